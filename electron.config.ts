@@ -1,0 +1,45 @@
+/**
+ * electron-vite build of the four entries: the Electron main process, the
+ * preload bridge, the worker process, and the Vue renderer (also served to
+ * browsers by `cutover serve`). Run as `electron-vite build -c electron.config.ts`.
+ */
+import vue from '@vitejs/plugin-vue';
+import { defineConfig } from 'electron-vite';
+import { resolve } from 'node:path';
+
+const root = import.meta.dirname;
+
+export default defineConfig({
+  main: {
+    build: {
+      outDir: resolve(root, 'out/main'),
+      rolldownOptions: {
+        input: {
+          index: resolve(root, 'src-main/electron/main.ts'),
+          worker: resolve(root, 'src-worker/entry.ts'),
+        },
+      },
+    },
+  },
+  preload: {
+    build: {
+      outDir: resolve(root, 'out/preload'),
+      rolldownOptions: {
+        input: { index: resolve(root, 'src-main/electron/preload.ts') },
+        // Sandboxed preloads must be CommonJS.
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: {
+    root: resolve(root, 'src-renderer'),
+    plugins: [vue()],
+    build: {
+      outDir: resolve(root, 'out/renderer'),
+      chunkSizeWarningLimit: 2500,
+      rolldownOptions: {
+        input: { index: resolve(root, 'src-renderer/index.html') },
+      },
+    },
+  },
+});

@@ -1,0 +1,74 @@
+// Lint rules, including the layering of ARCHITECTURE.md:
+//   src-shared imports nothing of ours and nothing platform-specific;
+//   src-renderer imports only src-shared;
+//   src-worker imports src-shared and never electron;
+//   src-main/core never imports electron (only src-main/electron does).
+import tseslint from 'typescript-eslint';
+import vue from 'eslint-plugin-vue';
+import globals from 'globals';
+
+const ours = (...dirs) => dirs.flatMap((d) => [`**/${d}`, `**/${d}/**`]);
+const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'net', 'http', 'crypto', 'events', 'url', 'util', 'stream'];
+
+function restrict(patterns, message) {
+  return { 'no-restricted-imports': ['error', { patterns: [{ group: patterns, message }] }] };
+}
+
+export default tseslint.config(
+  { ignores: ['out/**', 'node_modules/**', 'test-results/**', 'bench/results/**', '.demo/**'] },
+  ...tseslint.configs.recommended,
+  ...vue.configs['flat/recommended'],
+  {
+    files: ['**/*.vue'],
+    languageOptions: { parserOptions: { parser: tseslint.parser, extraFileExtensions: ['.vue'] } },
+  },
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-console': 'off',
+      eqeqeq: ['error', 'always'],
+      'vue/multi-word-component-names': 'off',
+      'vue/max-attributes-per-line': 'off',
+      'vue/singleline-html-element-content-newline': 'off',
+      'vue/html-self-closing': 'off',
+      'vue/html-indent': 'off',
+      'vue/html-closing-bracket-newline': 'off',
+      'vue/multiline-html-element-content-newline': 'off',
+    },
+  },
+  {
+    files: ['src-shared/**'],
+    rules: restrict(
+      [...ours('src-main', 'src-worker', 'src-renderer', 'tests', 'scripts', 'bench'), ...nodeBuiltins, 'electron', 'vue', 'mysql2', 'mysql2/*', 'better-sqlite3'],
+      'src-shared is pure TypeScript shared by every process: no platform modules and nothing of ours outside it.',
+    ),
+  },
+  {
+    files: ['src-renderer/**'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: restrict(
+      [...ours('src-main', 'src-worker', 'tests', 'scripts', 'bench'), ...nodeBuiltins, 'electron', 'mysql2', 'mysql2/*', 'better-sqlite3'],
+      'The renderer holds views only and talks to the host through src-renderer/api; it may import src-shared only.',
+    ),
+  },
+  {
+    files: ['src-worker/**'],
+    rules: restrict(
+      [...ours('src-main', 'src-renderer', 'tests', 'scripts', 'bench'), 'electron', 'better-sqlite3'],
+      'Workers import src-shared only, never electron, and never open the app database.',
+    ),
+  },
+  {
+    files: ['src-main/core/**'],
+    rules: restrict(
+      [...ours('src-renderer', 'src-worker', 'src-main/electron', 'src-main/web', 'src-main/cli', 'src-main/node', 'tests', 'scripts', 'bench'), 'electron'],
+      'The core runs under plain Node for every host: no electron, no host adapters, no worker code (workers run in their own processes).',
+    ),
+  },
+  {
+    files: ['src-main/web/**', 'src-main/cli/**', 'src-main/node/**'],
+    rules: restrict([...ours('src-renderer', 'src-worker', 'src-main/electron', 'tests', 'scripts', 'bench'), 'electron'], 'Node hosts never import electron or worker code.'),
+  },
+);

@@ -1,0 +1,43 @@
+/**
+ * What a host (Electron main, `cutover serve`, the CLI) provides to the core.
+ * The core never imports electron: everything platform-specific comes in here.
+ */
+
+import type { HostToWorker } from '../../src-shared/contract/worker';
+
+/** Seals passwords for storage; the sealed text is safe to write to disk. */
+export interface SecretStore {
+  readonly kind: 'os-keychain' | 'key-file';
+  seal(plain: string): string;
+  open(sealed: string): string;
+}
+
+/** One worker process, as the launcher started it. */
+export interface WorkerProcess {
+  readonly pid: number | undefined;
+  send(message: HostToWorker): void;
+  onMessage(listener: (message: unknown) => void): void;
+  /** Called once when the process is gone; `detail` holds the end of its stderr, if any. */
+  onExit(listener: (code: number | null, signal: string | null, detail: string) => void): void;
+  kill(signal?: NodeJS.Signals): void;
+}
+
+export interface WorkerLauncher {
+  /** Starts a fresh worker process; `label` names it in process listings and logs. */
+  launch(label: string): WorkerProcess;
+}
+
+export interface Notifier {
+  notify(title: string, body: string): void;
+}
+
+export interface Host {
+  kind: 'desktop' | 'web' | 'cli';
+  /** The state directory: state.db, the key file, exports. */
+  home: string;
+  user: string;
+  version: string;
+  secrets: SecretStore;
+  launcher: WorkerLauncher;
+  notifier?: Notifier;
+}

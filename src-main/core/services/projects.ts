@@ -1,0 +1,223 @@
+/**
+ * Projects (F-10..F-15, F-20, F-21): offline definition, lifecycle guarded by
+ * the one transition table in src-shared, clone and delete.
+ */
+
+import type { ProjectFacts, UserAction } from '../../../src-shared/lifecycle/project-lifecycle';
+import { checkTransition, USER_ACTION_LABELS } from '../../../src-shared/lifecycle/project-lifecycle';
+import { sortTypes } from '../../../src-shared/lifecycle/migration-types';
+import { AppError, notFound } from '../../../src-shared/errors';
+import type { AlertLevel, Project, ProjectDetail, ProjectListFilter, ProjectOptions, ProjectView } from '../../../src-shared/model';
+import type { ProjectDraft } from '../../../src-shared/settings/project-schema';
+import type { EventBus } from '../events';
+import { newId, nowIso } from '../ids';
+import type { ProjectsRepo } from '../state/repos/projects-repo';
+import type { DataSourceService } from './datasources';
+import type { LogService } from './logs';
+
+export class ProjectService {
+  constructor(
+    private readonly repo: ProjectsRepo,
+    private readonly datasources: DataSourceService,
+    private readonly events: EventBus,
+    private readonly logs: LogService,
+    private readonly user: string,
+  ) {}
+
+  require(id: string): Project {
+    const project = this.repo.get(id);
+    if (!project) throw notFound(`Project ${id}`, 'List the projects with `cutover project list` to find its id.');
+    return project;
+  }
+
+  findByName(name: string): Project | null {
+    return this.repo.findByName(name);
+  }
+
+  facts(project: Project): ProjectFacts {
+    return { status: project.status, stages: this.repo.stages(project.id) };
+  }
+
+  /** Throws a clear error when the transition table forbids the action now. */
+  assertAllowed(project: Project, action: UserAction): void {
+    const verdict = checkTransition(action, this.facts(project));
+    if (!verdict.allowed) {
+      throw new AppError({ code: 'not_allowed', message: `${USER_ACTION_LABELS[action]} of project "${project.name}" is ${verdict.reason}.` });
+    }
+  }
+
+  view(project: Project): ProjectView {
+    const stages = this.repo.stages(project.id);
+    const active = stages.find((s) => s.status === 'running' || s.status === 'monitoring' || s.status === 'failed' || s.status === 'paused');
+    const lastDone = [...stages].reverse().find((s) => s.status === 'completed' || s.status === 'skipped');
+    return {
+      ...project,
+      sourceName: this.datasources.get(project.sourceId).name,
+      destinationName: this.datasources.get(project.destinationId).name,
+      stages,
+      currentStage: active ?? lastDone ?? null,
+      latencyMs: null,
+    };
+  }
+
+  detail(id: string): ProjectDetail {
+    const project = this.require(id);
+    return { ...this.view(project), components: this.repo.components(id), switchover: this.repo.switchoverSteps(id) };
+  }
+
+  list(filter: ProjectListFilter): ProjectView[] {
+    return this.repo.list(filter).map((p) => this.view(p));
+  }
+
+  tags(): string[] {
+    return this.repo.allTags();
+  }
+
+  private assertNameFree(name: string, exceptId?: string): void {
+    const existing = this.repo.findByName(name);
+    if (existing && existing.id !== exceptId) {
+      throw new AppError({
+        code: 'conflict',
+        message: `A project named "${existing.name}" already exists (${existing.id}).`,
+        workaround: 'Choose another name, or import the file with `cutover project import` to update that project.',
+      });
+    }
+  }
+
+  private assertDataSources(draft: ProjectDraft): void {
+    this.datasources.require(draft.sourceId);
+    this.datasources.require(draft.destinationId);
+  }
+
+  create(draft: ProjectDraft, clonedFrom: string | null = null): ProjectView {
+    this.assertNameFree(draft.name);
+    this.assertDataSources(draft);
+    const now = nowIso();
+    const project: Project = {
+      id: newId('p'),
+      name: draft.name,
+      tags: draft.tags,
+      status: 'not_started',
+      types: sortTypes(draft.types),
+      sourceId: draft.sourceId,
+      destinationId: draft.destinationId,
+      objects: draft.objects,
+      options: draft.options,
+      createdBy: this.user,
+      createdAt: now,
+      updatedAt: now,
+      clonedFrom,
+    };
+    this.repo.insert(project);
+    this.logs.write('info', 'host', `Project "${project.name}" created${clonedFrom ? ` as a clone of ${clonedFrom}` : ''}.`, project.id);
+    this.events.emit('projects/changed', { id: project.id });
+    return this.view(project);
+  }
+
+  /** Replaces the whole definition of a Not Started project. */
+  update(id: string, draft: ProjectDraft): ProjectView {
+    const current = this.require(id);
+    this.assertAllowed(current, 'edit');
+    this.assertNameFree(draft.name, id);
+    this.assertDataSources(draft);
+    const types = sortTypes(draft.types);
+    const next: Project = {
+      ...current,
+      name: draft.name,
+      tags: draft.tags,
+      types,
+      sourceId: draft.sourceId,
+      destinationId: draft.destinationId,
+      objects: draft.objects,
+      options: draft.options,
+      updatedAt: nowIso(),
+    };
+    this.repo.update(next, JSON.stringify(types) !== JSON.stringify(current.types));
+    this.logs.write('info', 'host', `Project "${next.name}" changed.`, id);
+    this.events.emit('projects/changed', { id });
+    return this.view(next);
+  }
+
+  updateOptions(id: string, options: ProjectOptions): ProjectView {
+    const current = this.require(id);
+    this.assertAllowed(current, 'modifyParams');
+    return this.save({ ...current, options }, 'Parameters changed.');
+  }
+
+  updateAlertLevel(id: string, alertLevel: AlertLevel): ProjectView {
+    const current = this.require(id);
+    this.assertAllowed(current, 'modifyAlert');
+    return this.save({ ...current, options: { ...current.options, alertLevel } }, `Alert level set to ${alertLevel}.`);
+  }
+
+  updateObjects(id: string, objects: Project['objects']): ProjectView {
+    const current = this.require(id);
+    this.assertAllowed(current, 'modifyObjects');
+    return this.save({ ...current, objects }, 'Migration objects changed.');
+  }
+
+  /** Moves a side to another data source of the same flavour (new address, port or credentials). */
+  changeDataSource(id: string, side: 'source' | 'destination', dataSourceId: string): ProjectView {
+    const current = this.require(id);
+    this.assertAllowed(current, 'changeDataSource');
+    const currentId = side === 'source' ? current.sourceId : current.destinationId;
+    const from = this.datasources.require(currentId);
+    const to = this.datasources.require(dataSourceId);
+    if (!from.flavour || !to.flavour) {
+      throw new AppError({
+        code: 'not_allowed',
+        message: `The flavour of "${!from.flavour ? from.name : to.name}" is not known yet.`,
+        workaround: 'Test the connection of both data sources first, so that Cutover can check they are the same kind of server.',
+      });
+    }
+    if (from.flavour !== to.flavour) {
+      throw new AppError({
+        code: 'not_allowed',
+        message: `The ${side} can only move to a data source of the same kind: "${from.name}" is ${from.flavour}, "${to.name}" is ${to.flavour}.`,
+      });
+    }
+    const next = side === 'source' ? { ...current, sourceId: to.id } : { ...current, destinationId: to.id };
+    return this.save(next, `The ${side} moved from "${from.name}" to "${to.name}".`);
+  }
+
+  private save(next: Project, message: string): ProjectView {
+    const saved = { ...next, updatedAt: nowIso() };
+    this.repo.update(saved, false);
+    this.logs.write('info', 'host', message, saved.id);
+    this.events.emit('projects/changed', { id: saved.id });
+    return this.view(saved);
+  }
+
+  delete(id: string): void {
+    const project = this.require(id);
+    this.assertAllowed(project, 'delete');
+    this.repo.delete(id);
+    this.logs.write('info', 'host', `Project "${project.name}" (${id}) deleted.`);
+    this.events.emit('projects/changed', { id, deleted: true });
+  }
+
+  clone(id: string): ProjectView {
+    const original = this.require(id);
+    this.assertAllowed(original, 'clone');
+    return this.create(
+      {
+        name: this.freeCopyName(original.name),
+        tags: original.tags,
+        types: original.types,
+        sourceId: original.sourceId,
+        destinationId: original.destinationId,
+        objects: original.objects,
+        options: original.options,
+      },
+      original.id,
+    );
+  }
+
+  private freeCopyName(name: string): string {
+    const base = `${name.replace(/ \(copy(?: \d+)?\)$/, '')} (copy`;
+    for (let n = 1; ; n++) {
+      const candidate = `${base}${n === 1 ? '' : ` ${n}`})`.slice(-64);
+      if (!this.repo.findByName(candidate)) return candidate;
+    }
+  }
+}

@@ -1,0 +1,81 @@
+/**
+ * The local state database: one SQLite file in WAL mode under the state
+ * directory, shared safely by the desktop app, `cutover serve` and the CLI.
+ */
+
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { AppError } from '../../../src-shared/errors';
+import type { Migration } from './migrations';
+import { MIGRATIONS } from './migrations';
+
+export type Db = Database.Database;
+
+export const STATE_FILE = 'state.db';
+
+export function openStateDb(home: string, migrations: readonly Migration[] = MIGRATIONS): Db {
+  mkdirSync(home, { recursive: true, mode: 0o700 });
+  const file = join(home, STATE_FILE);
+  let db: Db;
+  try {
+    db = new Database(file);
+    db.pragma('journal_mode = WAL');
+  } catch (error) {
+    throw new AppError({
+      code: 'state_unreadable',
+      message: `Cannot open the state database ${file}: ${(error as Error).message}.`,
+      workaround: 'Check that the file is a Cutover state database and that you may write to its directory, or use another --home.',
+    });
+  }
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 10000');
+  db.pragma('synchronous = NORMAL');
+  try {
+    migrate(db, file, migrations);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  return db;
+}
+
+/** Applies pending migrations in one transaction each; refuses a file written by a newer app. */
+export function migrate(db: Db, file: string, migrations: readonly Migration[]): void {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version    INTEGER PRIMARY KEY,
+    name       TEXT NOT NULL,
+    applied_at TEXT NOT NULL
+  )`);
+  const applied = db.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all() as { version: number; name: string }[];
+  const known = new Map(migrations.map((m) => [m.version, m]));
+  const latest = migrations.at(-1)?.version ?? 0;
+  for (const row of applied) {
+    if (row.version > latest) {
+      throw new AppError({
+        code: 'state_too_new',
+        message: `The state database ${file} was written by a newer Cutover (schema version ${row.version}; this app knows up to ${latest}).`,
+        workaround: 'Upgrade Cutover, or start this version with another --home directory.',
+      });
+    }
+    if (known.get(row.version)?.name !== row.name) {
+      throw new AppError({
+        code: 'state_unreadable',
+        message: `The state database ${file} has migration ${row.version} "${row.name}", which this Cutover does not know.`,
+        workaround: 'Use the Cutover version that created this state directory, or another --home directory.',
+      });
+    }
+  }
+  const done = new Set(applied.map((r) => r.version));
+  for (const migration of migrations) {
+    if (done.has(migration.version)) continue;
+    db.transaction(() => {
+      db.exec(migration.sql);
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
+        migration.version,
+        migration.name,
+        new Date().toISOString(),
+      );
+    }).immediate();
+  }
+}

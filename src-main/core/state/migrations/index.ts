@@ -1,0 +1,10 @@
+import init from './0001_init';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/** Every schema change, in order. Never edit one that has shipped: add the next. */
+export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'init', sql: init }];

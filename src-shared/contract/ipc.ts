@@ -1,0 +1,164 @@
+/**
+ * The typed contract between every client (renderer, CLI) and the host core.
+ * Each method has a runtime schema for its input (validated by the host at the
+ * boundary, whatever the transport) and a response type. Events are pushed by
+ * the host.
+ */
+
+import { z } from 'zod';
+import type { Alert, LogEntry } from '../model/activity';
+import { LOG_LEVELS } from '../model/activity';
+import type { ConnectionTestResult, DataSource } from '../model/datasource';
+import { dataSourceInputSchema, dataSourcePatchSchema } from '../model/datasource';
+import type { CatalogObject, SelectionPreview } from '../model/objects';
+import { ALERT_LEVELS, projectOptionsSchema } from '../model/options';
+import type { PrecheckCheck, PrecheckRun } from '../model/precheck';
+import type { ProjectDetail, ProjectView } from '../model/project';
+import { MIGRATION_TYPES, PROJECT_STATUSES } from '../model/project';
+import { objectSelectionSchema, projectDraftSchema } from '../settings/project-schema';
+
+const id = z.string().min(1).max(64);
+const byId = z.object({ id }).strict();
+const empty = z.object({}).strict();
+/** A file's text travels with its name so that errors can say `name:line`. */
+const fileText = z.object({ fileName: z.string().min(1).max(255), content: z.string().max(20_000_000) }).strict();
+
+export const THEMES = ['system', 'light', 'dark'] as const;
+export type Theme = (typeof THEMES)[number];
+export const appSettingsSchema = z.object({ theme: z.enum(THEMES) }).strict();
+export type AppSettings = z.infer<typeof appSettingsSchema>;
+
+export const requestSchemas = {
+  'app/info': empty,
+  'settings/get': empty,
+  'settings/update': appSettingsSchema.partial().strict(),
+
+  'datasources/list': empty,
+  'datasources/get': byId,
+  'datasources/create': dataSourceInputSchema,
+  'datasources/update': z.object({ id, patch: dataSourcePatchSchema }).strict(),
+  'datasources/remove': byId,
+  /** Test a saved data source by id, or a form's values before saving. */
+  'datasources/test': z.union([byId, z.object({ draft: dataSourceInputSchema }).strict()]),
+  'datasources/catalog': byId,
+
+  'projects/list': z
+    .object({
+      search: z.string().max(200).optional(),
+      tag: z.string().max(64).optional(),
+      status: z.enum(PROJECT_STATUSES).optional(),
+      type: z.enum(MIGRATION_TYPES).optional(),
+    })
+    .strict(),
+  'projects/get': byId,
+  'projects/tags': empty,
+  'projects/create': projectDraftSchema,
+  'projects/update': z.object({ id, draft: projectDraftSchema }).strict(),
+  'projects/updateOptions': z.object({ id, options: projectOptionsSchema }).strict(),
+  'projects/updateAlertLevel': z.object({ id, alertLevel: z.enum(ALERT_LEVELS) }).strict(),
+  'projects/changeDataSource': z.object({ id, side: z.enum(['source', 'destination']), dataSourceId: id }).strict(),
+  'projects/delete': byId,
+  'projects/clone': byId,
+  'projects/exportFile': byId,
+  /** Creates a project from a file; fails if the name is taken. */
+  'projects/createFromFile': fileText,
+  /** Creates a project from a file, or replaces the one with the same name. */
+  'projects/importFile': fileText,
+
+  'objects/exportCsv': byId,
+  'objects/importCsv': fileText.extend({ id }).strict(),
+  'objects/preview': z.object({ sourceId: id, objects: objectSelectionSchema }).strict(),
+
+  'precheck/run': byId,
+  'precheck/latest': byId,
+
+  'alerts/list': z.object({ projectId: id.optional() }).strict(),
+  'logs/list': z
+    .object({
+      projectId: id.optional(),
+      source: z.string().max(64).optional(),
+      level: z.enum(LOG_LEVELS).optional(),
+      search: z.string().max(200).optional(),
+      limit: z.number().int().min(1).max(5000).optional(),
+    })
+    .strict(),
+} as const;
+
+export type Method = keyof typeof requestSchemas;
+export type RequestOf<M extends Method> = z.input<(typeof requestSchemas)[M]>;
+export type ParsedRequestOf<M extends Method> = z.output<(typeof requestSchemas)[M]>;
+
+export interface AppInfo {
+  version: string;
+  home: string;
+  host: 'desktop' | 'web' | 'cli';
+  user: string;
+  /** How passwords are protected at rest. */
+  secretStore: 'os-keychain' | 'key-file';
+}
+
+export interface FileOut {
+  fileName: string;
+  content: string;
+}
+
+export interface Catalog {
+  databases: string[];
+  objects: CatalogObject[];
+}
+
+export interface Responses {
+  'app/info': AppInfo;
+  'settings/get': AppSettings;
+  'settings/update': AppSettings;
+  'datasources/list': DataSource[];
+  'datasources/get': DataSource;
+  'datasources/create': DataSource;
+  'datasources/update': DataSource;
+  'datasources/remove': { removed: true };
+  'datasources/test': ConnectionTestResult;
+  'datasources/catalog': Catalog;
+  'projects/list': ProjectView[];
+  'projects/get': ProjectDetail;
+  'projects/tags': string[];
+  'projects/create': ProjectView;
+  'projects/update': ProjectView;
+  'projects/updateOptions': ProjectView;
+  'projects/updateAlertLevel': ProjectView;
+  'projects/changeDataSource': ProjectView;
+  'projects/delete': { deleted: true };
+  'projects/clone': ProjectView;
+  'projects/exportFile': FileOut;
+  'projects/createFromFile': ProjectView;
+  'projects/importFile': { project: ProjectView; created: boolean };
+  'objects/exportCsv': FileOut;
+  'objects/importCsv': ProjectView;
+  'objects/preview': SelectionPreview;
+  'precheck/run': PrecheckRun;
+  'precheck/latest': PrecheckRun | null;
+  'alerts/list': Alert[];
+  'logs/list': LogEntry[];
+}
+
+/** What the host implements: one async function per method, receiving validated input. */
+export type Handlers = { [M in Method]: (input: ParsedRequestOf<M>) => Promise<Responses[M]> };
+
+export interface Events {
+  'datasources/changed': { id: string | null };
+  'projects/changed': { id: string; deleted?: boolean };
+  'precheck/check': { projectId: string; runId: string; check: PrecheckCheck };
+  'precheck/finished': { projectId: string; run: PrecheckRun };
+  'alerts/raised': Alert;
+}
+export type EventName = keyof Events;
+export const EVENT_NAMES: readonly EventName[] = [
+  'datasources/changed',
+  'projects/changed',
+  'precheck/check',
+  'precheck/finished',
+  'alerts/raised',
+];
+
+export function isMethod(value: unknown): value is Method {
+  return typeof value === 'string' && Object.hasOwn(requestSchemas, value);
+}

@@ -1,0 +1,29 @@
+/** Alerts (F-40) and logs (F-23) as clients see them. */
+
+export const ALERT_SEVERITIES = ['critical', 'warning', 'info'] as const;
+export type AlertSeverity = (typeof ALERT_SEVERITIES)[number];
+
+export interface Alert {
+  id: number;
+  projectId: string | null;
+  projectName: string | null;
+  severity: AlertSeverity;
+  /** e.g. `stage-failed`, `latency`, `interrupted`. */
+  kind: string;
+  message: string;
+  createdAt: string;
+  resolvedAt: string | null;
+}
+
+export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface LogEntry {
+  id: number;
+  ts: string;
+  projectId: string | null;
+  /** `host`, `precheck`, or a component kind. */
+  source: string;
+  level: LogLevel;
+  message: string;
+}

@@ -1,0 +1,155 @@
+/** Precheck items about the selected objects: selection, row filters, keys, collations, target contents. */
+
+import type { Connection } from 'mysql2/promise';
+import type { ProjectOptions, QualifiedName, ResolvedObject, SelectionPreview } from '../../../src-shared/model';
+import { formatName } from '../../../src-shared/settings/object-names';
+import { profileOf } from '../../dialect/profiles';
+import { collationNames, collationsInUse, tableKeys, tablesWithRows } from '../../mysql/inspector';
+import { quoteName } from '../../mysql/quote';
+import type { OpenEndpoint, Report } from './endpoint-checks';
+import { check } from './endpoint-checks';
+
+const LIST_LIMIT = 20;
+
+function listOf(items: string[]): string {
+  return items.slice(0, LIST_LIMIT).join(', ') + (items.length > LIST_LIMIT ? `, and ${items.length - LIST_LIMIT} more` : '');
+}
+
+export function selectionCheck(preview: SelectionPreview, report: Report): boolean {
+  const errors = preview.warnings.filter((w) => w.severity === 'error');
+  const warnings = preview.warnings.filter((w) => w.severity === 'warn');
+  const tables = preview.objects.filter((o) => o.kind === 'table').length;
+  const views = preview.objects.length - tables;
+  const databases = new Set(preview.objects.map((o) => o.source.database)).size;
+  const summary = `${tables} table${tables === 1 ? '' : 's'} and ${views} view${views === 1 ? '' : 's'} from ${databases} database${databases === 1 ? '' : 's'}`;
+  if (errors.length) {
+    report(check('objects.selection', 'Migration objects', 'fail', errors.map((e) => e.message).join('; '), 'Correct the object selection of the project.'));
+    return false;
+  }
+  if (preview.objects.length === 0) {
+    report(check('objects.selection', 'Migration objects', 'fail', 'The rules select no object on the source.', 'Correct the include rules or the table list.'));
+    return false;
+  }
+  if (warnings.length) {
+    report(check('objects.selection', 'Migration objects', 'warn', `Selected ${summary}. ${warnings.map((w) => w.message).join('; ')}.`, 'Review the rules if any of this is unexpected.'));
+  } else {
+    report(check('objects.selection', 'Migration objects', 'success', `Selected ${summary}.`));
+  }
+  return true;
+}
+
+/** Each row filter must be a valid condition on its table: checked by the source itself, reading nothing. */
+export async function rowFilterCheck(source: Connection, objects: ResolvedObject[], report: Report): Promise<void> {
+  const filtered = objects.filter((o) => o.where);
+  if (filtered.length === 0) return;
+  const broken: string[] = [];
+  for (const object of filtered) {
+    try {
+      await source.query(`SELECT 1 FROM ${quoteName(object.source)} WHERE (${object.where}) LIMIT 0`);
+    } catch (error) {
+      broken.push(`${formatName(object.source)}: ${(error as { sqlMessage?: string }).sqlMessage ?? (error as Error).message}`);
+    }
+  }
+  report(
+    broken.length
+      ? check('objects.row_filters', 'Row filters', 'fail', `Invalid row filters: ${broken.join('; ')}`, 'Correct the WHERE condition of these tables.')
+      : check('objects.row_filters', 'Row filters', 'success', `${filtered.length} row filter${filtered.length === 1 ? ' is' : 's are'} valid.`),
+  );
+}
+
+export async function keyCheck(source: Connection, objects: ResolvedObject[], report: Report): Promise<void> {
+  const tables = objects.filter((o) => o.kind === 'table');
+  if (tables.length === 0) return;
+  const keys = await tableKeys(source, tables.map((t) => t.source));
+  const keyless = keys.filter((k) => !k.primaryKey && !k.notNullUnique).map((k) => formatName(k.table));
+  const subsetWithoutKey = tables
+    .filter((t) => t.columns)
+    .filter((t) => {
+      const key = keys.find((k) => k.table.database === t.source.database && k.table.table === t.source.table);
+      const cols = key?.primaryKey ?? key?.notNullUnique;
+      return cols && cols.some((c) => !t.columns!.includes(c));
+    })
+    .map((t) => formatName(t.source));
+  if (subsetWithoutKey.length) {
+    report(
+      check(
+        'objects.keys',
+        'Primary or unique keys',
+        'fail',
+        `The column subset of ${listOf(subsetWithoutKey)} leaves out key columns; rows could not be matched for sync and verification.`,
+        'Add the primary key (or unique key) columns to the column list.',
+      ),
+    );
+    return;
+  }
+  report(
+    keyless.length
+      ? check(
+          'objects.keys',
+          'Primary or unique keys',
+          'warn',
+          `${listOf(keyless)} ha${keyless.length === 1 ? 's' : 've'} no primary key and no NOT NULL unique key.`,
+          'A hidden key column and unique index will be added on the destination for exact sync and verification, and removed at switchover. Add a primary key on the source to avoid it.',
+        )
+      : check('objects.keys', 'Primary or unique keys', 'success', 'Every selected table has a primary key or a NOT NULL unique key.'),
+  );
+}
+
+export async function collationCheck(source: OpenEndpoint, destination: OpenEndpoint, objects: ResolvedObject[], report: Report): Promise<void> {
+  const tables = objects.filter((o) => o.kind === 'table').map((o) => o.source);
+  if (tables.length === 0) return;
+  const uses = await collationsInUse(source.connection, tables);
+  const available = await collationNames(destination.connection);
+  const fallbacks = destination.identity.flavour ? profileOf(destination.identity.flavour).collationFallbacks : {};
+  const missing = new Map<string, string[]>();
+  const converted = new Map<string, string>();
+  for (const use of uses) {
+    const name = use.collation.toLowerCase();
+    if (available.has(name)) continue;
+    const where = `${formatName(use.table)}${use.column ? `.${use.column}` : ''}`;
+    const fallback = fallbacks[name];
+    if (fallback && available.has(fallback)) converted.set(name, fallback);
+    else missing.set(name, [...(missing.get(name) ?? []), where]);
+  }
+  const distinct = new Set(uses.map((u) => u.collation.toLowerCase()));
+  if (missing.size) {
+    const detail = [...missing].map(([collation, places]) => `${collation} (${listOf(places)})`).join('; ');
+    report(check('objects.collations', 'Character sets and collations', 'fail', `The destination lacks: ${detail}.`, 'Change these columns to a collation the destination supports, or leave the tables out.'));
+  } else if (converted.size) {
+    const detail = [...converted].map(([from, to]) => `${from} → ${to}`).join(', ');
+    report(check('objects.collations', 'Character sets and collations', 'warn', `Converted for the destination: ${detail}.`, 'Sorting and comparison may differ slightly after conversion; review queries that depend on it.'));
+  } else {
+    report(check('objects.collations', 'Character sets and collations', 'success', `The destination supports all ${distinct.size} collation${distinct.size === 1 ? '' : 's'} in use.`));
+  }
+}
+
+export async function targetEmptyCheck(destination: Connection, objects: ResolvedObject[], options: ProjectOptions, report: Report): Promise<void> {
+  const targets = uniqueNames(objects.filter((o) => o.kind === 'table').map((o) => o.target));
+  const { nonEmpty } = await tablesWithRows(destination, targets);
+  if (nonEmpty.length === 0) {
+    report(check('destination.not_empty', 'Destination tables are empty', 'success', 'No destination table holds rows.'));
+    return;
+  }
+  const names = listOf(nonEmpty.map(formatName));
+  report(
+    options.targetNotEmpty === 'stop'
+      ? check(
+          'destination.not_empty',
+          'Destination tables are empty',
+          'fail',
+          `${names} already hold rows.`,
+          'Empty these tables or pick other target names; or set "When a destination table is not empty" to ignore, to keep the rows (rows with the same key are overwritten).',
+        )
+      : check('destination.not_empty', 'Destination tables are empty', 'warn', `${names} already hold rows; they are kept, and rows with the same key are overwritten.`),
+  );
+}
+
+function uniqueNames(names: QualifiedName[]): QualifiedName[] {
+  const seen = new Set<string>();
+  return names.filter((n) => {
+    const key = formatName(n);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
