@@ -1,11 +1,7 @@
 /** The desktop window and its hardening: sandboxed, isolated, no navigation away, no new windows, no permissions. */
 
+import { CONTENT_SECURITY_POLICY } from '../../src-shared/security';
 import type { BrowserWindow, BrowserWindowConstructorOptions, Session, WebContents } from 'electron';
-
-/** The same policy as the renderer's meta tag and the browser host's header. */
-export const CONTENT_SECURITY_POLICY =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; " +
-  "connect-src 'self' ws: wss:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
 
 export function windowOptions(preloadPath: string): BrowserWindowConstructorOptions {
   return {

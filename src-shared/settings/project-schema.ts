@@ -34,13 +34,14 @@ export const tableSettingSchema = z
   })
   .strict();
 
-export const objectSelectionSchema = z
-  .object({
-    include: z.array(z.string()).default([]),
-    exclude: z.array(z.string()).default([]),
-    tables: z.array(tableSettingSchema).default([]),
-  })
-  .strict();
+const selectionShape = {
+  include: z.array(z.string()).default([]),
+  exclude: z.array(z.string()).default([]),
+  tables: z.array(tableSettingSchema).default([]),
+};
+export const objectSelectionSchema = z.object(selectionShape).strict();
+/** Ignores unknown fields (reported elsewhere) so that rule problems are found in the same pass. */
+const lenientSelectionSchema = z.object(selectionShape);
 
 export const migrationTypesSchema = z.array(z.enum(MIGRATION_TYPES)).min(1, 'needs at least one migration type');
 export const tagsSchema = z.array(tagSchema).max(MAX_TAGS, `may have at most ${MAX_TAGS} tags`).default([]);
@@ -84,7 +85,7 @@ export function crossFieldProblems(value: { tags?: string[]; types?: unknown; ob
   const problems: FieldProblem[] = [];
   const types = migrationTypesSchema.safeParse(value.types);
   if (types.success) for (const message of validateTypes(types.data)) problems.push({ path: ['types'], message });
-  const objects = objectSelectionSchema.safeParse(value.objects);
+  const objects = lenientSelectionSchema.safeParse(value.objects);
   if (objects.success) {
     for (const problem of validateSelection(objects.data)) problems.push({ path: ['objects', ...problem.path], message: problem.message });
   }

@@ -1,0 +1,217 @@
+/** `cutover project create|list|show|export|import|precheck|clone|delete` and `cutover objects export|import`. */
+
+import { basename } from 'node:path';
+import { AppError } from '../../../src-shared/errors';
+import type { MigrationType, PrecheckCheck, PrecheckRun, ProjectStatus } from '../../../src-shared/model';
+import {
+  ALERT_LEVEL_LABELS,
+  CONCURRENCY_LABELS,
+  MIGRATION_TYPE_LABELS,
+  MIGRATION_TYPES,
+  PROJECT_STATUS_LABELS,
+  PROJECT_STATUSES,
+  STAGE_LABELS,
+  STAGE_STATUS_LABELS,
+} from '../../../src-shared/model';
+import { optionalString, parse, requireString, UsageError } from '../args';
+import type { CliContext } from '../context';
+import { findProject } from '../context';
+import { readTextFile, writeTextFile } from '../files';
+import { printJson, printLines, printTable, shortTime } from '../output';
+
+/** Accepts `not_started`, `not-started` or `Not Started`. */
+function parseStatus(text: string): ProjectStatus {
+  const key = text.trim().toLowerCase().replace(/[\s-]+/g, '_');
+  if (!(PROJECT_STATUSES as readonly string[]).includes(key)) throw new UsageError(`unknown status "${text}"; use one of ${PROJECT_STATUSES.join(', ')}`);
+  return key as ProjectStatus;
+}
+
+function parseType(text: string): MigrationType {
+  const key = text.trim().toLowerCase();
+  if (!(MIGRATION_TYPES as readonly string[]).includes(key)) throw new UsageError(`unknown migration type "${text}"; use one of ${MIGRATION_TYPES.join(', ')}`);
+  return key as MigrationType;
+}
+
+async function create(args: string[], context: CliContext): Promise<number> {
+  const usage = 'cutover project create --file F.json';
+  const parsed = parse(args, { file: { type: 'string' } }, usage, { min: 0, max: 0 });
+  const file = requireString(parsed, 'file', usage);
+  const project = await context.call('projects/createFromFile', { fileName: file, content: readTextFile(file) });
+  if (context.json) printJson(project);
+  else printLines([project.id]);
+  return 0;
+}
+
+async function list(args: string[], context: CliContext): Promise<number> {
+  const usage = 'cutover project list [--status S] [--tag T] [--type T] [--search K] [--json]';
+  const parsed = parse(args, { status: { type: 'string' }, tag: { type: 'string' }, type: { type: 'string' }, search: { type: 'string' } }, usage, { min: 0, max: 0 });
+  const status = optionalString(parsed, 'status');
+  const type = optionalString(parsed, 'type');
+  const projects = await context.call('projects/list', {
+    ...(status ? { status: parseStatus(status) } : {}),
+    ...(type ? { type: parseType(type) } : {}),
+    ...(optionalString(parsed, 'tag') ? { tag: optionalString(parsed, 'tag') } : {}),
+    ...(optionalString(parsed, 'search') ? { search: optionalString(parsed, 'search') } : {}),
+  });
+  if (context.json) {
+    printJson(projects);
+    return 0;
+  }
+  if (projects.length === 0) {
+    printLines(['No projects match.']);
+    return 0;
+  }
+  printTable(
+    ['ID', 'NAME', 'STATUS', 'TYPES', 'STAGE', 'TAGS', 'CREATED'],
+    projects.map((p) => [
+      p.id,
+      p.name,
+      PROJECT_STATUS_LABELS[p.status],
+      p.types.join(','),
+      p.currentStage ? `${STAGE_LABELS[p.currentStage.stage]}: ${STAGE_STATUS_LABELS[p.currentStage.status]}` : '-',
+      p.tags.join(',') || '-',
+      shortTime(p.createdAt),
+    ]),
+  );
+  return 0;
+}
+
+async function show(args: string[], context: CliContext): Promise<number> {
+  const parsed = parse(args, {}, 'cutover project show ID [--json]', { min: 1, max: 1 });
+  const project = await findProject(context, parsed.positionals[0]);
+  const precheck = await context.call('precheck/latest', { id: project.id });
+  if (context.json) {
+    printJson({ ...project, precheck });
+    return 0;
+  }
+  const o = project.objects;
+  printLines([
+    `${project.name} (${project.id})`,
+    `  Status:                     ${PROJECT_STATUS_LABELS[project.status]}`,
+    `  Migration type:             ${project.types.map((t) => MIGRATION_TYPE_LABELS[t]).join(', ')}`,
+    `  Source → destination:       ${project.sourceName} → ${project.destinationName}`,
+    `  Tags:                       ${project.tags.join(', ') || '-'}`,
+    `  Alert level:                ${ALERT_LEVEL_LABELS[project.options.alertLevel]}`,
+    `  Concurrency (full):         ${CONCURRENCY_LABELS[project.options.fullConcurrency]}`,
+    `  Concurrency (verification): ${CONCURRENCY_LABELS[project.options.verifyConcurrency]}`,
+    `  Created by / at:            ${project.createdBy}, ${shortTime(project.createdAt)}`,
+    `  Objects:                    include ${o.include.join(' ') || '-'}; exclude ${o.exclude.join(' ') || '-'}; ${o.tables.length} table setting(s)`,
+    '',
+    'Migration details:',
+  ]);
+  printTable(
+    ['STAGE', 'STATUS', 'PROGRESS', 'STARTED', 'ENDED'],
+    project.stages.map((s) => [
+      STAGE_LABELS[s.stage],
+      STAGE_STATUS_LABELS[s.status],
+      s.progress === null ? '-' : `${Math.round(s.progress * 100)}%`,
+      shortTime(s.startedAt),
+      shortTime(s.endedAt),
+    ]),
+  );
+  if (precheck) printLines(['', `Last precheck: ${precheck.status} at ${shortTime(precheck.startedAt)} (${precheck.checks.length} checks)`]);
+  return 0;
+}
+
+async function exportProject(args: string[], context: CliContext): Promise<number> {
+  const usage = 'cutover project export ID --out F.json';
+  const parsed = parse(args, { out: { type: 'string' } }, usage, { min: 1, max: 1 });
+  const out = requireString(parsed, 'out', usage);
+  const project = await findProject(context, parsed.positionals[0]);
+  const file = await context.call('projects/exportFile', { id: project.id });
+  writeTextFile(out, file.content);
+  if (context.json) printJson({ written: out });
+  else printLines([`Wrote ${out}.`]);
+  return 0;
+}
+
+async function importProject(args: string[], context: CliContext): Promise<number> {
+  const usage = 'cutover project import --file F.json';
+  const parsed = parse(args, { file: { type: 'string' } }, usage, { min: 0, max: 0 });
+  const file = requireString(parsed, 'file', usage);
+  const { project, created } = await context.call('projects/importFile', { fileName: file, content: readTextFile(file) });
+  if (context.json) printJson({ created, project });
+  else printLines([`${created ? 'Created' : 'Updated'} project ${project.name} (${project.id}).`]);
+  return 0;
+}
+
+const MARK: Record<PrecheckCheck['state'], string> = { success: 'ok  ', warn: 'WARN', fail: 'FAIL' };
+
+function printCheck(check: PrecheckCheck): void {
+  printLines([`${MARK[check.state]} ${check.title}: ${check.detail}`, ...(check.instruction && check.state !== 'success' ? [`     → ${check.instruction}`] : [])]);
+}
+
+async function precheck(args: string[], context: CliContext): Promise<number> {
+  const parsed = parse(args, {}, 'cutover project precheck ID [--json]', { min: 1, max: 1 });
+  const project = await findProject(context, parsed.positionals[0]);
+  const stop = context.json ? () => undefined : context.core.events.subscribe((event, payload) => {
+    if (event === 'precheck/check') printCheck((payload as { check: PrecheckCheck }).check);
+  });
+  let run: PrecheckRun;
+  try {
+    run = await context.core.services.precheck.start(project.id).done;
+  } finally {
+    stop();
+  }
+  if (context.json) printJson(run);
+  const failed = run.checks.filter((c) => c.state === 'fail').length;
+  const warned = run.checks.filter((c) => c.state === 'warn').length;
+  if (run.status === 'error') throw new AppError({ code: 'worker_failed', message: `precheck could not finish: ${run.error}` });
+  if (!context.json) printLines(['', `Precheck ${run.status}: ${run.checks.length} checks, ${failed} failed, ${warned} warning(s).`]);
+  if (run.status === 'failed') throw new AppError({ code: 'not_allowed', message: `precheck failed: ${failed} check(s) failed.`, workaround: 'Fix what the FAIL lines say, then run the precheck again.' });
+  return 0;
+}
+
+async function clone(args: string[], context: CliContext): Promise<number> {
+  const parsed = parse(args, {}, 'cutover project clone ID', { min: 1, max: 1 });
+  const project = await findProject(context, parsed.positionals[0]);
+  const copy = await context.call('projects/clone', { id: project.id });
+  if (context.json) printJson(copy);
+  else printLines([copy.id]);
+  return 0;
+}
+
+async function remove(args: string[], context: CliContext): Promise<number> {
+  const parsed = parse(args, {}, 'cutover project delete ID', { min: 1, max: 1 });
+  const project = await findProject(context, parsed.positionals[0]);
+  await context.call('projects/delete', { id: project.id });
+  if (context.json) printJson({ deleted: project.id });
+  else printLines([`Deleted project ${project.name} (${project.id}).`]);
+  return 0;
+}
+
+async function exportObjects(args: string[], context: CliContext): Promise<number> {
+  const usage = 'cutover objects export ID --out F.csv';
+  const parsed = parse(args, { out: { type: 'string' } }, usage, { min: 1, max: 1 });
+  const out = requireString(parsed, 'out', usage);
+  const project = await findProject(context, parsed.positionals[0]);
+  const file = await context.call('objects/exportCsv', { id: project.id });
+  writeTextFile(out, file.content);
+  if (context.json) printJson({ written: out });
+  else printLines([`Wrote ${out}.`]);
+  return 0;
+}
+
+async function importObjects(args: string[], context: CliContext): Promise<number> {
+  const usage = 'cutover objects import ID --file F.csv';
+  const parsed = parse(args, { file: { type: 'string' } }, usage, { min: 1, max: 1 });
+  const file = requireString(parsed, 'file', usage);
+  const project = await findProject(context, parsed.positionals[0]);
+  const updated = await context.call('objects/importCsv', { id: project.id, fileName: file, content: readTextFile(file) });
+  if (context.json) printJson(updated);
+  else printLines([`Imported the object settings of ${basename(file)} into ${updated.name} (${updated.id}).`]);
+  return 0;
+}
+
+export const projectCommands = {
+  create,
+  list,
+  show,
+  export: exportProject,
+  import: importProject,
+  precheck,
+  clone,
+  delete: remove,
+};
+
+export const objectsCommands = { export: exportObjects, import: importObjects };

@@ -1,0 +1,116 @@
+/**
+ * `cutover`: the command line (F-52). Same core and state directory as the
+ * desktop app. Exit codes: 0 success, 1 failure (one line on stderr saying
+ * why, plus one line per problem for file imports), 2 wrong usage.
+ */
+
+import { parseArgs } from 'node:util';
+import { formatError, toErrorData } from '../../src-shared/errors';
+import { resolveHome } from '../core/home';
+import { packageVersion } from '../node/node-host';
+import { UsageError } from './args';
+import { datasourceCommands } from './commands/datasource';
+import { objectsCommands, projectCommands } from './commands/project';
+import { serve } from './commands/serve';
+import type { CliContext } from './context';
+import { createContext } from './context';
+
+type Command = (args: string[], context: CliContext) => Promise<number>;
+
+const GROUPS: Record<string, Record<string, Command>> = {
+  datasource: datasourceCommands,
+  project: projectCommands,
+  objects: objectsCommands,
+};
+
+const HELP = `cutover — migrate a live MySQL-family database to OceanBase, and back
+
+usage: cutover [--home DIR] [--json] <command>
+
+data sources
+  datasource add --name N --host H --port P --user U --password-env VAR [--database D] [--tls off|required|verify] [--ca-file F]
+  datasource list
+  datasource test NAME
+  datasource remove NAME
+projects
+  project create --file F.json          create from a project file; prints the id
+  project list [--status S] [--tag T] [--type T] [--search K]
+  project show ID
+  project export ID --out F.json        the project definition, without secrets
+  project import --file F.json          create, or update the project of that name
+  project precheck ID                   check both servers; exit 1 when a check fails
+  project clone ID                      prints the id of the copy
+  project delete ID                     only Not Started or Released projects
+object settings
+  objects export ID --out F.csv
+  objects import ID --file F.csv
+browser host
+  serve [--port N] [--host ADDRESS]     the UI at http://127.0.0.1:N/?token=...
+
+The state directory is --home, else $CUTOVER_HOME, else the OS app-data directory.
+Every command that prints data accepts --json.`;
+
+/** Splits global options (before or after the command) from the command's own arguments. */
+function globalOptions(argv: string[]): { home: string | null; json: boolean; rest: string[] } {
+  let home: string | null = null;
+  let json = false;
+  const rest: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--home') {
+      home = argv[++i] ?? null;
+      if (!home) throw new UsageError('--home needs a directory');
+    } else if (arg.startsWith('--home=')) home = arg.slice(7);
+    else if (arg === '--json') json = true;
+    else rest.push(arg);
+  }
+  return { home, json, rest };
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let context: CliContext | null = null;
+  try {
+    const { home, json, rest } = globalOptions(argv);
+    const { values } = parseArgs({ args: rest.slice(0, 1), options: { help: { type: 'boolean', short: 'h' }, version: { type: 'boolean' } }, strict: false });
+    if (rest.length === 0 || values.help) {
+      process.stdout.write(HELP + '\n');
+      return rest.length === 0 ? 2 : 0;
+    }
+    if (values.version) {
+      process.stdout.write(packageVersion() + '\n');
+      return 0;
+    }
+    const [group, sub, ...args] = rest;
+    let command: Command | undefined;
+    let commandArgs: string[];
+    if (group === 'serve') {
+      command = serve;
+      commandArgs = rest.slice(1);
+    } else {
+      const commands = GROUPS[group];
+      if (!commands) throw new UsageError(`unknown command "${group}"; run cutover --help`);
+      command = sub ? commands[sub] : undefined;
+      if (!command) throw new UsageError(`${sub ? `unknown command "${group} ${sub}"` : `"${group}" needs a command`}; choose one of: ${Object.keys(commands).join(', ')}`);
+      commandArgs = args;
+    }
+    context = createContext(resolveHome(home), group === 'serve' ? 'web' : 'cli', json);
+    return await command(commandArgs, context);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`cutover: ${error.message}\n`);
+      return 2;
+    }
+    const data = toErrorData(error);
+    const redact = (text: string) => context?.core.services.redactor.redact(text) ?? text;
+    process.stderr.write(`cutover: ${redact(formatError(data))}\n`);
+    for (const detail of data.details ?? []) process.stderr.write(`  ${redact(detail)}\n`);
+    return 1;
+  } finally {
+    await context?.core.close();
+  }
+}
+
+const isEntry = process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/'));
+if (isEntry) {
+  main(process.argv.slice(2)).then((code) => process.exit(code));
+}
