@@ -136,11 +136,11 @@ export function resolveSelection(selection: ObjectSelection, catalog: CatalogObj
 
   for (const table of parsed.tables) {
     if (!catalog.some((o) => sameName({ database: o.database, table: o.name }, table.source))) {
-      warnings.push(warn('missing-table', `${formatName(table.source)} does not exist on the source`, 'error'));
+      warnings.push(warn('missing-table', `${formatName(table.source)} does not exist on the source (or the user cannot see it)`, 'error'));
     }
   }
   for (const rule of parsed.include) {
-    if (!includeHits.has(rule)) warnings.push(warn('no-match', `include ${rule.text} matches no object on the source`));
+    if (!includeHits.has(rule)) warnings.push(warn('no-match', `include ${rule.text} matches no object on the source (or the user cannot see it)`));
   }
   warnings.push(...mergeWarnings(objects));
   return { objects, warnings };
