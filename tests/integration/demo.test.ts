@@ -1,0 +1,98 @@
+/**
+ * `npm run demo` end to end: two servers with the sample schema, both data
+ * sources, the ready project (its precheck passes with warnings only), the
+ * browser host's URL, and Ctrl-C stopping everything it started.
+ */
+
+import type { ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createConnection } from 'node:net';
+import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { afterAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import { REPO } from './helpers';
+
+const tsx = createRequire(import.meta.url).resolve('tsx');
+
+function portOpen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = createConnection({ host: '127.0.0.1', port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+async function callOver(url: string, method: string, input: unknown): Promise<unknown> {
+  const { port, searchParams } = new URL(url);
+  const ws = new WebSocket(`ws://127.0.0.1:${port}/api`, { headers: { Authorization: `Bearer ${searchParams.get('token')}` } });
+  await new Promise((resolve, reject) => {
+    ws.once('open', resolve);
+    ws.once('error', reject);
+  });
+  const reply = new Promise<unknown>((resolve) =>
+    ws.on('message', (data) => {
+      const frame = JSON.parse(String(data)) as { kind: string; result?: unknown; error?: unknown };
+      if (frame.kind === 'result') resolve(frame.result ?? frame.error);
+    }),
+  );
+  ws.send(JSON.stringify({ id: 1, method, input }));
+  const result = await reply;
+  ws.close();
+  return result;
+}
+
+describe('npm run demo', () => {
+  let demo: ChildProcess | null = null;
+  afterAll(() => demo?.kill('SIGKILL'));
+
+  it('starts servers, data sources and a ready project, serves the UI, and cleans up on Ctrl-C', async () => {
+    demo = spawn(process.execPath, ['--import', tsx, join(REPO, 'scripts', 'demo.ts'), '--serve', '--port', '0'], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    demo.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+    const url = await new Promise<string>((resolve, reject) => {
+      demo!.stdout!.on('data', (d: Buffer) => {
+        output += d.toString();
+        const match = /Open Cutover in your browser: (\S+)/.exec(output);
+        if (match) resolve(match[1]);
+      });
+      demo!.once('exit', (code) => reject(new Error(`demo exited with ${code}:\n${output}`)));
+    });
+    const ports = [...output.matchAll(/demo-(?:source|destination): 127\.0\.0\.1:(\d+) — 10\.\d+/g)].map((m) => Number(m[1]));
+    expect(ports).toHaveLength(2);
+    const home = /State directory: (\S+)/.exec(output)![1];
+
+    const projects = (await callOver(url, 'projects/list', {})) as { id: string; name: string; status: string; tags: string[] }[];
+    expect(projects).toHaveLength(1);
+    expect(projects[0]).toMatchObject({ name: 'Demo: shop and CRM to OceanBase', status: 'not_started', tags: ['demo', 'shop'] });
+    const sources = (await callOver(url, 'datasources/list', {})) as { name: string; flavour: string; user: string }[];
+    expect(sources.map((s) => [s.name, s.flavour, s.user])).toEqual([
+      ['demo-destination', 'mariadb', 'cutover'],
+      ['demo-source', 'mariadb', 'cutover'],
+    ]);
+    const catalog = (await callOver(url, 'datasources/catalog', { id: (sources as unknown as { id: string; name: string }[]).find((s) => s.name === 'demo-source')!.id })) as {
+      objects: { database: string; name: string; kind: string }[];
+    };
+    expect(catalog.objects.filter((o) => o.kind === 'view').map((o) => `${o.database}.${o.name}`).sort()).toEqual(['shop.customer_revenue', 'shop.paid_orders']);
+
+    await callOver(url, 'precheck/run', { id: projects[0].id });
+    let run: { status: string; checks: { state: string }[] } = { status: 'running', checks: [] };
+    for (let i = 0; i < 100 && run.status === 'running'; i++) {
+      await new Promise((r) => setTimeout(r, 200));
+      run = (await callOver(url, 'precheck/latest', { id: projects[0].id })) as typeof run;
+    }
+    expect(run.status).toBe('warned');
+    expect(run.checks.filter((c) => c.state === 'fail')).toEqual([]);
+
+    demo.kill('SIGINT');
+    await new Promise((resolve) => demo!.once('exit', resolve));
+    expect(output).toContain('Stopping the demo');
+    for (const port of ports) expect(await portOpen(port)).toBe(false);
+    expect(await portOpen(Number(new URL(url).port))).toBe(false);
+    expect(existsSync(home)).toBe(false);
+  }, 120_000);
+});
