@@ -33,7 +33,7 @@ export function describeIssue(issue: z.core.$ZodIssue, input?: unknown): string 
     case 'invalid_type': {
       const value = valueAt(input, issue.path);
       if (value === undefined) return `${subject} is required`;
-      const expected = issue.expected === 'int' ? 'a whole number' : `a ${issue.expected}`;
+      const expected = issue.expected === 'int' ? 'a whole number' : `${/^[aeiou]/.test(issue.expected) ? 'an' : 'a'} ${issue.expected}`;
       return `${subject} must be ${expected}, not ${received(value)}`;
     }
     case 'invalid_value':
@@ -49,8 +49,11 @@ function lowerFirst(text: string): string {
   if (/^(Too (big|small)|Invalid|Number must|String must|Array must)/.test(text)) {
     return text.replace(/^Too big: expected (\w+) to have <=?(\d+) (\w+)/, 'must have at most $2 $3')
       .replace(/^Too small: expected (\w+) to have >=?(\d+) (\w+)/, 'must have at least $2 $3')
-      .replace(/^Too big: expected (\w+) to be <=?/, 'must be at most ')
-      .replace(/^Too small: expected (\w+) to be >=?/, 'must be at least ')
+      // An exclusive bound (`> 0` for a positive number) is itself refused: "at least 0" would be wrong.
+      .replace(/^Too big: expected (\w+) to be <=/, 'must be at most ')
+      .replace(/^Too big: expected (\w+) to be </, 'must be less than ')
+      .replace(/^Too small: expected (\w+) to be >=/, 'must be at least ')
+      .replace(/^Too small: expected (\w+) to be >/, 'must be greater than ')
       .replace(/^Invalid input/, 'is invalid');
   }
   return text;

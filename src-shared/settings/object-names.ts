@@ -66,8 +66,8 @@ function splitParts(text: string): Result<{ text: string; quoted: boolean }[]> {
     }
     if (i >= text.length) break;
     if (text[i] !== '.') return { ok: false, error: `has "${text[i]}" after a quoted name; expected "."` };
+    // A trailing "." leaves i at the end: the loop runs once more and adds the empty part.
     i++;
-    if (i === text.length) parts.push({ text: '', quoted: false });
   }
   return { ok: true, value: parts };
 }
@@ -146,7 +146,8 @@ const BARE_RE = /^[A-Za-z0-9_$\u0080-\uFFFF-]+$/;
 
 /** Writes a name part so that `parseExactName` reads it back. */
 export function formatPart(part: string): string {
-  return BARE_RE.test(part) ? part : '`' + part.replaceAll('`', '``') + '`';
+  // BARE_RE's non-ASCII range also holds white space (no-break space, U+3000...), which bare names may not contain.
+  return BARE_RE.test(part) && !/\s/.test(part) ? part : '`' + part.replaceAll('`', '``') + '`';
 }
 
 export function formatName(name: QualifiedName): string {

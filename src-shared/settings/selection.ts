@@ -107,9 +107,12 @@ export function resolveSelection(selection: ObjectSelection, catalog: CatalogObj
   for (const object of catalog) {
     const name = { database: object.database, table: object.name };
     const explicit = parsed.tables.find((t) => sameName(t.source, name));
-    const rule = explicit ? undefined : parsed.include.find((r) => ruleMatches(r, name));
+    const matching = parsed.include.filter((r) => ruleMatches(r, name));
+    // Every matching rule counts as a hit, even when an earlier rule or a table entry takes the object:
+    // otherwise `db.*` plus `db.t` would warn that `db.t` matches nothing.
+    for (const r of matching) includeHits.set(r, (includeHits.get(r) ?? 0) + 1);
+    const rule = explicit ? undefined : matching[0];
     if (!explicit && !rule) continue;
-    if (rule) includeHits.set(rule, (includeHits.get(rule) ?? 0) + 1);
     const by = explicit ? `tables: ${formatName(name)}` : `include ${rule!.text}`;
     const excludedBy = parsed.exclude.find((r) => ruleMatches(r, name));
     if (excludedBy) {

@@ -52,14 +52,16 @@ export function parseGrants(lines: string[]): Grant[] {
     const dot = scope.startsWith('`') ? scope.indexOf('`.', 1) + 1 : scope.indexOf('.');
     const database = unquote(scope.slice(0, dot));
     const table = unquote(scope.slice(dot + 1));
-    let columnLevel = false;
-    const privileges = new Set<string>();
+    // One line mixes table and column privileges (`SELECT, INSERT (a) ON db.t`): keep them in separate grants,
+    // so that a column-level INSERT does not make the table-level SELECT look partial.
+    const tableLevel = new Set<string>();
+    const columnLevel = new Set<string>();
     for (const raw of splitPrivileges(privilegeText)) {
       const name = raw.replace(/\s*\(.*\)\s*$/, '').toUpperCase().replace(/\s+/g, ' ');
-      if (raw.includes('(')) columnLevel = true;
-      privileges.add(name === 'ALL' ? 'ALL PRIVILEGES' : name);
+      (raw.includes('(') ? columnLevel : tableLevel).add(name === 'ALL' ? 'ALL PRIVILEGES' : name);
     }
-    grants.push({ privileges, database, table, columnLevel });
+    if (tableLevel.size) grants.push({ privileges: tableLevel, database, table, columnLevel: false });
+    if (columnLevel.size) grants.push({ privileges: columnLevel, database, table, columnLevel: true });
   }
   return grants;
 }
