@@ -8,12 +8,18 @@ export class Redactor {
 
   remember(secret: string): void {
     // Very short secrets would blank out ordinary words; they are still never logged on purpose.
-    if (secret.length >= 4) this.secrets.add(secret);
+    if (secret.length < 4) return;
+    this.secrets.add(secret);
+    // The same secret as it appears inside JSON text.
+    const escaped = JSON.stringify(secret).slice(1, -1);
+    if (escaped !== secret) this.secrets.add(escaped);
   }
 
   redact(text: string): string {
     let out = text;
-    for (const secret of this.secrets) if (out.includes(secret)) out = out.split(secret).join('******');
+    // Longest first, so that a secret containing a shorter one is hidden whole.
+    const ordered = [...this.secrets].sort((a, b) => b.length - a.length);
+    for (const secret of ordered) if (out.includes(secret)) out = out.split(secret).join('******');
     return out;
   }
 }

@@ -72,10 +72,21 @@ function inVerification(facts: ProjectFacts): string | null {
   return null;
 }
 
-function verificationDone(facts: ProjectFacts): string | null {
-  const status = stageStatus(facts, 'verification');
-  if (status !== null && status !== 'completed' && status !== 'skipped') return 'full verification is not completed';
+/**
+ * Forward switchover starts once every stage before it is done: verification
+ * completed (or skipped), or, without verification, the full copy completed and
+ * the incremental sync caught up (Monitoring).
+ */
+function readyForSwitchover(facts: ProjectFacts): string | null {
   if (stageStatus(facts, 'switchover') !== 'not_started') return 'the project is already in forward switchover';
+  const verification = stageStatus(facts, 'verification');
+  if (verification !== null) return verification === 'completed' || verification === 'skipped' ? null : 'full verification is not completed';
+  for (const stage of ['schema', 'full'] as const) {
+    const status = stageStatus(facts, stage);
+    if (status !== null && status !== 'completed' && status !== 'skipped') return `${stage === 'schema' ? 'schema' : 'full'} migration is not completed`;
+  }
+  const incremental = stageStatus(facts, 'incremental');
+  if (incremental !== null && incremental !== 'monitoring') return 'incremental synchronization has not caught up (Monitoring)';
   return null;
 }
 
@@ -97,10 +108,10 @@ export const PROJECT_TRANSITIONS: Record<ProjectTransition, Rule> = {
   modifyAlert: { from: ['not_started', 'running', 'paused', 'failed'], to: 'same' },
   changeDataSource: { from: ['not_started', 'paused', 'failed'], to: 'same' },
   precheck: { from: ['not_started', 'paused', 'failed'], to: 'same' },
-  enterSwitchover: { from: ['running'], to: 'same', guard: verificationDone },
+  enterSwitchover: { from: ['running'], to: 'same', guard: readyForSwitchover },
   startSwitchover: { from: ['running'], to: 'same', guard: inSwitchover },
   skipVerification: { from: ['running', 'paused', 'failed'], to: 'same', guard: inVerification },
-  fail: { from: ['running', 'modifying', 'integrating'], to: 'failed' },
+  fail: { from: ['running', 'modifying', 'integrating', 'releasing'], to: 'failed' },
   complete: { from: ['running'], to: 'completed' },
   finishRelease: { from: ['releasing'], to: 'released' },
   beginModify: { from: ['running'], to: 'modifying' },

@@ -8,7 +8,7 @@ export type Flavour = (typeof FLAVOURS)[number];
 
 export const FLAVOUR_LABELS: Record<Flavour, string> = {
   mysql57: 'MySQL 5.7',
-  mysql80: 'MySQL 8.x',
+  mysql80: 'MySQL 8.0 or later',
   mariadb: 'MariaDB',
   'oceanbase-mysql': 'OceanBase (MySQL tenant)',
 };

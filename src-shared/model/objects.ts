@@ -61,7 +61,8 @@ export type SelectionWarningKind =
   | 'merged'
   | 'target-conflict'
   | 'unknown-column'
-  | 'setting-on-view';
+  | 'setting-on-view'
+  | 'conflicting-rules';
 
 export interface SelectionWarning {
   kind: SelectionWarningKind;

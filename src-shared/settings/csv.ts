@@ -35,7 +35,7 @@ export function parseCsv(input: string): CsvResult {
             i++;
             break;
           }
-          if (ch === '\n') line++;
+          if (ch === '\n' || (ch === '\r' && text[i + 1] !== '\n')) line++;
           field += ch;
           i++;
         }
@@ -55,8 +55,12 @@ export function parseCsv(input: string): CsvResult {
       }
       break;
     }
-    if (text[i] === '\r') i++;
-    if (text[i] === '\n') {
+    // A record ends with LF, CRLF, or a lone CR (old Mac files).
+    if (text[i] === '\r') {
+      i++;
+      if (text[i] === '\n') i++;
+      line++;
+    } else if (text[i] === '\n') {
       i++;
       line++;
     }

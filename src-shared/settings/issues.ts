@@ -13,11 +13,13 @@ export function formatPath(path: IssuePath): string {
   return out;
 }
 
+/** What kind of value was given; never the value itself, which may be a password. */
 function received(input: unknown): string {
   if (input === undefined) return 'nothing';
   if (input === null) return 'null';
   if (Array.isArray(input)) return 'a list';
-  return typeof input === 'object' ? 'an object' : `${typeof input} ${JSON.stringify(input)}`;
+  if (typeof input === 'object') return 'an object';
+  return /^[aeiou]/.test(typeof input) ? `an ${typeof input}` : `a ${typeof input}`;
 }
 
 /** One sentence for an issue, starting with the field it is about. */
@@ -33,6 +35,7 @@ export function describeIssue(issue: z.core.$ZodIssue, input?: unknown): string 
     case 'invalid_type': {
       const value = valueAt(input, issue.path);
       if (value === undefined) return `${subject} is required`;
+      if (issue.expected === 'int' && typeof value === 'number') return `${subject} must be a whole number`;
       const expected = issue.expected === 'int' ? 'a whole number' : `${/^[aeiou]/.test(issue.expected) ? 'an' : 'a'} ${issue.expected}`;
       return `${subject} must be ${expected}, not ${received(value)}`;
     }

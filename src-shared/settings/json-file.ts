@@ -33,16 +33,15 @@ const SYNTAX_HINTS: Record<string, string> = {
 };
 
 export function parseLocatedJson(text: string): { ok: true; json: LocatedJson } | { ok: false; errors: { line: number; message: string }[] } {
+  if (text.trim() === '') return { ok: false, errors: [{ line: 1, message: 'invalid JSON: the file is empty' }] };
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   if (errors.length > 0 || !root) {
-    const list = errors.length
-      ? errors.map((e) => {
-          const code = printParseErrorCode(e.error);
-          return { line: lineAt(text, e.offset), message: `invalid JSON: ${SYNTAX_HINTS[code] ?? code}` };
-        })
-      : [{ line: 1, message: 'invalid JSON: the file is empty' }];
-    return { ok: false, errors: list };
+    const list = errors.map((e) => {
+      const code = printParseErrorCode(e.error);
+      return { line: lineAt(text, e.offset), message: `invalid JSON: ${SYNTAX_HINTS[code] ?? code}` };
+    });
+    return { ok: false, errors: list.length ? list : [{ line: 1, message: 'invalid JSON: no value' }] };
   }
   const value = getNodeValue(root);
   return {

@@ -189,5 +189,12 @@ export function checkRowFilter(where: string): string | null {
   if (unquoted.includes(';')) return 'contains ";"; give one condition, without a statement separator';
   if (/--|#|\/\*/.test(unquoted)) return 'contains a comment; remove it';
   if (/^\s*where\b/i.test(unquoted)) return 'starts with WHERE; give only the condition';
+  // The filter is placed inside WHERE (...): it must not close that parenthesis itself.
+  let depth = 0;
+  for (const ch of unquoted) {
+    if (ch === '(') depth++;
+    if (ch === ')' && --depth < 0) return 'closes a parenthesis it did not open';
+  }
+  if (depth !== 0) return 'leaves a parenthesis open';
   return null;
 }

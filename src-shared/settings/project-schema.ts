@@ -16,7 +16,7 @@ export const projectNameSchema = z
   .trim()
   .min(1, 'is required')
   .max(64, 'must be at most 64 characters')
-  .regex(/^[^\u0000-\u001f]+$/, 'must not contain control characters');
+  .regex(/^[^\u0000-\u001f]*$/, 'must not contain control characters');
 
 export const tagSchema = z
   .string()
@@ -25,14 +25,13 @@ export const tagSchema = z
   .max(32, 'must be at most 32 characters')
   .regex(/^[\p{L}\p{N} _.:-]+$/u, 'may use letters, digits, space, "_", ".", ":" and "-"');
 
-export const tableSettingSchema = z
-  .object({
-    source: z.string(),
-    target: z.string().optional(),
-    where: z.string().optional(),
-    columns: z.array(z.string()).optional(),
-  })
-  .strict();
+const tableSettingShape = {
+  source: z.string(),
+  target: z.string().optional(),
+  where: z.string().optional(),
+  columns: z.array(z.string()).optional(),
+};
+export const tableSettingSchema = z.object(tableSettingShape).strict();
 
 const selectionShape = {
   include: z.array(z.string()).default([]),
@@ -40,8 +39,8 @@ const selectionShape = {
   tables: z.array(tableSettingSchema).default([]),
 };
 export const objectSelectionSchema = z.object(selectionShape).strict();
-/** Ignores unknown fields (reported elsewhere) so that rule problems are found in the same pass. */
-const lenientSelectionSchema = z.object(selectionShape);
+/** Ignores unknown fields at any depth (reported elsewhere) so that rule problems are found in the same pass. */
+const lenientSelectionSchema = z.object({ ...selectionShape, tables: z.array(z.object(tableSettingShape)).default([]) });
 
 export const migrationTypesSchema = z.array(z.enum(MIGRATION_TYPES)).min(1, 'needs at least one migration type');
 export const tagsSchema = z.array(tagSchema).max(MAX_TAGS, `may have at most ${MAX_TAGS} tags`).default([]);

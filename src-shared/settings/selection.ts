@@ -112,6 +112,10 @@ export function resolveSelection(selection: ObjectSelection, catalog: CatalogObj
     // otherwise `db.*` plus `db.t` would warn that `db.t` matches nothing.
     for (const r of matching) includeHits.set(r, (includeHits.get(r) ?? 0) + 1);
     const rule = explicit ? undefined : matching[0];
+    const otherTarget = rule && matching.find((r) => r !== rule && !sameName(ruleTarget(r, name), ruleTarget(rule, name)));
+    if (otherTarget) {
+      warnings.push(warn('conflicting-rules', `${formatName(name)} matches include ${rule!.text} and include ${otherTarget.text}, which send it to different places; the first applies`));
+    }
     if (!explicit && !rule) continue;
     const by = explicit ? `tables: ${formatName(name)}` : `include ${rule!.text}`;
     const excludedBy = parsed.exclude.find((r) => ruleMatches(r, name));
@@ -123,7 +127,7 @@ export function resolveSelection(selection: ObjectSelection, catalog: CatalogObj
     if (explicit && object.kind === 'view' && (explicit.where || explicit.columns)) {
       warnings.push(warn('setting-on-view', `${formatName(name)} is a view; its row filter and column list are ignored`));
     }
-    if (explicit?.columns && object.columns) {
+    if (explicit?.columns && object.columns && object.kind === 'table') {
       const unknown = explicit.columns.filter((c) => !object.columns!.includes(c));
       if (unknown.length) warnings.push(warn('unknown-column', `${formatName(name)} has no column ${unknown.join(', ')}`, 'error'));
     }

@@ -90,8 +90,9 @@ export function hasPrivilege(grants: Grant[], privilege: string, database?: stri
     const holds = names.some((n) => grant.privileges.has(n)) || grant.privileges.has('ALL PRIVILEGES');
     if (!holds) return false;
     if (grant.database === '*') return true;
-    if (database === undefined || !databaseMatches(grant.database, database)) return false;
-    if (grant.table === '*') return true;
-    return table !== undefined && grant.table === table && !grant.columnLevel;
+    if (database === undefined) return false;
+    // Only database-level grants use LIKE patterns; a table-level grant names one database literally.
+    if (grant.table === '*') return databaseMatches(grant.database, database);
+    return grant.database === database && table !== undefined && grant.table === table && !grant.columnLevel;
   });
 }

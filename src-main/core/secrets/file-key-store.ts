@@ -77,7 +77,9 @@ export class FileKeySecretStore implements SecretStore {
     if (!sealed.startsWith(FILE_PREFIX)) throw new AppError({ code: 'secret_store', message: 'A stored password has an unknown format.' });
     const raw = Buffer.from(sealed.slice(FILE_PREFIX.length), 'base64');
     try {
-      const decipher = createDecipheriv('aes-256-gcm', this.getKey(), raw.subarray(0, 12));
+      if (raw.length < 28) throw new Error('too short');
+      // A fixed 16-byte tag: a shortened tag would make forging a value far cheaper.
+      const decipher = createDecipheriv('aes-256-gcm', this.getKey(), raw.subarray(0, 12), { authTagLength: 16 });
       decipher.setAuthTag(raw.subarray(12, 28));
       return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
     } catch (error) {

@@ -69,13 +69,17 @@ export function migrate(db: Db, file: string, migrations: readonly Migration[]):
   const done = new Set(applied.map((r) => r.version));
   for (const migration of migrations) {
     if (done.has(migration.version)) continue;
-    db.transaction(() => {
-      db.exec(migration.sql);
-      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
-        migration.version,
-        migration.name,
-        new Date().toISOString(),
-      );
-    }).immediate();
+    try {
+      db.transaction(() => {
+        db.exec(migration.sql);
+        db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(migration.version, migration.name, new Date().toISOString());
+      }).immediate();
+    } catch (error) {
+      throw new AppError({
+        code: 'state_unreadable',
+        message: `Updating the state database ${file} to schema version ${migration.version} ("${migration.name}") failed: ${(error as Error).message}. Nothing was changed.`,
+        workaround: 'Check the disk and the file permissions; if the file was edited by hand, restore it from a backup.',
+      });
+    }
   }
 }

@@ -167,8 +167,8 @@ describe('status rules', () => {
 });
 
 describe('system events', () => {
-  it('fails running, modifying and integrating projects', () => {
-    expect(PROJECT_STATUSES.filter((s) => checkTransition('fail', facts(s)).allowed)).toEqual(['running', 'modifying', 'integrating']);
+  it('fails running, modifying, integrating and releasing projects', () => {
+    expect(PROJECT_STATUSES.filter((s) => checkTransition('fail', facts(s)).allowed)).toEqual(['running', 'modifying', 'integrating', 'releasing']);
     expect(nextStatus('fail', facts('integrating'))).toBe('failed');
   });
 
@@ -211,8 +211,20 @@ describe('guards', () => {
       expect(canPerform('enterSwitchover', facts('running', { verification: 'skipped', switchover: 'not_started' }))).toBe(true);
     });
 
-    it('is allowed without full verification', () => {
-      expect(canPerform('enterSwitchover', facts('running', { incremental: 'monitoring', switchover: 'not_started' }))).toBe(true);
+    it('is allowed without full verification once the copy is done and the sync has caught up', () => {
+      expect(canPerform('enterSwitchover', facts('running', { full: 'completed', incremental: 'monitoring', switchover: 'not_started' }))).toBe(true);
+      expect(canPerform('enterSwitchover', facts('running', { schema: 'completed', full: 'completed', switchover: 'not_started' }))).toBe(true);
+    });
+
+    it('is refused without full verification while the copy runs or the sync lags', () => {
+      expect(checkTransition('enterSwitchover', facts('running', { full: 'running', incremental: 'running', switchover: 'not_started' }))).toEqual({
+        allowed: false,
+        reason: 'full migration is not completed',
+      });
+      expect(checkTransition('enterSwitchover', facts('running', { full: 'completed', incremental: 'running', switchover: 'not_started' }))).toEqual({
+        allowed: false,
+        reason: 'incremental synchronization has not caught up (Monitoring)',
+      });
     });
 
     it('is refused while full verification runs', () => {

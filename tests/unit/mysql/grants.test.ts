@@ -188,3 +188,12 @@ describe('hasPrivilege', () => {
     expect(hasPrivilege([], 'SELECT', 'shop', 'orders')).toBe(false);
   });
 });
+
+describe('table-level grants name one database literally', () => {
+  it('does not read _ in a table grant database as a wildcard', async () => {
+    const { hasPrivilege, parseGrants } = await import('../../../src-worker/mysql/grants');
+    const grants = parseGrants(["GRANT SELECT ON `my_db`.`orders` TO `u`@`%`"]);
+    expect(hasPrivilege(grants, 'SELECT', 'my_db', 'orders')).toBe(true);
+    expect(hasPrivilege(grants, 'SELECT', 'myXdb', 'orders')).toBe(false);
+  });
+});

@@ -145,3 +145,17 @@ describe('formatCsv', () => {
     expect(records(text).map((r) => r.line)).toEqual([1, 2, 3, 5, 6]);
   });
 });
+
+describe('lone CR line endings', () => {
+  it('ends records at a lone CR and counts lines', async () => {
+    const { parseCsv } = await import('../../../src-shared/settings/csv');
+    expect(parseCsv('a,b\rc,d\r"e\rf",g\r')).toEqual({
+      ok: true,
+      records: [
+        { line: 1, fields: ['a', 'b'] },
+        { line: 2, fields: ['c', 'd'] },
+        { line: 3, fields: ['e\rf', 'g'] },
+      ],
+    });
+  });
+});

@@ -419,3 +419,12 @@ describe('checkRowFilter', () => {
     expect(checkRowFilter('id = 1 AND somewhere = 2')).toBeNull();
   });
 });
+
+describe('checkRowFilter parentheses', () => {
+  it('refuses a filter that closes the WHERE (...) it is placed in', async () => {
+    const { checkRowFilter } = await import('../../../src-shared/settings/object-names');
+    expect(checkRowFilter('1) UNION SELECT password FROM mysql.user WHERE (1')).toBe('closes a parenthesis it did not open');
+    expect(checkRowFilter('(a = 1')).toBe('leaves a parenthesis open');
+    expect(checkRowFilter("(a = 1) AND b = ')'")).toBeNull();
+  });
+});

@@ -298,3 +298,26 @@ describe('resolveSelection', () => {
     expect(preview.warnings.map((w) => w.kind)).toEqual(['missing-table', 'no-match']);
   });
 });
+
+describe('overlapping include rules', () => {
+  it('warns when two rules send one object to different places, and applies the first', async () => {
+    const { resolveSelection } = await import('../../../src-shared/settings/selection');
+    const preview = resolveSelection({ include: ['shop.*=a.*', 'shop.orders=b.orders'], exclude: [], tables: [] }, [{ database: 'shop', name: 'orders', kind: 'table' }]);
+    expect(preview.objects[0].target).toEqual({ database: 'a', table: 'orders' });
+    expect(preview.warnings).toEqual([
+      {
+        kind: 'conflicting-rules',
+        severity: 'warn',
+        message: 'shop.orders matches include shop.*=a.* and include shop.orders=b.orders, which send it to different places; the first applies',
+      },
+    ]);
+  });
+
+  it('does not check the column list of a view, which is ignored', async () => {
+    const { resolveSelection } = await import('../../../src-shared/settings/selection');
+    const preview = resolveSelection({ include: [], exclude: [], tables: [{ source: 'shop.v', columns: ['nope'] }] }, [
+      { database: 'shop', name: 'v', kind: 'view', columns: ['id'] },
+    ]);
+    expect(preview.warnings.map((w) => w.kind)).toEqual(['setting-on-view']);
+  });
+});
