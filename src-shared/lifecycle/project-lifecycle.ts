@@ -5,7 +5,7 @@
  */
 
 import type { ProjectStatus } from '../model/project';
-import { PROJECT_STATUS_LABELS } from '../model/project';
+import { PROJECT_STATUS_LABELS, PROJECT_STATUSES } from '../model/project';
 import type { StageId, StageState } from '../model/stage';
 
 /** Actions a user asks for. */
@@ -47,17 +47,6 @@ export interface ProjectFacts {
   stages: Pick<StageState, 'stage' | 'status'>[];
 }
 
-const ALL: readonly ProjectStatus[] = [
-  'not_started',
-  'running',
-  'modifying',
-  'integrating',
-  'paused',
-  'failed',
-  'completed',
-  'releasing',
-  'released',
-];
 
 function stageStatus(facts: ProjectFacts, stage: StageId) {
   return facts.stages.find((s) => s.stage === stage)?.status ?? null;
@@ -101,7 +90,7 @@ export const PROJECT_TRANSITIONS: Record<ProjectTransition, Rule> = {
   resume: { from: ['paused', 'failed'], to: 'running' },
   release: { from: ['paused', 'failed', 'completed'], to: 'releasing' },
   delete: { from: ['not_started', 'released'], to: 'deleted' },
-  clone: { from: ALL, to: 'same' },
+  clone: { from: PROJECT_STATUSES, to: 'same' },
   edit: { from: ['not_started'], to: 'same' },
   modifyParams: { from: ['not_started', 'paused', 'failed'], to: 'same' },
   modifyObjects: { from: ['not_started'], to: 'same' },

@@ -1,5 +1,6 @@
 /** Shared pieces of the integration tests: the run's MariaDB servers, fresh state directories, the CLI as a process. */
 
+import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -76,3 +77,35 @@ export function filesUnder(dir: string): { path: string; bytes: Buffer }[] {
   }
   return out;
 }
+
+/** `cutover serve` as a process on a free port, with the URL (and token) it printed. */
+export interface Served {
+  url: string;
+  process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+export async function serve(home: string): Promise<Served> {
+  const child = spawn(process.execPath, [join(REPO, 'bin', 'cutover.mjs'), '--home', home, 'serve', '--port', '0'], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const match = /Open: (http:\/\/\S+)/.exec(out);
+      if (match) resolve(match[1]);
+    });
+    child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+    child.once('exit', (code) => reject(new Error(`cutover serve exited with ${code}: ${out}`)));
+  });
+  return {
+    url,
+    process: child,
+    async stop() {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGINT');
+      await exited;
+    },
+  };
+}
+

@@ -5,14 +5,12 @@
  * pushed events.
  */
 
-import type { ChildProcess } from 'node:child_process';
-import { spawn } from 'node:child_process';
 import { request } from 'node:http';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { CONTENT_SECURITY_POLICY } from '../../src-shared/security';
-import { freshHome, REPO, removeDir, servers } from './helpers';
+import type { Served } from './helpers';
+import { freshHome, removeDir, serve, servers } from './helpers';
 
 interface Reply {
   status: number;
@@ -43,24 +41,15 @@ function openSocket(port: number, headers: Record<string, string>): Promise<WebS
 
 describe('cutover serve', () => {
   let home: string;
-  let child: ChildProcess;
+  let served: Served;
   let port: number;
   let token: string;
   let cookie: string;
 
   beforeAll(async () => {
     home = freshHome('serve');
-    child = spawn(process.execPath, [join(REPO, 'bin', 'cutover.mjs'), '--home', home, 'serve', '--port', '0'], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
-    const url = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      child.stdout!.on('data', (d: Buffer) => {
-        out += d.toString();
-        const match = /Open: (http:\/\/\S+)/.exec(out);
-        if (match) resolve(match[1]);
-      });
-      child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-      child.once('exit', (code) => reject(new Error(`serve exited with ${code}: ${out}`)));
-    });
+    served = await serve(home);
+    const url = served.url;
     const parsed = new URL(url);
     expect(parsed.hostname).toBe('127.0.0.1');
     port = Number(parsed.port);
@@ -70,9 +59,7 @@ describe('cutover serve', () => {
   });
 
   afterAll(async () => {
-    const exited = new Promise((r) => child.once('exit', r));
-    child.kill('SIGINT');
-    await exited;
+    await served.stop();
     removeDir(home);
   });
 
