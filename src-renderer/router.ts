@@ -1,0 +1,32 @@
+/**
+ * Routes. Hash history because the desktop app loads the page from file://,
+ * where path-based URLs would point at files.
+ */
+import { createRouter, createWebHashHistory } from 'vue-router';
+import ProjectsView from './views/ProjectsView.vue';
+import ProjectWizardView from './views/ProjectWizardView.vue';
+import ProjectDetailView from './views/ProjectDetailView.vue';
+import DataSourcesView from './views/DataSourcesView.vue';
+import AlertsView from './views/AlertsView.vue';
+import SettingsView from './views/SettingsView.vue';
+import NotFoundView from './views/NotFoundView.vue';
+
+export const router = createRouter({
+  history: createWebHashHistory(),
+  routes: [
+    { path: '/', redirect: '/projects' },
+    { path: '/projects', name: 'projects', component: ProjectsView, meta: { title: 'Projects' } },
+    { path: '/projects/new', name: 'project-new', component: ProjectWizardView, meta: { title: 'Create Project' } },
+    { path: '/projects/:id', name: 'project', component: ProjectDetailView, props: true, meta: { title: 'Project' } },
+    { path: '/projects/:id/edit', name: 'project-edit', component: ProjectWizardView, props: true, meta: { title: 'Edit Project' } },
+    { path: '/datasources', name: 'datasources', component: DataSourcesView, meta: { title: 'Data Sources' } },
+    { path: '/alerts', name: 'alerts', component: AlertsView, meta: { title: 'Alerts' } },
+    { path: '/settings', name: 'settings', component: SettingsView, meta: { title: 'Settings' } },
+    { path: '/:pathMatch(.*)*', name: 'not-found', component: NotFoundView, meta: { title: 'Not found' } },
+  ],
+});
+
+router.afterEach((to) => {
+  const title = typeof to.meta.title === 'string' ? to.meta.title : null;
+  document.title = title ? `${title} · Cutover` : 'Cutover';
+});

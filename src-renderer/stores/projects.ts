@@ -1,0 +1,172 @@
+/**
+ * Projects as the host holds them: the filtered list (F-14), the known tags,
+ * and the one project whose details page is open (F-20..F-22). Everything is
+ * refreshed from 'projects/changed'; nothing is kept beyond what the host says.
+ */
+import { defineStore } from 'pinia';
+import { reactive, ref, shallowRef } from 'vue';
+import type { FileOut } from '../../src-shared/contract/ipc';
+import type { AppErrorData } from '../../src-shared/errors';
+import { toErrorData } from '../../src-shared/errors';
+import type { AlertLevel, ProjectDetail, ProjectListFilter, ProjectOptions, ProjectView } from '../../src-shared/model';
+import type { ProjectDraftInput } from '../../src-shared/settings/project-schema';
+import { api } from '../api/client';
+
+/** Several events often arrive together (a precheck sends two); one reload covers them. */
+const RELOAD_DELAY_MS = 150;
+
+export const useProjectsStore = defineStore('projects', () => {
+  const list = ref<ProjectView[]>([]);
+  const filter = reactive<ProjectListFilter>({});
+  const loaded = ref(false);
+  const loading = ref(false);
+  const error = shallowRef<AppErrorData | null>(null);
+  const tags = ref<string[]>([]);
+
+  const detail = shallowRef<ProjectDetail | null>(null);
+  const detailId = ref<string | null>(null);
+  const detailLoading = ref(false);
+  const detailError = shallowRef<AppErrorData | null>(null);
+  /** Set when the open project was deleted elsewhere. */
+  const detailDeleted = ref(false);
+
+  let latestList = 0;
+  let latestDetail = 0;
+
+  function activeFilter(): ProjectListFilter {
+    const out: ProjectListFilter = {};
+    const search = filter.search?.trim();
+    if (search) out.search = search;
+    if (filter.tag) out.tag = filter.tag;
+    if (filter.status) out.status = filter.status;
+    if (filter.type) out.type = filter.type;
+    return out;
+  }
+
+  function hasFilter(): boolean {
+    return Object.keys(activeFilter()).length > 0;
+  }
+
+  async function load(): Promise<void> {
+    const mine = ++latestList;
+    loading.value = true;
+    try {
+      const [result, allTags] = await Promise.all([api.invoke('projects/list', activeFilter()), api.invoke('projects/tags', {})]);
+      if (mine !== latestList) return;
+      list.value = result;
+      tags.value = allTags;
+      error.value = null;
+      loaded.value = true;
+    } catch (caught) {
+      if (mine === latestList) error.value = toErrorData(caught);
+    } finally {
+      if (mine === latestList) loading.value = false;
+    }
+  }
+
+  async function loadTags(): Promise<void> {
+    tags.value = await api.invoke('projects/tags', {});
+  }
+
+  function clearFilter(): void {
+    filter.search = undefined;
+    filter.tag = undefined;
+    filter.status = undefined;
+    filter.type = undefined;
+  }
+
+  async function openDetail(id: string): Promise<void> {
+    const mine = ++latestDetail;
+    if (detailId.value !== id) {
+      detail.value = null;
+      detailDeleted.value = false;
+    }
+    detailId.value = id;
+    detailLoading.value = true;
+    try {
+      const result = await api.invoke('projects/get', { id });
+      if (mine !== latestDetail) return;
+      detail.value = result;
+      detailError.value = null;
+    } catch (caught) {
+      if (mine === latestDetail) detailError.value = toErrorData(caught);
+    } finally {
+      if (mine === latestDetail) detailLoading.value = false;
+    }
+  }
+
+  function closeDetail(): void {
+    latestDetail++;
+    detailId.value = null;
+    detail.value = null;
+    detailError.value = null;
+    detailDeleted.value = false;
+  }
+
+  function get(id: string): Promise<ProjectDetail> {
+    return api.invoke('projects/get', { id });
+  }
+
+  const create = (draft: ProjectDraftInput): Promise<ProjectView> => api.invoke('projects/create', draft);
+  const update = (id: string, draft: ProjectDraftInput): Promise<ProjectView> => api.invoke('projects/update', { id, draft });
+  const remove = async (id: string): Promise<void> => {
+    await api.invoke('projects/delete', { id });
+  };
+  const clone = (id: string): Promise<ProjectView> => api.invoke('projects/clone', { id });
+  const exportFile = (id: string): Promise<FileOut> => api.invoke('projects/exportFile', { id });
+  const importFile = (fileName: string, content: string) => api.invoke('projects/importFile', { fileName, content });
+  const exportCsv = (id: string): Promise<FileOut> => api.invoke('objects/exportCsv', { id });
+  const importCsv = (id: string, fileName: string, content: string): Promise<ProjectView> =>
+    api.invoke('objects/importCsv', { id, fileName, content });
+  const updateOptions = (id: string, options: ProjectOptions): Promise<ProjectView> => api.invoke('projects/updateOptions', { id, options });
+  const updateAlertLevel = (id: string, alertLevel: AlertLevel): Promise<ProjectView> =>
+    api.invoke('projects/updateAlertLevel', { id, alertLevel });
+  const changeDataSource = (id: string, side: 'source' | 'destination', dataSourceId: string): Promise<ProjectView> =>
+    api.invoke('projects/changeDataSource', { id, side, dataSourceId });
+
+  let reloadTimer: ReturnType<typeof setTimeout> | null = null;
+  api.on('projects/changed', ({ id, deleted }) => {
+    if (id === detailId.value) {
+      if (deleted) detailDeleted.value = true;
+      else void openDetail(id);
+    }
+    if (!loaded.value) return;
+    if (reloadTimer) clearTimeout(reloadTimer);
+    reloadTimer = setTimeout(() => {
+      reloadTimer = null;
+      void load();
+    }, RELOAD_DELAY_MS);
+  });
+
+  return {
+    list,
+    filter,
+    loaded,
+    loading,
+    error,
+    tags,
+    detail,
+    detailId,
+    detailLoading,
+    detailError,
+    detailDeleted,
+    hasFilter,
+    load,
+    loadTags,
+    clearFilter,
+    openDetail,
+    closeDetail,
+    get,
+    create,
+    update,
+    remove,
+    clone,
+    exportFile,
+    importFile,
+    exportCsv,
+    importCsv,
+    updateOptions,
+    updateAlertLevel,
+    changeDataSource,
+  };
+});
