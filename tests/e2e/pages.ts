@@ -1,0 +1,268 @@
+/**
+ * Page objects for the end-to-end tests: what a user does on each screen, in
+ * the words of the screen, so that the tests read as scenarios.
+ */
+
+import type { Download, Locator, Page } from 'playwright-core';
+import { screenshot } from './browser';
+
+export const TIMEOUT = 30_000;
+
+/** Polls until `check` returns true (or throws its last error). */
+export async function eventually(check: () => Promise<boolean>, what: string, timeoutMs = TIMEOUT): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await check().catch(() => false)) return;
+    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+export class App {
+  readonly errors: string[] = [];
+
+  constructor(readonly page: Page) {
+    page.on('pageerror', (e) => this.errors.push(`pageerror: ${e.message}`));
+    page.on('console', (m) => {
+      if (m.type() === 'error') this.errors.push(`console: ${m.text()}`);
+    });
+  }
+
+  id(testId: string): Locator {
+    return this.page.getByTestId(testId);
+  }
+
+  async open(url: string): Promise<void> {
+    await this.page.goto(url);
+    await this.id('nav').waitFor({ timeout: TIMEOUT });
+  }
+
+  async nav(item: 'projects' | 'datasources' | 'alerts' | 'settings'): Promise<void> {
+    await this.id(`nav-${item}`).click();
+    await this.id('page-title').waitFor();
+  }
+
+  /** Picks `text` in a naive-ui select, then waits for its menu to close (menus fade out). */
+  async choose(select: Locator, text: string): Promise<void> {
+    const menus = this.page.locator('.n-base-select-menu:visible');
+    await eventually(async () => (await menus.count()) === 0, 'no select menu is open');
+    await select.click();
+    await menus.locator('.n-base-select-option', { hasText: text }).first().click();
+    await eventually(async () => (await menus.count()) === 0, 'the select menu closed');
+  }
+
+  async download(trigger: Locator): Promise<Download> {
+    const [download] = await Promise.all([this.page.waitForEvent('download', { timeout: TIMEOUT }), trigger.click()]);
+    return download;
+  }
+
+  async confirm(): Promise<void> {
+    await this.id('confirm-ok').click();
+  }
+
+  async shot(name: string): Promise<void> {
+    await this.page.waitForLoadState('networkidle').catch(() => undefined);
+    await screenshot(this.page, name);
+  }
+}
+
+export interface DataSourceFields {
+  name: string;
+  host: string;
+  port: number;
+  user: string;
+  password: string;
+}
+
+export class DataSourcesPage {
+  constructor(private readonly app: App) {}
+
+  async openForm(): Promise<void> {
+    const empty = this.app.id('datasources-empty-add');
+    await (await empty.isVisible() ? empty : this.app.id('datasources-add')).click();
+    await this.app.id('datasource-form').waitFor();
+  }
+
+  async fill(fields: DataSourceFields): Promise<void> {
+    await this.app.id('ds-form-name').fill(fields.name);
+    await this.app.id('ds-form-host').fill(fields.host);
+    await this.app.id('ds-form-port').fill(String(fields.port));
+    await this.app.id('ds-form-user').fill(fields.user);
+    await this.app.id('ds-form-password').fill(fields.password);
+  }
+
+  /** Presses Test connection in the form and returns whether it connected and what it says. */
+  async testForm(): Promise<{ ok: boolean; text: string }> {
+    // The form clears the previous result as soon as a test starts.
+    await this.app.id('ds-form-test').click();
+    const result = this.app.id('test-result');
+    await result.waitFor({ timeout: TIMEOUT });
+    return { ok: (await result.getAttribute('data-ok')) === 'true', text: ((await result.textContent()) ?? '').replace(/\s+/g, ' ') };
+  }
+
+  async save(): Promise<void> {
+    await this.app.id('ds-form-save').click();
+    await this.app.id('datasource-form').waitFor({ state: 'detached', timeout: TIMEOUT });
+  }
+
+  row(name: string): Locator {
+    return this.app.id('datasource-row').filter({ hasText: name });
+  }
+}
+
+export class WizardPage {
+  constructor(private readonly app: App) {}
+
+  async next(): Promise<void> {
+    await this.app.id('wizard-next').click();
+  }
+
+  async endpoints(name: string, tags: string[], source: string, destination: string): Promise<void> {
+    await this.app.id('wizard-name').fill(name);
+    await this.app.id('wizard-tags').click();
+    for (const tag of tags) {
+      await this.app.page.keyboard.type(tag);
+      await this.app.page.keyboard.press('Enter');
+    }
+    await this.app.page.keyboard.press('Escape');
+    await this.app.choose(this.app.id('wizard-source'), source);
+    await this.app.choose(this.app.id('wizard-destination'), destination);
+  }
+
+  async toggleType(type: string): Promise<void> {
+    await this.app.id(`wizard-type-${type}`).click();
+  }
+
+  /** Ticks a database in the source tree (adds `db.*`). */
+  async tickDatabase(database: string): Promise<void> {
+    await this.app.id('object-tree').waitFor({ timeout: TIMEOUT });
+    await this.app.page.locator('[data-testid=object-tree] .n-tree-node', { hasText: database }).first().locator('.n-checkbox').click();
+  }
+
+  async excludeRules(rules: string[]): Promise<void> {
+    await this.app.id('exclude-rules').fill(rules.join('\n'));
+  }
+
+  async addTableSetting(source: string, where: string): Promise<void> {
+    await this.app.id('table-settings-add').click();
+    const row = this.app.id('table-setting-row').last();
+    await this.app.choose(row.getByTestId('table-setting-source'), source);
+    await row.getByTestId('table-setting-where').fill(where);
+  }
+
+  previewObjects(): Locator {
+    return this.app.id('preview-object');
+  }
+
+  async save(): Promise<void> {
+    await this.app.id('wizard-save').click();
+    await this.app.id('wizard-saved').waitFor({ timeout: TIMEOUT });
+  }
+}
+
+export class PrecheckPanel {
+  constructor(private readonly app: App) {}
+
+  async run(): Promise<void> {
+    await this.app.id('precheck-run').click();
+    await this.finished();
+  }
+
+  async finished(): Promise<string> {
+    const results = this.app.id('precheck-results');
+    await results.waitFor({ timeout: TIMEOUT });
+    await eventually(async () => (await results.getAttribute('data-status')) !== 'running', 'the precheck finished', 90_000);
+    return (await results.getAttribute('data-status')) ?? '';
+  }
+
+  /** State of each check by its id, as shown in the results table. */
+  async states(): Promise<Record<string, string>> {
+    const rows = this.app.id('precheck-row');
+    const out: Record<string, string> = {};
+    for (let i = 0; i < (await rows.count()); i++) {
+      const row = rows.nth(i);
+      out[(await row.getAttribute('data-check-id')) ?? ''] = (await row.getAttribute('data-state')) ?? '';
+    }
+    return out;
+  }
+}
+
+export class ProjectsPage {
+  constructor(private readonly app: App) {}
+
+  rows(): Locator {
+    return this.app.id('project-row');
+  }
+
+  async names(): Promise<string[]> {
+    const links = this.app.id('project-link');
+    return (await links.allTextContents()).map((t) => t.trim());
+  }
+
+  /** Waits until the list shows exactly these project names (in any order). */
+  async shows(expected: string[]): Promise<void> {
+    await eventually(async () => {
+      const names = (await this.names()).sort();
+      return JSON.stringify(names) === JSON.stringify([...expected].sort());
+    }, `the list shows ${expected.join(', ') || 'nothing'}`);
+  }
+
+  async search(text: string): Promise<void> {
+    await this.app.id('projects-search').fill(text);
+  }
+
+  async filter(which: 'tag' | 'status' | 'type', label: string): Promise<void> {
+    await this.app.choose(this.app.id(`projects-filter-${which}`), label);
+  }
+
+  async clearFilters(): Promise<void> {
+    await this.app.id('projects-clear-filters').click();
+  }
+
+  /** Opens the project with exactly this name (not one whose name merely contains it). */
+  async open(name: string): Promise<void> {
+    const exact = new RegExp(`^\\s*${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
+    await this.app.id('project-link').filter({ hasText: exact }).click();
+    await this.app.id('basic-info').waitFor({ timeout: TIMEOUT });
+  }
+}
+
+export class ProjectDetailPage {
+  constructor(private readonly app: App) {}
+
+  async title(): Promise<string> {
+    return ((await this.app.id('page-title').textContent()) ?? '').trim();
+  }
+
+  async id(): Promise<string> {
+    return ((await this.app.id('detail-id').textContent()) ?? '').trim();
+  }
+
+  async exportObjects(): Promise<Download> {
+    return this.app.download(this.app.id('detail-objects-export'));
+  }
+
+  async importObjects(file: string): Promise<void> {
+    await this.app.id('detail-objects-import-input').setInputFiles(file);
+  }
+
+  async clone(): Promise<void> {
+    const before = await this.id();
+    await this.app.id('detail-clone').click();
+    await eventually(async () => (await this.id()) !== before && (await this.id()) !== '', 'the clone opened');
+  }
+
+  async objectsDrawer(): Promise<{ include: string; exclude: string; tables: string[] }> {
+    await this.app.id('detail-view-objects').click();
+    const drawer = this.app.id('objects-drawer');
+    await drawer.waitFor();
+    const result = {
+      include: ((await drawer.getByTestId('objects-include').textContent()) ?? '').trim(),
+      exclude: ((await drawer.getByTestId('objects-exclude').textContent()) ?? '').trim(),
+      tables: (await drawer.getByTestId('objects-table-row').allTextContents()).map((t) => t.replace(/\s+/g, ' ').trim()),
+    };
+    await this.app.page.keyboard.press('Escape');
+    await drawer.waitFor({ state: 'hidden' });
+    return result;
+  }
+}
