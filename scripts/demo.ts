@@ -53,6 +53,30 @@ async function createDemoUser(server: MariaDbServer, password: string, side: 'so
   );
 }
 
+/**
+ * Opens the desktop app; true when it is running. An app that dies at once (most often
+ * better-sqlite3 not rebuilt for Electron) falls back to the browser host.
+ */
+async function openDesktop(electron: string, home: string, cleanups: (() => unknown)[], stop: (code: number) => Promise<void>): Promise<boolean> {
+  const app: ChildProcess = spawn(electron, [join(PACKAGE_ROOT, 'out', 'main', 'index.js'), '--home', home], { stdio: 'inherit' });
+  const early = await new Promise<number | null>((resolve) => {
+    const timer = setTimeout(() => resolve(null), 8000);
+    app.once('exit', (code) => {
+      clearTimeout(timer);
+      resolve(code ?? 1);
+    });
+  });
+  if (early !== null) {
+    console.log('The desktop app could not start (see above). If it mentions NODE_MODULE_VERSION, run `npx @electron/rebuild -f -w better-sqlite3`.');
+    console.log('Using the browser host instead.');
+    return false;
+  }
+  cleanups.push(() => void app.kill());
+  app.once('exit', () => void stop(0));
+  console.log('The desktop app is open. Close it, or press Ctrl-C here, to stop the demo.');
+  return true;
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { serve: { type: 'boolean' }, port: { type: 'string' }, home: { type: 'string' } } });
   const started: MariaDbServer[] = [];
@@ -100,14 +124,7 @@ async function main(): Promise<void> {
     console.log(`${created ? 'Created' : 'Updated'} project "${project.name}" (${project.id}).`);
 
     const electron = values.serve ? null : electronBinary();
-    if (electron) {
-      await core.close();
-      const app: ChildProcess = spawn(electron, [join(PACKAGE_ROOT, 'out', 'main', 'index.js'), '--home', home], { stdio: 'inherit' });
-      cleanups.push(() => void app.kill());
-      app.once('exit', () => void stop(0));
-      console.log('The desktop app is open. Close it, or press Ctrl-C here, to stop the demo.');
-      return;
-    }
+    if (electron && (await openDesktop(electron, home, cleanups, stop))) return;
     const server = await startWebServer({ core, rendererDir: join(PACKAGE_ROOT, 'out', 'renderer'), port: Number(values.port ?? 4711) });
     cleanups.push(() => server.close());
     console.log(`\nState directory: ${home}`);

@@ -68,6 +68,11 @@ export const useDataSourcesStore = defineStore('datasources', () => {
     return api.invoke('datasources/test', { draft });
   }
 
+  /** Tests a saved data source with edited fields, using its stored password unless the patch has one. */
+  function testEdited(id: string, patch: DataSourcePatch): Promise<ConnectionTestResult> {
+    return api.invoke('datasources/test', { id, patch });
+  }
+
   function catalog(id: string): Promise<Catalog> {
     return api.invoke('datasources/catalog', { id });
   }
@@ -76,5 +81,5 @@ export const useDataSourcesStore = defineStore('datasources', () => {
     if (loaded.value) void load();
   });
 
-  return { list, loaded, loading, error, load, ensureLoaded, byId, create, update, remove, testSaved, testDraft, catalog };
+  return { list, loaded, loading, error, load, ensureLoaded, byId, create, update, remove, testSaved, testDraft, testEdited, catalog };
 });

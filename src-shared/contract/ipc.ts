@@ -38,8 +38,11 @@ export const requestSchemas = {
   'datasources/create': dataSourceInputSchema,
   'datasources/update': z.object({ id, patch: dataSourcePatchSchema }).strict(),
   'datasources/remove': byId,
-  /** Test a saved data source by id, or a form's values before saving. */
-  'datasources/test': z.union([byId, z.object({ draft: dataSourceInputSchema }).strict()]),
+  /**
+   * Test a saved data source by id (the result is recorded), a form's values before saving,
+   * or a saved data source with edited fields (its stored password unless the patch has one).
+   */
+  'datasources/test': z.union([byId, z.object({ draft: dataSourceInputSchema }).strict(), z.object({ id, patch: dataSourcePatchSchema }).strict()]),
   'datasources/catalog': byId,
 
   'projects/list': z

@@ -17,6 +17,16 @@ export interface PrecheckCheck {
 export const PRECHECK_RUN_STATUSES = ['running', 'passed', 'warned', 'failed', 'error'] as const;
 export type PrecheckRunStatus = (typeof PRECHECK_RUN_STATUSES)[number];
 
+export const CHECK_STATE_LABELS: Record<CheckState, string> = { success: 'Passed', warn: 'Warning', fail: 'Failed' };
+
+export const PRECHECK_RUN_STATUS_LABELS: Record<PrecheckRunStatus, string> = {
+  running: 'Running',
+  passed: 'Passed',
+  warned: 'Passed with warnings',
+  failed: 'Failed',
+  error: 'Could not finish',
+};
+
 export interface PrecheckRun {
   id: string;
   projectId: string;

@@ -61,6 +61,16 @@ export const COMPONENT_LABELS: Record<ComponentKind, string> = {
 export const COMPONENT_STATUSES = ['not_started', 'starting', 'running', 'paused', 'stopped', 'failed', 'completed'] as const;
 export type ComponentStatus = (typeof COMPONENT_STATUSES)[number];
 
+export const COMPONENT_STATUS_LABELS: Record<ComponentStatus, string> = {
+  not_started: 'Not Started',
+  starting: 'Starting',
+  running: 'Running',
+  paused: 'Paused',
+  stopped: 'Stopped',
+  failed: 'Failed',
+  completed: 'Completed',
+};
+
 export interface ComponentState {
   id: string;
   projectId: string;

@@ -208,3 +208,25 @@ describe('data sources over TLS', () => {
     expect(result.error?.message).toContain('missing.pem');
   });
 });
+
+describe('testing edited connection details', () => {
+  it('uses the stored password with edited fields, and records nothing', async () => {
+    const home = freshHome('ds-edit');
+    const core = createCore(home);
+    try {
+      const saved = await call(core.dispatch, 'datasources/create', { name: 'edit-me', host: source.host, port: 1, user: source.user, password: source.password });
+      const edited = await call(core.dispatch, 'datasources/test', { id: saved.id, patch: { port: source.port } });
+      expect(edited.ok).toBe(true);
+      expect(edited.flavour).toBe('mariadb');
+      const wrongPassword = await call(core.dispatch, 'datasources/test', { id: saved.id, patch: { port: source.port, password: 'not-it-at-all' } });
+      expect(wrongPassword.error?.code).toBe('auth_failed');
+      const after = await call(core.dispatch, 'datasources/get', { id: saved.id });
+      expect(after.port).toBe(1);
+      expect(after.lastTest).toBeNull();
+      expect(after.flavour).toBeNull();
+    } finally {
+      await core.close();
+      removeDir(home);
+    }
+  });
+});

@@ -129,16 +129,34 @@ export class DataSourceService {
     return { host: source.host, port: source.port, user: source.user, password, database: source.database, tls: source.tls };
   }
 
-  /** Tests a saved data source (recording flavour and version) or an unsaved form. Failures are results, not exceptions. */
-  async test(target: { id: string } | { draft: DataSourceInput }): Promise<ConnectionTestResult> {
-    const saved = 'id' in target ? this.require(target.id) : null;
-    const config: ConnectionConfig = saved
-      ? this.connectionConfig(saved)
-      : (() => {
-          const d = (target as { draft: DataSourceInput }).draft;
-          this.redactor.remember(d.password);
-          return { host: d.host, port: d.port, user: d.user, password: d.password, database: d.database || null, tls: d.tls ?? { mode: 'off' } };
-        })();
+  /** The connection a test uses: a saved source, a saved source with edits, or an unsaved form. */
+  private testConnection(target: { id: string } | { draft: DataSourceInput } | { id: string; patch: DataSourcePatch }): ConnectionConfig {
+    if ('draft' in target) {
+      const d = target.draft;
+      this.redactor.remember(d.password);
+      return { host: d.host, port: d.port, user: d.user, password: d.password, database: d.database || null, tls: d.tls ?? { mode: 'off' } };
+    }
+    const saved = this.connectionConfig(this.require(target.id));
+    if (!('patch' in target)) return saved;
+    const p = target.patch;
+    if (p.password !== undefined) this.redactor.remember(p.password);
+    return {
+      host: p.host ?? saved.host,
+      port: p.port ?? saved.port,
+      user: p.user ?? saved.user,
+      password: p.password ?? saved.password,
+      database: p.database === undefined ? saved.database : p.database || null,
+      tls: p.tls ?? saved.tls,
+    };
+  }
+
+  /**
+   * Tests a connection. Failures are results, not exceptions. Only a test of the
+   * saved data source as it is records its flavour and version.
+   */
+  async test(target: { id: string } | { draft: DataSourceInput } | { id: string; patch: DataSourcePatch }): Promise<ConnectionTestResult> {
+    const saved = 'id' in target && !('patch' in target) ? this.require(target.id) : null;
+    const config = this.testConnection(target);
     const started = Date.now();
     let result: ConnectionTestResult;
     try {
