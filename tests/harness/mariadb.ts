@@ -17,8 +17,8 @@ export const ROOT_PASSWORD = 'harness-root-pw';
 
 const SEARCH_PATH = ['/usr/sbin', '/usr/bin', '/usr/local/sbin', '/usr/local/bin', '/usr/local/mysql/bin'];
 
-function findBinary(names: string[]): string | null {
-  for (const dir of [...SEARCH_PATH, ...(process.env.PATH ?? '').split(':')]) {
+function findBinary(names: string[], dirs: string[]): string | null {
+  for (const dir of dirs) {
     for (const name of names) {
       const candidate = join(dir, name);
       if (existsSync(candidate)) return candidate;
@@ -27,9 +27,9 @@ function findBinary(names: string[]): string | null {
   return null;
 }
 
-export function mariadbBinaries(): { server: string; installDb: string } {
-  const server = findBinary(['mariadbd', 'mysqld']);
-  const installDb = findBinary(['mariadb-install-db', 'mysql_install_db']);
+export function mariadbBinaries(dirs: string[] = [...SEARCH_PATH, ...(process.env.PATH ?? '').split(':')]): { server: string; installDb: string } {
+  const server = findBinary(['mariadbd', 'mysqld'], dirs);
+  const installDb = findBinary(['mariadb-install-db', 'mysql_install_db'], dirs);
   if (!server || !installDb) {
     throw new Error(
       'MariaDB is not installed: the tests start their own throw-away MariaDB servers and need `mariadbd` and `mariadb-install-db`. ' +
