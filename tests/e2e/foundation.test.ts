@@ -216,17 +216,47 @@ describe('foundation in the browser', () => {
     await app.shot('13-detail-precheck');
   });
 
+  it('modifies the alert level and the parameters, and explains a refused data source change', async () => {
+    const projects = new ProjectsPage(app);
+    await app.nav('datasources');
+    const sources = new DataSourcesPage(app);
+    await sources.openForm();
+    await sources.fill({ name: 'never-tested', host: '127.0.0.1', port: 1, user: 'x', password: 'y' });
+    await sources.save();
+    await app.nav('projects');
+    await projects.open(PROJECT);
+
+    await app.id('detail-alert-level').click();
+    await app.id('alert-level-high').click();
+    await app.id('alert-level-save').click();
+    await eventually(async () => /High Protection/.test((await app.id('detail-alert').textContent()) ?? ''), 'the alert level shows High Protection');
+
+    await app.id('detail-params').click();
+    await app.id('options-full-concurrency-smooth').click();
+    await app.id('parameters-save').click();
+    await eventually(async () => /Smooth/.test((await app.id('detail-full-concurrency').textContent()) ?? ''), 'the concurrency shows Smooth');
+
+    await app.id('detail-change-datasource').click();
+    await app.choose(app.id('change-datasource-target'), 'never-tested');
+    await app.id('change-datasource-save').click();
+    const refusal = app.id('change-datasource-modal').getByTestId('error-alert');
+    await refusal.waitFor();
+    expect(await refusal.textContent()).toContain('The flavour of "never-tested" is not known yet.');
+    await app.shot('14-change-datasource-refused');
+    await page.keyboard.press('Escape');
+  });
+
   it('shows alerts and settings, in light and dark themes', async () => {
     await app.nav('alerts');
     await app.id('alerts-empty').waitFor();
-    await app.shot('14-alerts');
+    await app.shot('15-alerts');
     await app.nav('settings');
     await eventually(async () => ((await app.id('about-home').textContent()) ?? '').includes(home), 'settings show the state directory');
     expect(await app.id('about-secrets').textContent()).toMatch(/key file/i);
-    await app.shot('15-settings');
+    await app.shot('16-settings');
     await app.id('theme-switch').click();
     await app.nav('projects');
-    await app.shot('16-projects-dark');
+    await app.shot('17-projects-dark');
     await app.id('theme-switch').click();
     expect(app.errors).toEqual([]);
   });
