@@ -6,3 +6,4 @@ export * from './options';
 export * from './precheck';
 export * from './project';
 export * from './stage';
+export * from './schema';
