@@ -11,6 +11,7 @@ import { packageVersion } from '../node/node-host';
 import { UsageError } from './args';
 import { datasourceCommands } from './commands/datasource';
 import { objectsCommands, projectCommands } from './commands/project';
+import { run, status } from './commands/run';
 import { serve } from './commands/serve';
 import type { CliContext } from './context';
 import { createContext } from './context';
@@ -19,7 +20,7 @@ type Command = (args: string[], context: CliContext) => Promise<number>;
 
 const GROUPS: Record<string, Record<string, Command>> = {
   datasource: datasourceCommands,
-  project: projectCommands,
+  project: { ...projectCommands, status },
   objects: objectsCommands,
 };
 
@@ -41,6 +42,10 @@ projects
   project precheck ID                   check both servers; exit 1 when a check fails
   project clone ID                      prints the id of the copy
   project delete ID                     only Not Started or Released projects
+  project status ID                     stages, progress, per-table copy state
+running
+  run ID [--until STAGE:STATE] [--timeout S]
+                                        run in the foreground; Ctrl-C pauses at a checkpoint
 object settings
   objects export ID --out F.csv
   objects import ID --file F.csv
@@ -83,8 +88,8 @@ export async function main(argv: string[]): Promise<number> {
     const [group, sub, ...args] = rest;
     let command: Command | undefined;
     let commandArgs: string[];
-    if (group === 'serve') {
-      command = serve;
+    if (group === 'serve' || group === 'run') {
+      command = group === 'serve' ? serve : run;
       commandArgs = rest.slice(1);
     } else {
       const commands = GROUPS[group];

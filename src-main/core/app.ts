@@ -17,25 +17,29 @@ import { ProjectService } from './services/projects';
 import { SettingsIoService } from './services/settings-io';
 import type { Db } from './state/db';
 import { openStateDb } from './state/db';
+import { Leases } from './orchestrator/lease';
+import { Orchestrator } from './orchestrator/orchestrator';
+import type { RunServices } from './orchestrator/run-context';
+import { SchemaActions } from './services/schema-actions';
 import { ActivityRepo } from './state/repos/activity-repo';
+import { MetricsRepo } from './state/repos/metrics-repo';
+import { RunObjectsRepo } from './state/repos/run-objects-repo';
+import { SchemaRepo } from './state/repos/schema-repo';
+import { StagesRepo } from './state/repos/stages-repo';
 import { DataSourcesRepo } from './state/repos/datasources-repo';
 import { PrecheckRepo } from './state/repos/precheck-repo';
 import { ProjectsRepo } from './state/repos/projects-repo';
 import { SettingsRepo } from './state/repos/settings-repo';
 
-export interface Services {
-  host: Host;
+export interface Services extends RunServices {
   db: Db;
-  events: EventBus;
   redactor: Redactor;
-  logs: LogService;
-  activity: ActivityRepo;
   settings: SettingsRepo;
-  datasources: DataSourceService;
-  projects: ProjectService;
-  objects: ObjectService;
+  preview: ObjectService;
   settingsIo: SettingsIoService;
   precheck: PrecheckService;
+  orchestrator: Orchestrator;
+  schemaActions: SchemaActions;
 }
 
 export interface CoreApp {
@@ -55,19 +59,29 @@ export function createApp(host: Host): CoreApp {
   const projects = new ProjectService(new ProjectsRepo(db), datasources, events, logs, host.user);
   const precheck = new PrecheckService(new PrecheckRepo(db), projects, datasources, host.launcher, events, logs, redactor);
   precheck.recoverAbandoned();
-  const services: Services = {
+  const run: RunServices = {
     host,
-    db,
     events,
-    redactor,
     logs,
-    activity,
-    settings: new SettingsRepo(db),
-    datasources,
     projects,
-    objects: new ObjectService(datasources),
+    datasources,
+    activity,
+    stages: new StagesRepo(db),
+    objects: new RunObjectsRepo(db),
+    schema: new SchemaRepo(db),
+    metrics: new MetricsRepo(db),
+  };
+  const orchestrator = new Orchestrator(run, new Leases(db));
+  const services: Services = {
+    ...run,
+    db,
+    redactor,
+    settings: new SettingsRepo(db),
+    preview: new ObjectService(datasources),
     settingsIo: new SettingsIoService(projects, datasources),
     precheck,
+    orchestrator,
+    schemaActions: new SchemaActions(run, orchestrator),
   };
   const dispatch = createDispatcher(createHandlers(services), redactor, logs);
   let closed = false;
@@ -78,6 +92,7 @@ export function createApp(host: Host): CoreApp {
     async close() {
       if (closed) return;
       closed = true;
+      await orchestrator.suspendAll();
       await precheck.settle();
       db.close();
     },

@@ -36,6 +36,7 @@ async function start(): Promise<void> {
     notifier: { notify: (title, body) => new Notification({ title, body }).show() },
   });
 
+  core.services.orchestrator.resumeRunning();
   const rendererUrl = process.env.ELECTRON_RENDERER_URL;
   const indexFile = join(here, '../renderer/index.html');
   const trusted = rendererUrl && !app.isPackaged ? [rendererUrl] : [pathToFileURL(indexFile).href];

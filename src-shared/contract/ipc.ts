@@ -7,11 +7,15 @@
 
 import { z } from 'zod';
 import type { Alert, LogEntry } from '../model/activity';
+import type { MetricSample } from './worker';
 import { LOG_LEVELS } from '../model/activity';
 import type { ConnectionTestResult, DataSource } from '../model/datasource';
 import { dataSourceInputSchema, dataSourcePatchSchema } from '../model/datasource';
 import type { CatalogObject, SelectionPreview } from '../model/objects';
-import { ALERT_LEVELS, projectOptionsSchema } from '../model/options';
+import type { TableCopy } from '../model/copy';
+import type { SchemaObject, TableIndex } from '../model/schema';
+import { COMPONENT_KINDS } from '../model/stage';
+import { ALERT_LEVELS, CONCURRENCY_LEVELS, projectOptionsSchema } from '../model/options';
 import type { PrecheckCheck, PrecheckRun } from '../model/precheck';
 import type { ProjectDetail, ProjectView } from '../model/project';
 import { MIGRATION_TYPES, PROJECT_STATUSES } from '../model/project';
@@ -72,6 +76,26 @@ export const requestSchemas = {
   'objects/importCsv': fileText.extend({ id }).strict(),
   'objects/preview': z.object({ sourceId: id, objects: objectSelectionSchema }).strict(),
 
+  'projects/start': byId,
+  'projects/pause': byId,
+  'projects/resume': byId,
+
+  'schema/objects': byId,
+  'schema/modify': z.object({ id, objectId: z.number().int(), ddl: z.string().trim().min(1, 'must not be empty').max(1_000_000) }).strict(),
+  'schema/retry': z.object({ id, objectIds: z.array(z.number().int()).min(1) }).strict(),
+  'schema/skip': z.object({ id, objectIds: z.array(z.number().int()).min(1) }).strict(),
+  'schema/remove': z.object({ id, objectIds: z.array(z.number().int()).min(1) }).strict(),
+  'schema/export': byId,
+
+  'full/tables': byId,
+  'full/indexes': byId,
+  'full/removeIndex': z.object({ id, indexId: z.number().int() }).strict(),
+
+  'metrics/series': z
+    .object({ id, component: z.enum(COMPONENT_KINDS), names: z.array(z.string().max(64)).min(1).max(20), sinceMs: z.number().int().nonnegative().optional() })
+    .strict(),
+  'components/update': z.object({ id, kind: z.enum(COMPONENT_KINDS), params: z.object({ concurrency: z.enum(CONCURRENCY_LEVELS) }).strict() }).strict(),
+
   'precheck/run': byId,
   'precheck/latest': byId,
 
@@ -103,6 +127,12 @@ export interface AppInfo {
 export interface FileOut {
   fileName: string;
   content: string;
+}
+
+export interface MetricSeries {
+  name: string;
+  /** [epoch ms, value] */
+  points: [number, number][];
 }
 
 export interface Catalog {
@@ -137,6 +167,20 @@ export interface Responses {
   'objects/exportCsv': FileOut;
   'objects/importCsv': ProjectView;
   'objects/preview': SelectionPreview;
+  'projects/start': ProjectView;
+  'projects/pause': ProjectView;
+  'projects/resume': ProjectView;
+  'schema/objects': SchemaObject[];
+  'schema/modify': SchemaObject[];
+  'schema/retry': SchemaObject[];
+  'schema/skip': SchemaObject[];
+  'schema/remove': SchemaObject[];
+  'schema/export': FileOut;
+  'full/tables': TableCopy[];
+  'full/indexes': TableIndex[];
+  'full/removeIndex': TableIndex[];
+  'metrics/series': MetricSeries[];
+  'components/update': ProjectDetail;
   'precheck/run': PrecheckRun;
   'precheck/latest': PrecheckRun | null;
   'alerts/list': Alert[];
@@ -149,6 +193,9 @@ export type Handlers = { [M in Method]: (input: ParsedRequestOf<M>) => Promise<R
 export interface Events {
   'datasources/changed': { id: string | null };
   'projects/changed': { id: string; deleted?: boolean };
+  /** Copy or stage progress moved (throttled); reload progress views. */
+  'projects/progress': { id: string };
+  'metrics/samples': { projectId: string; component: string; samples: MetricSample[] };
   'precheck/check': { projectId: string; runId: string; check: PrecheckCheck };
   'precheck/finished': { projectId: string; run: PrecheckRun };
   'alerts/raised': Alert;
@@ -157,6 +204,8 @@ export type EventName = keyof Events;
 export const EVENT_NAMES: readonly EventName[] = [
   'datasources/changed',
   'projects/changed',
+  'projects/progress',
+  'metrics/samples',
   'precheck/check',
   'precheck/finished',
   'alerts/raised',

@@ -7,3 +7,4 @@ export * from './precheck';
 export * from './project';
 export * from './stage';
 export * from './schema';
+export * from './copy';

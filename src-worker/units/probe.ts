@@ -1,17 +1,42 @@
-/** Probe: tests a connection (identity of the server) or reads its catalog for the object picker. */
+/**
+ * Probe: tests a connection (identity of the server), reads its catalog for
+ * the object picker, or resolves a project's selection against it when a
+ * project starts (with row estimates and chunk keys).
+ */
 
+import { AppError } from '../../src-shared/errors';
+import { resolveSelection } from '../../src-shared/settings/selection';
 import type { Unit } from '../runtime/unit';
+import { chunkKeys } from '../mysql/chunk-keys';
 import { connect } from '../mysql/connect';
 import { catalog, serverIdentity } from '../mysql/inspector';
 
 export const probeUnit: Unit<'probe'> = {
   async run(config) {
-    const connection = await connect(config.connection);
+    const connection = await connect(config.connection, { database: null });
     try {
       const identity = await serverIdentity(connection);
       if (config.op === 'test') return { op: 'test', identity };
       const found = await catalog(connection);
-      return { op: 'catalog', identity, ...found };
+      if (config.op === 'catalog') return { op: 'catalog', identity, ...found };
+
+      const preview = resolveSelection(config.objects, found.objects);
+      const errors = preview.warnings.filter((w) => w.severity === 'error');
+      if (errors.length) {
+        throw new AppError({
+          code: 'invalid_input',
+          message: `The project's objects cannot be resolved on the source: ${errors.map((e) => e.message).join('; ')}.`,
+          workaround: 'Correct the object selection (run the precheck to see every problem), then start again.',
+        });
+      }
+      const keys = await chunkKeys(connection, preview.objects.filter((o) => o.kind === 'table').map((o) => o.source));
+      const rows = new Map(found.objects.map((o) => [`${o.database}\u0000${o.name}`, o.rows ?? null]));
+      const objects = preview.objects.map((o) => {
+        const id = `${o.source.database}\u0000${o.source.table}`;
+        const choice = o.kind === 'table' ? keys.get(id) : undefined;
+        return { ...o, rowsEstimated: rows.get(id) ?? null, key: choice?.chunkKey ?? null, uniqueKey: choice?.uniqueKey ?? false };
+      });
+      return { op: 'resolve', identity, objects, warnings: preview.warnings };
     } finally {
       await connection.end().catch(() => undefined);
     }

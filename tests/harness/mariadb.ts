@@ -105,6 +105,7 @@ function serverArgs(dir: string, port: number, serverId: number, extra: string[]
     '--collation-server=utf8mb4_general_ci',
     '--skip-name-resolve',
     '--max-connections=500',
+    '--max-allowed-packet=64M',
     '--innodb-buffer-pool-size=128M',
     '--innodb-flush-log-at-trx-commit=2',
     '--sync-binlog=0',

@@ -1,7 +1,13 @@
 /** The contract's handlers: thin adapters from validated requests to services. */
 
 import type { AppSettings, Handlers } from '../../../src-shared/contract/ipc';
+import { AppError, notFound } from '../../../src-shared/errors';
 import type { Services } from '../app';
+
+/** A run that goes on after the request answered; how it ends is logged (and shown as the project's status). */
+function background(s: Services, projectId: string, run: Promise<unknown>): void {
+  run.catch((error: unknown) => s.logs.write('error', 'host', `Run ended with an error: ${error instanceof Error ? error.message : String(error)}`, projectId));
+}
 
 const DEFAULT_SETTINGS: AppSettings = { theme: 'system' };
 
@@ -51,7 +57,52 @@ export function createHandlers(s: Services): Handlers {
 
     'objects/exportCsv': async ({ id }) => s.settingsIo.exportObjects(id),
     'objects/importCsv': async ({ id, fileName, content }) => s.settingsIo.importObjects(id, fileName, content),
-    'objects/preview': async ({ sourceId, objects }) => s.objects.preview(sourceId, objects),
+    'objects/preview': async ({ sourceId, objects }) => s.preview.preview(sourceId, objects),
+
+    'projects/start': async ({ id }) => {
+      background(s, id, s.orchestrator.start(id));
+      return s.projects.view(s.projects.require(id));
+    },
+    'projects/pause': async ({ id }) => {
+      await s.orchestrator.pause(id);
+      return s.projects.view(s.projects.require(id));
+    },
+    'projects/resume': async ({ id }) => {
+      background(s, id, s.orchestrator.resume(id));
+      return s.projects.view(s.projects.require(id));
+    },
+
+    'schema/objects': async ({ id }) => s.schemaActions.list(id),
+    'schema/modify': async ({ id, objectId, ddl }) => s.schemaActions.modify(id, objectId, ddl),
+    'schema/retry': async ({ id, objectIds }) => s.schemaActions.retry(id, objectIds),
+    'schema/skip': async ({ id, objectIds }) => s.schemaActions.skip(id, objectIds),
+    'schema/remove': async ({ id, objectIds }) => s.schemaActions.remove(id, objectIds),
+    'schema/export': async ({ id }) => s.schemaActions.exportSql(id),
+
+    'full/tables': async ({ id }) => {
+      s.projects.require(id);
+      return s.objects.list(id).filter((o) => o.kind === 'table').map((o) => o.copy);
+    },
+    'full/indexes': async ({ id }) => {
+      s.projects.require(id);
+      return s.schema.indexes(id);
+    },
+    'full/removeIndex': async ({ id, indexId }) => {
+      const index = s.schema.indexes(id).find((i) => i.id === indexId);
+      if (!index) throw notFound(`Index ${indexId} of project ${id}`);
+      if (index.status === 'created' || index.status === 'running') {
+        throw new AppError({ code: 'not_allowed', message: `Index ${index.name} is ${index.status} on the destination; drop it there if it is not wanted.` });
+      }
+      s.schema.setIndexStatus(id, indexId, 'removed', null, new Date().toISOString());
+      s.events.emit('projects/changed', { id });
+      return s.schema.indexes(id);
+    },
+
+    'metrics/series': async ({ id, component, names, sinceMs }) => {
+      s.projects.require(id);
+      return s.metrics.series(id, component, names, sinceMs ?? Date.now() - 3_600_000);
+    },
+    'components/update': async ({ id, kind, params }) => s.orchestrator.updateComponent(id, kind, params),
 
     'precheck/run': async ({ id }) => s.precheck.start(id).run,
     'precheck/latest': async ({ id }) => s.precheck.latest(id),

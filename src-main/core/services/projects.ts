@@ -3,8 +3,9 @@
  * the one transition table in src-shared, clone and delete.
  */
 
-import type { ProjectFacts, UserAction } from '../../../src-shared/lifecycle/project-lifecycle';
-import { checkTransition, USER_ACTION_LABELS } from '../../../src-shared/lifecycle/project-lifecycle';
+import type { ProjectFacts, ProjectTransition, UserAction } from '../../../src-shared/lifecycle/project-lifecycle';
+import { checkTransition, PROJECT_TRANSITIONS, USER_ACTION_LABELS } from '../../../src-shared/lifecycle/project-lifecycle';
+import { PROJECT_STATUS_LABELS } from '../../../src-shared/model';
 import { sortTypes } from '../../../src-shared/lifecycle/migration-types';
 import { AppError, notFound } from '../../../src-shared/errors';
 import type { AlertLevel, Project, ProjectDetail, ProjectListFilter, ProjectOptions, ProjectView } from '../../../src-shared/model';
@@ -44,6 +45,19 @@ export class ProjectService {
     if (!verdict.allowed) {
       throw new AppError({ code: 'not_allowed', message: `${USER_ACTION_LABELS[action]} of project "${project.name}" is ${verdict.reason}.` });
     }
+  }
+
+  /** Moves the project's status through the transition table (user actions and system events alike). */
+  transition(id: string, transition: ProjectTransition): Project {
+    const project = this.require(id);
+    const verdict = checkTransition(transition, this.facts(project));
+    if (!verdict.allowed) throw new AppError({ code: 'not_allowed', message: `Project "${project.name}": ${transition} is ${verdict.reason}.` });
+    const to = PROJECT_TRANSITIONS[transition].to;
+    if (to === 'deleted' || to === 'same') return project;
+    this.repo.setStatus(id, to);
+    this.logs.write('info', 'host', `Status: ${PROJECT_STATUS_LABELS[project.status]} → ${PROJECT_STATUS_LABELS[to]}.`, id);
+    this.events.emit('projects/changed', { id });
+    return this.require(id);
   }
 
   view(project: Project): ProjectView {

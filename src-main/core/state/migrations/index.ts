@@ -1,4 +1,5 @@
 import init from './0001_init';
+import runs from './0002_runs';
 
 export interface Migration {
   version: number;
@@ -7,4 +8,7 @@ export interface Migration {
 }
 
 /** Every schema change, in order. Never edit one that has shipped: add the next. */
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'init', sql: init }];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'init', sql: init },
+  { version: 2, name: 'runs', sql: runs },
+];

@@ -1,0 +1,220 @@
+/**
+ * `cutover run ID [--until STAGE:STATE] [--timeout S]`: runs a project in the
+ * foreground with progress, and `cutover project status ID`. Ctrl-C (or
+ * SIGTERM) pauses the project with a checkpoint; reaching the target with
+ * more automatic work ahead pauses it too, so that nothing is left running
+ * without a host.
+ */
+
+import { AppError } from '../../../src-shared/errors';
+import type { ProjectDetail, StageId, StageStatus, TableCopy } from '../../../src-shared/model';
+import { PROJECT_STATUS_LABELS, STAGE_LABELS, STAGE_STATUS_LABELS, STAGE_STATUSES, STAGES } from '../../../src-shared/model';
+import { formatName } from '../../../src-shared/settings/object-names';
+import type { RunEnd } from '../../core/orchestrator/project-runner';
+import { optionalString, parse, UsageError } from '../args';
+import type { CliContext } from '../context';
+import { findProject } from '../context';
+import { printJson, printLines, printTable, shortTime } from '../output';
+
+const RUN_USAGE = 'cutover run ID [--until STAGE:STATE] [--timeout SECONDS]';
+const PROGRESS_ORDER: StageStatus[] = ['not_started', 'running', 'monitoring', 'completed'];
+
+interface Target {
+  stage: StageId;
+  status: StageStatus;
+}
+
+function parseTarget(text: string): Target {
+  const [stage, status] = text.split(':');
+  if (!(STAGES as readonly string[]).includes(stage) || !(STAGE_STATUSES as readonly string[]).includes(status)) {
+    throw new UsageError(`--until must be STAGE:STATE with STAGE one of ${STAGES.join(', ')} and STATE one of ${STAGE_STATUSES.join(', ')} (for example full:completed)\nusage: ${RUN_USAGE}`);
+  }
+  return { stage: stage as StageId, status: status as StageStatus };
+}
+
+function reached(project: ProjectDetail, target: Target): boolean {
+  const status = project.stages.find((s) => s.stage === target.stage)?.status;
+  if (!status) return false;
+  if (status === target.status) return true;
+  const want = PROGRESS_ORDER.indexOf(target.status);
+  return want >= 0 && PROGRESS_ORDER.indexOf(status) > want;
+}
+
+export interface StatusReport {
+  id: string;
+  name: string;
+  status: string;
+  stages: { stage: StageId; status: StageStatus; progress: number | null; startedAt: string | null; endedAt: string | null; durationMs: number | null }[];
+  tables: TableCopy[];
+  schema: { total: number; created: number; exists: number; failed: number; skipped: number; removed: number; pending: number };
+}
+
+export async function statusReport(context: CliContext, id: string): Promise<StatusReport> {
+  const project = await context.call('projects/get', { id });
+  const tables = await context.call('full/tables', { id });
+  const objects = await context.call('schema/objects', { id });
+  const count = (status: string) => objects.filter((o) => o.status === status).length;
+  return {
+    id: project.id,
+    name: project.name,
+    status: project.status,
+    stages: project.stages.map((s) => ({
+      stage: s.stage,
+      status: s.status,
+      progress: s.progress,
+      startedAt: s.startedAt,
+      endedAt: s.endedAt,
+      durationMs: s.startedAt ? (s.endedAt ? Date.parse(s.endedAt) : Date.now()) - Date.parse(s.startedAt) : null,
+    })),
+    tables,
+    schema: {
+      total: objects.length,
+      created: count('created'),
+      exists: count('exists'),
+      failed: count('failed'),
+      skipped: count('skipped'),
+      removed: count('removed'),
+      pending: count('pending') + count('running'),
+    },
+  };
+}
+
+function bar(progress: number | null, width = 20): string {
+  if (progress === null) return ' '.repeat(width + 2);
+  const filled = Math.round(Math.max(0, Math.min(1, progress)) * width);
+  return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}]`;
+}
+
+function progressLines(report: StatusReport): string[] {
+  const lines = [`${report.name} (${report.id}): ${PROJECT_STATUS_LABELS[report.status as keyof typeof PROJECT_STATUS_LABELS] ?? report.status}`];
+  for (const stage of report.stages) {
+    let detail = '';
+    if (stage.stage === 'schema' && report.schema.total) detail = `${report.schema.created + report.schema.exists}/${report.schema.total} objects${report.schema.failed ? `, ${report.schema.failed} failed` : ''}`;
+    if (stage.stage === 'full' && report.tables.length) {
+      const rows = report.tables.reduce((n, t) => n + t.rowsCopied, 0);
+      const done = report.tables.filter((t) => t.status === 'completed').length;
+      detail = `${rows.toLocaleString('en-US')} rows, ${done}/${report.tables.length} tables`;
+    }
+    const percent = stage.progress === null ? '' : `${Math.floor(stage.progress * 100)}%`.padStart(4);
+    lines.push(`  ${STAGE_LABELS[stage.stage].padEnd(28)} ${STAGE_STATUS_LABELS[stage.status].padEnd(11)} ${bar(stage.progress)} ${percent} ${detail}`.trimEnd());
+  }
+  return lines;
+}
+
+/** Progress on a terminal redraws in place; into a file or pipe it is a line every few seconds, when it changed. */
+function progressPrinter(): { show(lines: string[]): void; end(): void } {
+  const tty = process.stdout.isTTY === true;
+  let drawn = 0;
+  let last = '';
+  let lastAt = 0;
+  return {
+    show(lines) {
+      const text = lines.join('\n');
+      if (tty) {
+        if (drawn) process.stdout.write(`\x1b[${drawn}A\x1b[0J`);
+        process.stdout.write(text + '\n');
+        drawn = lines.length;
+      } else if (text !== last && Date.now() - lastAt >= 5000) {
+        process.stdout.write(text + '\n');
+        last = text;
+        lastAt = Date.now();
+      }
+    },
+    end() {
+      drawn = 0;
+    },
+  };
+}
+
+export async function run(args: string[], context: CliContext): Promise<number> {
+  const parsed = parse(args, { until: { type: 'string' }, timeout: { type: 'string' } }, RUN_USAGE, { min: 1, max: 1 });
+  const untilText = optionalString(parsed, 'until');
+  const target = untilText ? parseTarget(untilText) : null;
+  const timeoutText = optionalString(parsed, 'timeout');
+  if (timeoutText !== undefined && !/^\d+$/.test(timeoutText)) throw new UsageError(`--timeout must be a whole number of seconds\nusage: ${RUN_USAGE}`);
+  const project = await findProject(context, parsed.positionals[0]);
+  if (target && !project.stages.some((s) => s.stage === target.stage)) {
+    throw new UsageError(`project "${project.name}" has no ${STAGE_LABELS[target.stage]} stage (its stages: ${project.stages.map((s) => s.stage).join(', ')})`);
+  }
+  const { orchestrator } = context.core.services;
+  let done: Promise<RunEnd>;
+  if (project.status === 'not_started') done = orchestrator.start(project.id);
+  else if (project.status === 'paused' || project.status === 'failed') done = orchestrator.resume(project.id);
+  else if (project.status === 'running') done = orchestrator.attach(project.id);
+  else throw new AppError({ code: 'not_allowed', message: `Project "${project.name}" is ${PROJECT_STATUS_LABELS[project.status]}; only Not Started, Paused, Failed or Running projects can run.` });
+
+  const printer = context.json ? null : progressPrinter();
+  let stopReason: 'signal' | 'timeout' | 'target' | null = null;
+  let signalCode = 0;
+  const stop = (reason: 'signal' | 'timeout' | 'target') => {
+    if (stopReason) return;
+    stopReason = reason;
+    void orchestrator.pause(project.id).catch(() => undefined);
+  };
+  const onSignal = (code: number) => () => {
+    signalCode = code;
+    stop('signal');
+  };
+  const onInt = onSignal(130);
+  const onTerm = onSignal(143);
+  process.on('SIGINT', onInt);
+  process.on('SIGTERM', onTerm);
+  const timeout = timeoutText ? setTimeout(() => stop('timeout'), Number(timeoutText) * 1000) : null;
+  const ticker = setInterval(() => {
+    void (async () => {
+      const report = await statusReport(context, project.id);
+      printer?.show(progressLines(report));
+      if (target && !stopReason && reached(await context.call('projects/get', { id: project.id }), target)) stop('target');
+    })().catch(() => undefined);
+  }, 1000);
+
+  let end: RunEnd;
+  try {
+    end = await done;
+  } finally {
+    clearInterval(ticker);
+    if (timeout) clearTimeout(timeout);
+    process.off('SIGINT', onInt);
+    process.off('SIGTERM', onTerm);
+  }
+  const report = await statusReport(context, project.id);
+  printer?.show(progressLines(report));
+  printer?.end();
+  if (context.json) printJson({ end, ...report });
+  const finalProject = await context.call('projects/get', { id: project.id });
+  if (target && reached(finalProject, target)) {
+    if (!context.json) printLines([`Reached ${target.stage}:${target.status}.${finalProject.status === 'paused' ? ' The project is paused; run it again to continue.' : ''}`]);
+    return 0;
+  }
+  if (stopReason === 'signal') {
+    process.stderr.write(`cutover: interrupted; project "${project.name}" is paused at its last checkpoint. Run it again to continue.\n`);
+    return signalCode;
+  }
+  if (stopReason === 'timeout') throw new AppError({ code: 'timeout', message: `${timeoutText} s passed before ${target ? `${target.stage}:${target.status}` : 'the end'}; the project is paused at its last checkpoint.` });
+  if (end.kind === 'failed') throw new AppError({ code: 'worker_failed', message: `${end.stage ? `${STAGE_LABELS[end.stage]} failed: ` : ''}${end.error}` });
+  if (end.kind === 'paused') throw new AppError({ code: 'not_allowed', message: `The project was paused before ${target ? `${target.stage}:${target.status}` : 'the end'}.` });
+  if (target) throw new AppError({ code: 'not_allowed', message: `The project stopped at ${end.stage ? STAGE_LABELS[end.stage] : 'its last stage'}, which needs you, before ${target.stage}:${target.status}.` });
+  if (!context.json) printLines([end.stage ? `Waiting for you at ${STAGE_LABELS[end.stage]}.` : 'All stages done.']);
+  return 0;
+}
+
+export async function status(args: string[], context: CliContext): Promise<number> {
+  const parsed = parse(args, {}, 'cutover project status ID [--json]', { min: 1, max: 1 });
+  const project = await findProject(context, parsed.positionals[0]);
+  const report = await statusReport(context, project.id);
+  if (context.json) {
+    printJson(report);
+    return 0;
+  }
+  printLines(progressLines(report));
+  if (report.tables.length) {
+    printLines(['']);
+    printTable(
+      ['SOURCE', 'DESTINATION', 'STATUS', 'ROWS', 'ESTIMATED', 'ERROR'],
+      report.tables.map((t) => [formatName(t.source), formatName(t.target), t.status, String(t.rowsCopied), t.rowsEstimated === null ? '-' : String(t.rowsEstimated), t.error ?? '']),
+    );
+  }
+  const stamps = report.stages.filter((s) => s.startedAt).map((s) => `  ${STAGE_LABELS[s.stage]}: ${shortTime(s.startedAt)} → ${shortTime(s.endedAt)}`);
+  if (stamps.length) printLines(['', ...stamps]);
+  return 0;
+}

@@ -1,0 +1,168 @@
+/**
+ * Starts, pauses and resumes projects (F-15) in this host: one runner per
+ * project, a lease so that no other host runs it meanwhile, and the project
+ * status moved only through the transition table.
+ */
+
+import { AppError } from '../../../src-shared/errors';
+import { componentsFor } from '../../../src-shared/lifecycle/migration-types';
+import type { ComponentKind, ProjectDetail, ProjectStatus } from '../../../src-shared/model';
+import { COMPONENT_LABELS, STAGE_LABELS } from '../../../src-shared/model';
+import { nowIso } from '../ids';
+import type { Leases } from './lease';
+import type { RunEnd } from './project-runner';
+import { ProjectRunner } from './project-runner';
+import type { RunServices } from './run-context';
+import { RunContext } from './run-context';
+
+interface Active {
+  runner: ProjectRunner;
+  done: Promise<RunEnd>;
+  /** Set by a host shutdown: the components stop, the project stays Running for the next host. */
+  suspending: boolean;
+}
+
+export class Orchestrator {
+  private readonly active = new Map<string, Active>();
+
+  constructor(
+    private readonly services: RunServices,
+    private readonly leases: Leases,
+  ) {}
+
+  isRunningHere(projectId: string): boolean {
+    return this.active.has(projectId);
+  }
+
+  /** Not Started → Running, and the stages begin. */
+  start(projectId: string): Promise<RunEnd> {
+    const project = this.services.projects.require(projectId);
+    this.services.projects.assertAllowed(project, 'start');
+    return this.launch(projectId, 'start');
+  }
+
+  /** Paused or Failed → Running; a failed stage is tried again from its checkpoints. */
+  resume(projectId: string): Promise<RunEnd> {
+    const project = this.services.projects.require(projectId);
+    this.services.projects.assertAllowed(project, 'resume');
+    return this.launch(projectId, 'resume');
+  }
+
+  /** Runs a project that is Running but has no host (its host stopped or crashed). */
+  attach(projectId: string): Promise<RunEnd> {
+    const existing = this.active.get(projectId);
+    if (existing) return existing.done;
+    const project = this.services.projects.require(projectId);
+    if (project.status !== 'running') {
+      throw new AppError({ code: 'not_allowed', message: `Project "${project.name}" is not running.` });
+    }
+    return this.launch(projectId, null);
+  }
+
+  /** Running → Paused, after the components finished what was in flight and checkpointed it. */
+  async pause(projectId: string): Promise<void> {
+    const project = this.services.projects.require(projectId);
+    this.services.projects.assertAllowed(project, 'pause');
+    const active = this.active.get(projectId);
+    if (active) {
+      active.runner.requestPause();
+      await active.done;
+      return;
+    }
+    if (this.leases.heldElsewhere(projectId)) {
+      throw new AppError({ code: 'conflict', message: `Project "${project.name}" is run by another Cutover process.`, workaround: 'Pause it from that process (the app or `cutover run`).' });
+    }
+    // Running with no host at all: nothing to stop, only the status to correct.
+    this.services.projects.transition(projectId, 'pause');
+  }
+
+  /** Stores a component's parameters; a running component restarts with them (F-23 "update"). */
+  async updateComponent(projectId: string, kind: ComponentKind, params: Record<string, unknown>): Promise<ProjectDetail> {
+    const { projects, stages, logs } = this.services;
+    const project = projects.require(projectId);
+    if (!componentsFor(project.types).includes(kind)) {
+      throw new AppError({ code: 'not_allowed', message: `Project "${project.name}" has no ${COMPONENT_LABELS[kind]} component.` });
+    }
+    stages.updateComponent(projectId, kind, { params: { ...stages.componentParams(projectId, kind), ...params } });
+    logs.write('info', kind, `Parameters updated: ${JSON.stringify(params)}.`, projectId);
+    const active = this.active.get(projectId);
+    if (active) {
+      active.suspending = true;
+      active.runner.requestPause();
+      await active.done;
+      void this.attach(projectId).catch((error: unknown) => logs.write('error', 'host', `Could not restart: ${String(error)}`, projectId));
+    }
+    this.services.events.emit('projects/changed', { id: projectId });
+    return projects.detail(projectId);
+  }
+
+  /** Waits for a project's run in this host to end. */
+  async whenDone(projectId: string): Promise<RunEnd | null> {
+    return (await this.active.get(projectId)?.done) ?? null;
+  }
+
+  /** Host start: pick up projects left Running by a host that stopped. */
+  resumeRunning(): void {
+    for (const project of this.services.projects.list({ status: 'running' })) {
+      if (this.active.has(project.id) || this.leases.heldElsewhere(project.id)) continue;
+      this.launch(project.id, null).catch((error: unknown) => this.services.logs.write('error', 'host', `Could not resume: ${String(error)}`, project.id));
+    }
+  }
+
+  /** Host shutdown: components checkpoint and stop; projects stay Running and resume with the next host. */
+  async suspendAll(): Promise<void> {
+    for (const active of this.active.values()) {
+      active.suspending = true;
+      active.runner.requestPause();
+    }
+    await Promise.allSettled([...this.active.values()].map((a) => a.done));
+  }
+
+  private launch(projectId: string, transition: 'start' | 'resume' | null): Promise<RunEnd> {
+    const existing = this.active.get(projectId);
+    if (existing) return existing.done;
+    const project = this.services.projects.require(projectId);
+    this.leases.acquire(projectId, project.name);
+    try {
+      if (transition) this.services.projects.transition(projectId, transition);
+    } catch (error) {
+      this.leases.release(projectId);
+      throw error;
+    }
+    const context = new RunContext(this.services, projectId);
+    const runner = new ProjectRunner(context);
+    const active: Active = { runner, suspending: false, done: Promise.resolve({ kind: 'paused' }) };
+    this.services.logs.write('info', 'host', transition === 'start' ? 'Project started.' : transition === 'resume' ? 'Project resumed.' : 'Project picked up by this host.', projectId);
+    active.done = runner
+      .run()
+      .then((end) => this.finish(projectId, end, active.suspending))
+      .finally(() => {
+        this.active.delete(projectId);
+        this.leases.release(projectId);
+      });
+    this.active.set(projectId, active);
+    return active.done;
+  }
+
+  private finish(projectId: string, end: RunEnd, suspending: boolean): RunEnd {
+    const { services } = this;
+    const status: ProjectStatus = services.projects.require(projectId).status;
+    if (end.kind === 'paused' && !suspending && status === 'running') services.projects.transition(projectId, 'pause');
+    if (end.kind === 'failed' && status === 'running') {
+      services.projects.transition(projectId, 'fail');
+      const where = end.stage ? `${STAGE_LABELS[end.stage]} failed: ` : 'The project could not start: ';
+      services.logs.write('error', 'host', where + end.error, projectId);
+      this.alert(projectId, where + end.error);
+    }
+    return end;
+  }
+
+  private alert(projectId: string, message: string): void {
+    const project = this.services.projects.require(projectId);
+    if (project.options.alertLevel === 'none') return;
+    const createdAt = nowIso();
+    const id = this.services.activity.addAlert({ projectId, severity: 'critical', kind: 'stage-failed', message, createdAt });
+    this.services.events.emit('alerts/raised', { id, projectId, projectName: project.name, severity: 'critical', kind: 'stage-failed', message, createdAt, resolvedAt: null });
+    this.services.host.notifier?.notify(`Cutover: ${project.name} failed`, message);
+  }
+}

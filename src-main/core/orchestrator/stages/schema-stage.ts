@@ -1,0 +1,67 @@
+/**
+ * Schema migration stage (F-30). The first run plans and creates everything;
+ * later runs (resume, retry) run only the objects that are pending or failed,
+ * with their DDL as the user may have modified it. The stage fails while any
+ * object is failed: the user fixes, skips or removes it, then resumes.
+ */
+
+import { formatName } from '../../../../src-shared/settings/object-names';
+import { runUnit } from '../../workers/run-unit';
+import type { RunContext } from '../run-context';
+import type { EndpointFlavours } from '../run-objects';
+import type { StageOutcome } from './outcome';
+
+export async function runSchemaStage(context: RunContext, flavours: EndpointFlavours): Promise<StageOutcome> {
+  const { services, projectId } = context;
+  const { source, destination } = context.connections();
+  const now = () => new Date().toISOString();
+
+  if (!services.schema.hasPlan(projectId)) {
+    const objects = services.objects.list(projectId).filter((o) => !o.removed);
+    await runUnit(
+      services.host.launcher,
+      'schema',
+      {
+        op: 'create',
+        source,
+        destination,
+        sourceFlavour: flavours.source,
+        destinationFlavour: flavours.destination,
+        objects: objects.map((o) => ({ kind: o.kind, source: o.source, target: o.target, columns: o.columns, hiddenKey: o.kind === 'table' && !o.uniqueKey })),
+      },
+      {
+        onEvent: (event) => {
+          if (event.type === 'planned') services.schema.savePlan(projectId, event.objects);
+          else if (event.type === 'object') services.schema.setOutcome(projectId, event.kind, event.target, event.status, event.errorCode, event.errorMessage, now());
+          context.progress();
+        },
+        onLog: (level, message) => services.logs.write(level, 'schema', message, projectId),
+      },
+    );
+  } else {
+    const pending = services.schema.objects(projectId).filter((o) => o.status === 'pending' || o.status === 'failed' || o.status === 'running');
+    if (pending.length) {
+      await runUnit(
+        services.host.launcher,
+        'schema',
+        { op: 'execute', destination, statements: pending.map((o) => ({ id: o.id, ddl: o.ddl, database: null })) },
+        {
+          onEvent: (event) => {
+            if (event.type === 'statement') services.schema.setOutcomeById(projectId, event.id, event.status, event.errorCode, event.errorMessage, now());
+            context.progress();
+          },
+        },
+      );
+    }
+  }
+
+  const failed = services.schema.objects(projectId).filter((o) => o.status === 'failed');
+  if (failed.length === 0) return { kind: 'completed' };
+  const first = failed[0];
+  return {
+    kind: 'failed',
+    error:
+      `${failed.length} schema object${failed.length === 1 ? '' : 's'} failed, first ${formatName(first.target)}: ${first.errorMessage ?? 'unknown error'}. ` +
+      'On the Schema Migration page, modify the DDL and retry, skip, or remove each failed object, then resume the project.',
+  };
+}

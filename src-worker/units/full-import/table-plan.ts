@@ -1,0 +1,110 @@
+/**
+ * How one table is copied: which columns (the source's, or the project's
+ * subset, that exist on the destination and are not generated there), how
+ * each is read so that its exact value survives the trip, and how it is
+ * written back.
+ */
+
+import type { Connection, RowDataPacket } from 'mysql2/promise';
+import type { CopyTable } from '../../../src-shared/contract/units/full-import';
+import type { KeyColumn } from '../../../src-shared/model/copy';
+import type { QualifiedName } from '../../../src-shared/model/objects';
+import { formatName } from '../../../src-shared/settings/object-names';
+import { HIDDEN_KEY_COLUMN } from '../../dialect/types';
+import { quoteIdentifier } from '../../mysql/quote';
+import { keyReadExpression } from './key-sql';
+
+export interface ColumnPlan {
+  name: string;
+  /** SELECT expression giving the exact value as text or bytes. */
+  read: string;
+  /** True when the value is a number written without quotes. */
+  numeric: boolean;
+  /** LOAD DATA needs a conversion for BIT (loaded as a number into a variable). */
+  loadVariable: boolean;
+}
+
+export interface TablePlan {
+  task: CopyTable;
+  columns: ColumnPlan[];
+  key: KeyColumn[] | null;
+  /** Key reads appended after the columns, to carry the last key of a chunk. */
+  keyReads: string[];
+  /** A single integer key: chunks are key ranges computed without scanning, and run in parallel. */
+  integerKey: boolean;
+}
+
+interface ColumnRow {
+  db: string;
+  tbl: string;
+  name: string;
+  type: string;
+  extra: string;
+}
+
+export type ColumnCatalog = Map<string, ColumnRow[]>;
+
+const INTEGER_TYPES = new Set(['tinyint', 'smallint', 'mediumint', 'int', 'integer', 'bigint']);
+const NUMERIC_TYPES = new Set([...INTEGER_TYPES, 'decimal', 'numeric', 'float', 'double', 'real', 'year']);
+
+function tableKey(name: QualifiedName): string {
+  return `${name.database}\u0000${name.table}`;
+}
+
+/** Column metadata of every table in the given databases, in ordinal order, with one query. */
+export async function loadColumns(connection: Connection, databases: string[]): Promise<ColumnCatalog> {
+  const catalog: ColumnCatalog = new Map();
+  if (databases.length === 0) return catalog;
+  const [rows] = await connection.query<RowDataPacket[]>(
+    `SELECT TABLE_SCHEMA AS db, TABLE_NAME AS tbl, COLUMN_NAME AS name, DATA_TYPE AS type, EXTRA AS extra
+     FROM information_schema.COLUMNS WHERE TABLE_SCHEMA IN (${databases.map(() => '?').join(', ')})
+     ORDER BY TABLE_SCHEMA, TABLE_NAME, ORDINAL_POSITION`,
+    databases,
+  );
+  for (const row of rows as ColumnRow[]) {
+    // character_set_results is binary on reader sessions: names may arrive as bytes.
+    const r = { db: String(row.db), tbl: String(row.tbl), name: String(row.name), type: String(row.type).toLowerCase(), extra: String(row.extra ?? '') };
+    const key = `${r.db}\u0000${r.tbl}`;
+    const list = catalog.get(key);
+    if (list) list.push(r);
+    else catalog.set(key, [r]);
+  }
+  return catalog;
+}
+
+function generated(extra: string): boolean {
+  return /GENERATED|VIRTUAL|STORED|PERSISTENT/i.test(extra);
+}
+
+function columnPlan(row: ColumnRow): ColumnPlan {
+  const q = quoteIdentifier(row.name);
+  switch (row.type) {
+    // The text protocol prints FLOAT with 6 significant digits; as a DOUBLE it is exact and rounds back to the same FLOAT.
+    case 'float':
+      return { name: row.name, read: `${q}+0e0`, numeric: true, loadVariable: false };
+    case 'bit':
+      return { name: row.name, read: `${q}+0`, numeric: true, loadVariable: true };
+    default:
+      return { name: row.name, read: q, numeric: NUMERIC_TYPES.has(row.type), loadVariable: false };
+  }
+}
+
+export function planTable(task: CopyTable, source: ColumnCatalog, destination: ColumnCatalog): TablePlan {
+  const sourceColumns = source.get(tableKey(task.source));
+  if (!sourceColumns) throw new Error(`The source table ${formatName(task.source)} no longer exists.`);
+  const targetColumns = destination.get(tableKey(task.target));
+  if (!targetColumns) throw new Error(`The destination table ${formatName(task.target)} does not exist; run the schema migration or create it.`);
+  const writable = new Set(targetColumns.filter((c) => !generated(c.extra) && c.name !== HIDDEN_KEY_COLUMN).map((c) => c.name));
+  const wanted = task.columns ? new Set(task.columns) : null;
+  if (wanted) {
+    const missing = [...wanted].filter((name) => !sourceColumns.some((c) => c.name === name));
+    if (missing.length) throw new Error(`${formatName(task.source)} has no column ${missing.join(', ')}.`);
+  }
+  const columns = sourceColumns
+    .filter((c) => !generated(c.extra) && (!wanted || wanted.has(c.name)) && writable.has(c.name))
+    .map(columnPlan);
+  if (columns.length === 0) throw new Error(`${formatName(task.source)} and ${formatName(task.target)} have no column in common to copy.`);
+  const key = task.key;
+  const integerKey = key !== null && key.length === 1 && INTEGER_TYPES.has(sourceColumns.find((c) => c.name === key[0].name)?.type ?? '');
+  return { task, columns, key, keyReads: key ? key.map(keyReadExpression) : [], integerKey };
+}

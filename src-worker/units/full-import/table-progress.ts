@@ -1,0 +1,168 @@
+/**
+ * The chunks of one table and its checkpoint. Tables with a single integer key
+ * are cut into key ranges without scanning and copied several at a time;
+ * other keyed tables go chunk after chunk (each starts after the last key of
+ * the previous); tables without a key are one chunk. The checkpoint only moves
+ * over a contiguous run of finished chunks, so a restart never skips a gap.
+ */
+
+import type { CopyCheckpoint } from '../../../src-shared/model/copy';
+import type { ChunkBounds, ChunkResult } from './copy-chunk';
+import type { TablePlan } from './table-plan';
+
+/** Aim for chunks of about a second: long enough to amortise a round trip, short enough to resume cheaply. */
+const TARGET_CHUNK_MS = 1000;
+const MIN_CHUNK_ROWS = 500;
+const MAX_CHUNK_ROWS = 200_000;
+const FIRST_CHUNK_ROWS = 5_000;
+
+export type ChunkMode = 'range' | 'keyset' | 'whole';
+
+export interface Chunk {
+  seq: number;
+  bounds: ChunkBounds;
+}
+
+interface Issued extends Chunk {
+  result: ChunkResult | null;
+}
+
+export class TableProgress {
+  readonly mode: ChunkMode;
+  checkpoint: CopyCheckpoint;
+  private chunkRows = FIRST_CHUNK_ROWS;
+  private issued: Issued[] = [];
+  private nextSeq = 0;
+  /** Range mode: the exclusive start of the next range and the last key to reach. */
+  private nextLo: bigint | null = null;
+  private max: bigint | null = null;
+  private step = 1n;
+  /** Keyset mode: where the next chunk starts; whether the table ran out. */
+  private after: string[] | null;
+  private exhausted = false;
+  // A chunk that fails is retried with the same bounds by its task, or fails the whole table: chunks are never re-issued.
+
+  constructor(
+    readonly plan: TablePlan,
+    checkpoint: CopyCheckpoint | null,
+  ) {
+    this.mode = plan.key === null ? 'whole' : plan.integerKey ? 'range' : 'keyset';
+    this.checkpoint = checkpoint ?? { lastKey: null, rows: 0, done: false };
+    this.after = this.checkpoint.lastKey;
+  }
+
+  /** Range mode needs the key's extent; a table with no rows (null) has nothing to copy. */
+  setExtent(min: string | null, max: string | null, estimatedRows: number | null): void {
+    if (min === null || max === null) {
+      this.checkpoint = { ...this.checkpoint, done: true };
+      return;
+    }
+    this.max = BigInt(max);
+    this.nextLo = this.after ? BigInt(this.after[0]) : BigInt(min) - 1n;
+    // Resumed after its last range finished, before the checkpoint said so.
+    if (!this.rangeLeft) {
+      this.checkpoint = { ...this.checkpoint, done: true };
+      return;
+    }
+    const span = this.max - BigInt(min) + 1n;
+    const rows = BigInt(Math.max(1, estimatedRows ?? FIRST_CHUNK_ROWS));
+    this.step = maxBig(1n, (span * BigInt(this.chunkRows)) / rows);
+  }
+
+  private get rangeLeft(): boolean {
+    return this.nextLo !== null && this.max !== null && this.nextLo < this.max;
+  }
+
+  /** The next chunk to copy now, or null (none left, or the previous one must finish first). */
+  nextChunk(): Chunk | null {
+    if (this.checkpoint.done || this.exhausted) return null;
+    let bounds: ChunkBounds;
+    switch (this.mode) {
+      case 'whole':
+        if (this.issued.length > 0) return null;
+        bounds = { after: null, through: null, limit: null };
+        break;
+      case 'keyset':
+        if (this.issued.length > 0) return null;
+        bounds = { after: this.after, through: null, limit: this.chunkRows };
+        break;
+      case 'range': {
+        if (!this.rangeLeft) return null;
+        const lo = this.nextLo!;
+        const hi = minBig(lo + this.step, this.max!);
+        this.nextLo = hi;
+        bounds = { after: [lo.toString()], through: hi.toString(), limit: null };
+        break;
+      }
+    }
+    const chunk: Issued = { seq: this.nextSeq++, bounds, result: null };
+    this.issued.push(chunk);
+    return chunk;
+  }
+
+  get inFlight(): number {
+    return this.issued.filter((c) => c.result === null).length;
+  }
+
+  /** True once every row is copied (the data part; indexes come after). */
+  get dataDone(): boolean {
+    return this.checkpoint.done;
+  }
+
+  /** Records a finished chunk; returns the new checkpoint when it moved. */
+  complete(chunk: Chunk, result: ChunkResult): CopyCheckpoint | null {
+    const entry = this.issued.find((c) => c.seq === chunk.seq);
+    if (!entry) throw new Error(`Chunk ${chunk.seq} of a table finished twice.`);
+    entry.result = result;
+    this.adapt(result, chunk);
+    let moved = false;
+    while (this.issued.length > 0 && this.issued[0].result !== null) {
+      const done = this.issued.shift()!;
+      moved = true;
+      this.checkpoint = {
+        lastKey: this.keyAfterChunk(done) ?? this.checkpoint.lastKey,
+        rows: this.checkpoint.rows + done.result!.rows,
+        done: false,
+      };
+      if (this.mode === 'keyset') {
+        this.after = this.checkpoint.lastKey;
+        if (done.result!.rows < (done.bounds.limit ?? Infinity)) this.exhausted = true;
+      }
+    }
+    if (moved && this.issued.length === 0 && (this.mode === 'whole' || this.exhausted || (this.mode === 'range' && !this.rangeLeft))) {
+      this.checkpoint = { ...this.checkpoint, done: true };
+    }
+    return moved ? this.checkpoint : null;
+  }
+
+  private keyAfterChunk(chunk: Issued): string[] | null {
+    if (this.mode === 'range') return [chunk.bounds.through!];
+    if (this.mode === 'keyset') return chunk.result!.lastKey ?? chunk.bounds.after;
+    return null;
+  }
+
+  /** Sizes the next chunks so that each takes about TARGET_CHUNK_MS. */
+  private adapt(result: ChunkResult, chunk: Chunk): void {
+    const ms = Math.max(1, result.readMs, result.writeMs);
+    const wanted = clamp(Math.round((result.rows * TARGET_CHUNK_MS) / ms), MIN_CHUNK_ROWS, MAX_CHUNK_ROWS);
+    if (this.mode === 'keyset') {
+      if (result.rows > 0) this.chunkRows = wanted;
+    } else if (this.mode === 'range') {
+      const span = BigInt(chunk.bounds.through!) - BigInt(chunk.bounds.after![0]);
+      if (result.rows === 0) this.step = this.step * 2n;
+      else this.step = maxBig(1n, (span * BigInt(wanted)) / BigInt(result.rows));
+    }
+  }
+}
+
+function clamp(value: number, low: number, high: number): number {
+  return Math.min(high, Math.max(low, value));
+}
+
+function maxBig(a: bigint, b: bigint): bigint {
+  return a > b ? a : b;
+}
+
+function minBig(a: bigint, b: bigint): bigint {
+  return a < b ? a : b;
+}

@@ -1,0 +1,187 @@
+/**
+ * Schema (F-30): reads the source definitions, converts them for the
+ * destination flavour, reports the whole plan (every DDL and every change the
+ * conversion made) before anything runs, then creates databases, tables and,
+ * in dependency order, views. Secondary indexes, CHECK and FOREIGN KEY
+ * constraints are only planned here: indexes are built after each table's
+ * data, constraints at switchover. `execute` runs given statements only.
+ */
+
+import type { Connection, RowDataPacket } from 'mysql2/promise';
+import type { PlannedObject, SchemaConfig } from '../../src-shared/contract/units/schema';
+import type { QualifiedName } from '../../src-shared/model/objects';
+import type { SchemaObjectStatus } from '../../src-shared/model/schema';
+import { formatName, sameName } from '../../src-shared/settings/object-names';
+import { convertTable, convertView, orderViews } from '../dialect';
+import { profileOf } from '../dialect/profiles';
+import { connect } from '../mysql/connect';
+import { quoteIdentifier } from '../mysql/quote';
+import { readTables, readViews } from '../mysql/schema-reader';
+import { WRITE_SQL_MODE } from '../mysql/sessions';
+import type { Unit, UnitContext } from '../runtime/unit';
+
+type CreateConfig = Extract<SchemaConfig, { op: 'create' }>;
+type ExecuteConfig = Extract<SchemaConfig, { op: 'execute' }>;
+type Context = UnitContext<'schema'>;
+
+interface Outcome {
+  status: SchemaObjectStatus;
+  errorCode: number | null;
+  errorMessage: string | null;
+}
+
+const TABLE_EXISTS = 1050;
+
+async function openDestination(config: SchemaConfig): Promise<Connection> {
+  const connection = await connect(config.destination, { database: null });
+  // Definitions may carry zero-date defaults; foreign keys are added only at switchover anyway.
+  await connection.query(`SET SESSION sql_mode = '${WRITE_SQL_MODE}', foreign_key_checks = 0`);
+  return connection;
+}
+
+async function run(connection: Connection, ddl: string): Promise<Outcome> {
+  try {
+    await connection.query(ddl);
+    return { status: 'created', errorCode: null, errorMessage: null };
+  } catch (error) {
+    const e = error as { errno?: number; sqlMessage?: string; message?: string };
+    // Created by an earlier run whose answer was lost (or by someone else): it is there.
+    if (e.errno === TABLE_EXISTS) return { status: 'exists', errorCode: null, errorMessage: null };
+    return { status: 'failed', errorCode: e.errno ?? null, errorMessage: e.sqlMessage ?? e.message ?? String(error) };
+  }
+}
+
+async function existingObjects(connection: Connection, databases: string[]): Promise<Set<string>> {
+  if (databases.length === 0) return new Set();
+  const [rows] = await connection.query<RowDataPacket[]>(
+    `SELECT TABLE_SCHEMA AS db, TABLE_NAME AS name FROM information_schema.TABLES WHERE TABLE_SCHEMA IN (${databases.map(() => '?').join(', ')})`,
+    databases,
+  );
+  return new Set(rows.map((r) => `${r.db}\u0000${r.name}`));
+}
+
+async function databaseOptions(source: Connection, databases: string[]): Promise<Map<string, { charset: string; collation: string }>> {
+  const out = new Map<string, { charset: string; collation: string }>();
+  if (databases.length === 0) return out;
+  const [rows] = await source.query<RowDataPacket[]>(
+    `SELECT SCHEMA_NAME AS name, DEFAULT_CHARACTER_SET_NAME AS charset, DEFAULT_COLLATION_NAME AS collation
+     FROM information_schema.SCHEMATA WHERE SCHEMA_NAME IN (${databases.map(() => '?').join(', ')})`,
+    databases,
+  );
+  for (const row of rows) out.set(String(row.name), { charset: String(row.charset), collation: String(row.collation) });
+  return out;
+}
+
+async function plan(config: CreateConfig, source: Connection): Promise<PlannedObject[]> {
+  const from = profileOf(config.sourceFlavour);
+  const to = profileOf(config.destinationFlavour);
+  const targetOf = new Map(config.objects.map((o) => [formatName(o.source), o.target]));
+  const names = (name: QualifiedName) => targetOf.get(formatName(name)) ?? null;
+
+  // Many sources into one destination table: the first source's definition creates it.
+  const tableObjects = config.objects.filter((o) => o.kind === 'table');
+  const creators = tableObjects.filter((o, i) => tableObjects.findIndex((p) => sameName(p.target, o.target)) === i);
+  const definitions = await readTables(source, creators.map((o) => o.source), config.sourceFlavour);
+  const views = orderViews(await readViews(source, config.objects.filter((o) => o.kind === 'view').map((o) => o.source)));
+
+  const planned: PlannedObject[] = [];
+  const sourceDbByTarget = new Map<string, string>();
+  for (const object of config.objects) if (!sourceDbByTarget.has(object.target.database)) sourceDbByTarget.set(object.target.database, object.source.database);
+  const databases = await databaseOptions(source, [...new Set(sourceDbByTarget.values())]);
+  for (const [targetDb, sourceDb] of sourceDbByTarget) {
+    const options = databases.get(sourceDb);
+    const collation = options ? (to.collationFallbacks[options.collation] ?? options.collation) : null;
+    const charset = options ? options.charset : null;
+    planned.push({
+      kind: 'database',
+      source: { database: sourceDb, table: '' },
+      target: { database: targetDb, table: '' },
+      ddl: `CREATE DATABASE IF NOT EXISTS ${quoteIdentifier(targetDb)}${charset ? ` DEFAULT CHARACTER SET ${charset}` : ''}${collation ? ` COLLATE ${collation}` : ''}`,
+      notes:
+        options && collation !== options.collation
+          ? [{ object: targetDb, from: options.collation, to: collation!, lossy: false, reason: 'The destination does not have this collation; the closest one is used.' }]
+          : [],
+      indexes: [],
+      deferred: [],
+    });
+  }
+  for (const object of creators) {
+    const definition = definitions.find((d) => sameName(d.name, object.source));
+    if (!definition) throw new Error(`The source table ${formatName(object.source)} could not be read; it may have been dropped.`);
+    const converted = convertTable(definition, from, to, { target: object.target, columns: object.columns, hiddenKey: object.hiddenKey, names });
+    planned.push({
+      kind: 'table',
+      source: object.source,
+      target: object.target,
+      ddl: converted.createTable,
+      notes: converted.notes,
+      indexes: converted.indexes,
+      deferred: [
+        ...converted.checks.map((c) => ({ kind: 'check' as const, name: c.name, ddl: c.ddl })),
+        ...converted.foreignKeys.map((f) => ({ kind: 'foreign_key' as const, name: f.name, ddl: f.ddl })),
+        ...(converted.hiddenKey ? [{ kind: 'hidden_key' as const, name: converted.hiddenKey.column, ddl: converted.hiddenKey.dropDdl }] : []),
+      ],
+    });
+  }
+  for (const view of views) {
+    const target = names(view.name);
+    if (!target) continue;
+    const converted = convertView(view, to, { target, names });
+    planned.push({ kind: 'view', source: view.name, target, ddl: converted.ddl, notes: converted.notes, indexes: [], deferred: [] });
+  }
+  return planned;
+}
+
+async function create(config: CreateConfig, context: Context) {
+  const source = await connect(config.source, { database: null });
+  const destination = await openDestination(config);
+  try {
+    const planned = await plan(config, source);
+    context.emit({ type: 'planned', objects: planned });
+    const existing = await existingObjects(destination, [...new Set(planned.map((p) => p.target.database))]);
+    let created = 0;
+    let exists = 0;
+    let failed = 0;
+    for (const object of planned) {
+      if (context.signal.aborted) break;
+      let outcome: Outcome;
+      if (object.kind !== 'database' && existing.has(`${object.target.database}\u0000${object.target.table}`)) {
+        outcome = { status: 'exists', errorCode: null, errorMessage: null };
+      } else {
+        outcome = await run(destination, object.ddl);
+      }
+      if (outcome.status === 'created') created++;
+      else if (outcome.status === 'exists') exists++;
+      else failed++;
+      context.emit({ type: 'object', kind: object.kind, target: object.target, ...outcome });
+    }
+    context.log(failed ? 'warn' : 'info', `Schema migration: ${created} created, ${exists} already existed, ${failed} failed.`);
+    return { created, exists, failed };
+  } finally {
+    await source.end().catch(() => undefined);
+    await destination.end().catch(() => undefined);
+  }
+}
+
+async function execute(config: ExecuteConfig, context: Context) {
+  const destination = await openDestination(config);
+  try {
+    let created = 0;
+    let failed = 0;
+    for (const statement of config.statements) {
+      if (context.signal.aborted) break;
+      const outcome = await run(destination, statement.ddl);
+      if (outcome.status === 'created') created++;
+      else failed++;
+      context.emit({ type: 'statement', id: statement.id, ...outcome });
+    }
+    return { created, exists: 0, failed };
+  } finally {
+    await destination.end().catch(() => undefined);
+  }
+}
+
+export const schemaUnit: Unit<'schema'> = {
+  run: (config, context) => (config.op === 'create' ? create(config, context) : execute(config, context)),
+};
+
