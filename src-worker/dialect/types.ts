@@ -66,6 +66,10 @@ export interface ForeignKeyDef {
 export interface CheckDef {
   name: string;
   expression: string;
+  /** False for MySQL 8's `NOT ENFORCED` checks; absent means enforced. */
+  enforced?: boolean;
+  /** The column a MariaDB column-level check was declared on; the destination gets a table constraint of the same name. */
+  column?: string;
 }
 
 export interface PartitionDef {

@@ -13,7 +13,8 @@ import { catalog, serverIdentity } from '../mysql/inspector';
 
 export const probeUnit: Unit<'probe'> = {
   async run(config) {
-    const connection = await connect(config.connection, { database: null });
+    // A test also proves the data source's default database exists; reading the catalog needs none.
+    const connection = await connect(config.connection, config.op === 'test' ? {} : { database: null });
     try {
       const identity = await serverIdentity(connection);
       if (config.op === 'test') return { op: 'test', identity };

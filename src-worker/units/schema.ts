@@ -12,8 +12,9 @@ import type { PlannedObject, SchemaConfig } from '../../src-shared/contract/unit
 import type { QualifiedName } from '../../src-shared/model/objects';
 import type { SchemaObjectStatus } from '../../src-shared/model/schema';
 import { formatName, sameName } from '../../src-shared/settings/object-names';
-import { convertTable, convertView, orderViews } from '../dialect';
-import { profileOf } from '../dialect/profiles';
+import type { FlavourProfile } from '../dialect';
+import { convertCharset, convertTable, convertView, orderViews, profileFor } from '../dialect';
+import { collationNames, serverIdentity } from '../mysql/inspector';
 import { connect } from '../mysql/connect';
 import { quoteIdentifier } from '../mysql/quote';
 import { readTables, readViews } from '../mysql/schema-reader';
@@ -60,8 +61,8 @@ async function existingObjects(connection: Connection, databases: string[]): Pro
   return new Set(rows.map((r) => `${r.db}\u0000${r.name}`));
 }
 
-async function databaseOptions(source: Connection, databases: string[]): Promise<Map<string, { charset: string; collation: string }>> {
-  const out = new Map<string, { charset: string; collation: string }>();
+async function databaseOptions(source: Connection, databases: string[]): Promise<Map<string, { charset: string | null; collation: string | null }>> {
+  const out = new Map<string, { charset: string | null; collation: string | null }>();
   if (databases.length === 0) return out;
   const [rows] = await source.query<RowDataPacket[]>(
     `SELECT SCHEMA_NAME AS name, DEFAULT_CHARACTER_SET_NAME AS charset, DEFAULT_COLLATION_NAME AS collation
@@ -72,9 +73,14 @@ async function databaseOptions(source: Connection, databases: string[]): Promise
   return out;
 }
 
-async function plan(config: CreateConfig, source: Connection): Promise<PlannedObject[]> {
-  const from = profileOf(config.sourceFlavour);
-  const to = profileOf(config.destinationFlavour);
+/** Profiles narrowed to the servers' actual versions and the destination's actual collations. */
+async function profiles(source: Connection, destination: Connection): Promise<{ from: FlavourProfile; to: FlavourProfile }> {
+  const [sourceIdentity, destinationIdentity, collations] = await Promise.all([serverIdentity(source), serverIdentity(destination), collationNames(destination)]);
+  return { from: profileFor(sourceIdentity), to: profileFor(destinationIdentity, collations) };
+}
+
+async function plan(config: CreateConfig, source: Connection, destination: Connection): Promise<PlannedObject[]> {
+  const { from, to } = await profiles(source, destination);
   const targetOf = new Map(config.objects.map((o) => [formatName(o.source), o.target]));
   const names = (name: QualifiedName) => targetOf.get(formatName(name)) ?? null;
 
@@ -89,18 +95,16 @@ async function plan(config: CreateConfig, source: Connection): Promise<PlannedOb
   for (const object of config.objects) if (!sourceDbByTarget.has(object.target.database)) sourceDbByTarget.set(object.target.database, object.source.database);
   const databases = await databaseOptions(source, [...new Set(sourceDbByTarget.values())]);
   for (const [targetDb, sourceDb] of sourceDbByTarget) {
-    const options = databases.get(sourceDb);
-    const collation = options ? (to.collationFallbacks[options.collation] ?? options.collation) : null;
-    const charset = options ? options.charset : null;
+    const converted = convertCharset(databases.get(sourceDb) ?? { charset: null, collation: null }, to);
     planned.push({
       kind: 'database',
       source: { database: sourceDb, table: '' },
       target: { database: targetDb, table: '' },
-      ddl: `CREATE DATABASE IF NOT EXISTS ${quoteIdentifier(targetDb)}${charset ? ` DEFAULT CHARACTER SET ${charset}` : ''}${collation ? ` COLLATE ${collation}` : ''}`,
-      notes:
-        options && collation !== options.collation
-          ? [{ object: targetDb, from: options.collation, to: collation!, lossy: false, reason: 'The destination does not have this collation; the closest one is used.' }]
-          : [],
+      ddl:
+        `CREATE DATABASE IF NOT EXISTS ${quoteIdentifier(targetDb)}` +
+        (converted.charset ? ` DEFAULT CHARACTER SET ${converted.charset}` : '') +
+        (converted.collation ? ` COLLATE ${converted.collation}` : ''),
+      notes: converted.changes.map((change) => ({ object: targetDb, ...change })),
       indexes: [],
       deferred: [],
     });
@@ -136,7 +140,7 @@ async function create(config: CreateConfig, context: Context) {
   const source = await connect(config.source, { database: null });
   const destination = await openDestination(config);
   try {
-    const planned = await plan(config, source);
+    const planned = await plan(config, source, destination);
     context.emit({ type: 'planned', objects: planned });
     const existing = await existingObjects(destination, [...new Set(planned.map((p) => p.target.database))]);
     let created = 0;

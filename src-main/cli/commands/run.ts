@@ -102,19 +102,19 @@ function progressLines(report: StatusReport): string[] {
 }
 
 /** Progress on a terminal redraws in place; into a file or pipe it is a line every few seconds, when it changed. */
-function progressPrinter(): { show(lines: string[]): void; end(): void } {
+function progressPrinter(): { show(lines: string[], final?: boolean): void; end(): void } {
   const tty = process.stdout.isTTY === true;
   let drawn = 0;
   let last = '';
   let lastAt = 0;
   return {
-    show(lines) {
+    show(lines, final = false) {
       const text = lines.join('\n');
       if (tty) {
         if (drawn) process.stdout.write(`\x1b[${drawn}A\x1b[0J`);
         process.stdout.write(text + '\n');
         drawn = lines.length;
-      } else if (text !== last && Date.now() - lastAt >= 5000) {
+      } else if (text !== last && (final || Date.now() - lastAt >= 5000)) {
         process.stdout.write(text + '\n');
         last = text;
         lastAt = Date.now();
@@ -178,7 +178,7 @@ export async function run(args: string[], context: CliContext): Promise<number> 
     process.off('SIGTERM', onTerm);
   }
   const report = await statusReport(context, project.id);
-  printer?.show(progressLines(report));
+  printer?.show(progressLines(report), true);
   printer?.end();
   if (context.json) printJson({ end, ...report });
   const finalProject = await context.call('projects/get', { id: project.id });

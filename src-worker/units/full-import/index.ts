@@ -24,6 +24,8 @@ import type { ColumnCatalog } from './table-plan';
 import { loadColumns, planTable } from './table-plan';
 
 const MAX_ATTEMPTS = 8;
+/** After a pause request, chunks still in flight get this long to finish; then they are cut (and redone on resume). */
+const PAUSE_GRACE_MS = 3000;
 const PROGRESS_EVENT_MS = 500;
 const DUPLICATE_KEY_NAME = 1061;
 
@@ -203,7 +205,7 @@ export const fullImportUnit: Unit<'full-import'> = {
           return;
         } catch (error) {
           slot.reset();
-          if (context.signal.aborted) throw error;
+          if (context.signal.aborted || context.pause.aborted) throw error;
           if (!isTransient(error) || attempt >= MAX_ATTEMPTS) throw error;
           const delay = Math.min(10_000, 250 * 2 ** attempt);
           context.log('warn', `${formatName(table.task.source)}: ${describeSqlError(error)}; retrying the chunk in ${Math.round(delay / 100) / 10} s (attempt ${attempt + 1}).`);
@@ -261,6 +263,8 @@ export const fullImportUnit: Unit<'full-import'> = {
         else await buildIndexes(slot, task.group);
       } catch (error) {
         slot.reset();
+        // Work cut short by a pause or stop is not a failure: it was not checkpointed and is redone later.
+        if (context.pause.aborted || context.signal.aborted) return;
         if (table) fail(table, error);
         else for (const member of tables.filter((t) => t.group === (task as { group: string }).group)) fail(member, error);
       } finally {
@@ -273,6 +277,7 @@ export const fullImportUnit: Unit<'full-import'> = {
     const slots = Array.from({ length: config.slots }, () => new Slot(config));
     const stopAll = () => slots.forEach((s) => s.reset());
     context.signal.addEventListener('abort', stopAll, { once: true });
+    context.pause.addEventListener('abort', () => setTimeout(stopAll, PAUSE_GRACE_MS).unref(), { once: true });
     try {
       await Promise.all(
         slots.map(async (slot) => {

@@ -1,0 +1,250 @@
+/**
+ * A whole project run through the orchestrator against real MariaDB servers:
+ * several databases, renames (database and many-to-one), a row filter, a
+ * column subset, views, foreign keys, a CHECK and a table without a key go
+ * through schema and full migration and arrive identical, value for value.
+ * Also: pause and resume mid-copy, the lease refusing a second host, a failed
+ * DDL fixed by "modify and retry", and the CLI's run and status.
+ */
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { call } from '../../src-main/core/api/dispatch';
+import type { CoreApp } from '../../src-main/core/app';
+import { compareTable, isIdentical } from './compare';
+import { cli, createCore, exec, freshHome, removeDir, rootConnection, servers } from './helpers';
+
+const { source, destination } = servers();
+
+async function waitFor(check: () => Promise<boolean>, what: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+async function destinationRows<T>(sql: string): Promise<T[]> {
+  const connection = await rootConnection(destination);
+  try {
+    const [rows] = await connection.query(sql);
+    return rows as T[];
+  } finally {
+    await connection.end();
+  }
+}
+
+describe('running a project: schema and full migration', () => {
+  let home: string;
+  let core: CoreApp;
+  let sourceId: string;
+  let destinationId: string;
+
+  beforeAll(async () => {
+    await exec(
+      source,
+      `DROP DATABASE IF EXISTS rp_shop; DROP DATABASE IF EXISTS rp_crm; DROP DATABASE IF EXISTS rp_logs;
+       CREATE DATABASE rp_shop; CREATE DATABASE rp_crm; CREATE DATABASE rp_logs; USE rp_shop;
+       CREATE TABLE rp_shop.customers (id INT PRIMARY KEY, email VARCHAR(100) NOT NULL, country CHAR(2), UNIQUE KEY uk_email (email), KEY ix_country (country));
+       CREATE TABLE rp_shop.orders (id BIGINT PRIMARY KEY, customer_id INT NOT NULL, total DECIMAL(10,2) NOT NULL, status ENUM('new','paid') NOT NULL,
+         CONSTRAINT fk_customer FOREIGN KEY (customer_id) REFERENCES rp_shop.customers (id), CONSTRAINT chk_total CHECK (total >= 0), KEY ix_customer (customer_id));
+       CREATE TABLE rp_shop.events (at DATETIME(6), what VARCHAR(50));
+       CREATE VIEW rp_shop.paid AS SELECT id, total FROM rp_shop.orders WHERE status = 'paid';
+       CREATE VIEW rp_shop.big_paid AS SELECT id FROM rp_shop.paid WHERE total > 500;
+       CREATE TABLE rp_crm.contacts (id INT PRIMARY KEY, name VARCHAR(50), phone VARCHAR(20), deleted TINYINT NOT NULL DEFAULT 0, notes TEXT);
+       CREATE TABLE rp_logs.log_2024 (id INT PRIMARY KEY, msg VARCHAR(100));
+       CREATE TABLE rp_logs.log_2025 (id INT PRIMARY KEY, msg VARCHAR(100));
+       INSERT INTO rp_shop.customers SELECT seq, CONCAT('c', seq, '@example.com'), ELT(1 + seq % 3, 'DE', 'FR', 'PL') FROM seq_1_to_3000;
+       INSERT INTO rp_shop.orders SELECT seq, 1 + seq % 3000, (seq * 37) % 1000, ELT(1 + seq % 2, 'new', 'paid') FROM seq_1_to_40000;
+       INSERT INTO rp_shop.events SELECT '2024-01-01' + INTERVAL seq SECOND, CONCAT('event ', seq % 10) FROM seq_1_to_5000;
+       INSERT INTO rp_crm.contacts SELECT seq, CONCAT('name ', seq), CONCAT('+49', seq), seq % 4 = 0, REPEAT('n', seq % 300) FROM seq_1_to_8000;
+       INSERT INTO rp_logs.log_2024 SELECT seq, 'old' FROM seq_1_to_1000;
+       INSERT INTO rp_logs.log_2025 SELECT seq + 1000, 'new' FROM seq_1_to_1000;`,
+    );
+    await exec(destination, 'DROP DATABASE IF EXISTS rp_shop; DROP DATABASE IF EXISTS ob_crm; DROP DATABASE IF EXISTS rp_logs;');
+    home = freshHome('run');
+    core = createCore(home);
+    sourceId = (await call(core.dispatch, 'datasources/create', { name: 'rp-src', host: source.host, port: source.port, user: source.user, password: source.password })).id;
+    destinationId = (await call(core.dispatch, 'datasources/create', { name: 'rp-dst', host: destination.host, port: destination.port, user: destination.user, password: destination.password })).id;
+  });
+
+  afterAll(async () => {
+    await core.close();
+    removeDir(home);
+    await exec(source, 'DROP DATABASE IF EXISTS rp_shop; DROP DATABASE IF EXISTS rp_crm; DROP DATABASE IF EXISTS rp_logs;');
+    await exec(destination, 'DROP DATABASE IF EXISTS rp_shop; DROP DATABASE IF EXISTS ob_crm; DROP DATABASE IF EXISTS rp_logs;');
+  });
+
+  it('migrates schema and data of several databases with renames, filters and subsets, identical by value', async () => {
+    const project = await call(core.dispatch, 'projects/create', {
+      name: 'multi',
+      types: ['schema', 'full'],
+      sourceId,
+      destinationId,
+      objects: {
+        include: ['rp_shop.*', 'rp_logs.log_*=rp_logs.logs'],
+        exclude: [],
+        tables: [{ source: 'rp_crm.contacts', target: 'ob_crm.people', where: 'deleted = 0', columns: ['id', 'name', 'deleted', 'notes'] }],
+      },
+      options: { fullConcurrency: 'fast' },
+    });
+    const end = await core.services.orchestrator.start(project.id);
+    expect(end).toEqual({ kind: 'waiting', stage: 'switchover' });
+    const detail = await call(core.dispatch, 'projects/get', { id: project.id });
+    expect(detail.status).toBe('running');
+    expect(detail.stages.map((s) => [s.stage, s.status])).toEqual([
+      ['schema', 'completed'],
+      ['full', 'completed'],
+      ['switchover', 'not_started'],
+    ]);
+
+    for (const table of ['customers', 'orders', 'events']) {
+      const diff = await compareTable(source, { database: 'rp_shop', table }, destination, { database: 'rp_shop', table });
+      expect(isIdentical(diff), table).toBe(true);
+    }
+    const people = await compareTable(source, { database: 'rp_crm', table: 'contacts' }, destination, { database: 'ob_crm', table: 'people' }, { where: 'deleted = 0', columns: ['id', 'name', 'deleted', 'notes'] });
+    expect(people).toMatchObject({ sourceRows: 6000, destinationRows: 6000, missing: [], extra: [], different: [] });
+    const columns = await destinationRows<{ c: string }>("SELECT COLUMN_NAME AS c FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = 'ob_crm' AND TABLE_NAME = 'people' ORDER BY ORDINAL_POSITION");
+    expect(columns.map((c) => c.c)).toEqual(['id', 'name', 'deleted', 'notes']);
+    const [logs] = await destinationRows<{ n: number; lo: number; hi: number }>('SELECT COUNT(*) AS n, MIN(id) AS lo, MAX(id) AS hi FROM rp_logs.logs');
+    expect(logs).toEqual({ n: 2000, lo: 1, hi: 2000 });
+
+    // Views work on the destination and read the copied data.
+    const [paid] = await destinationRows<{ n: number }>('SELECT COUNT(*) AS n FROM rp_shop.big_paid');
+    expect(Number(paid.n)).toBeGreaterThan(0);
+    // Secondary indexes were built after the data; FOREIGN KEY and CHECK wait for the switchover.
+    const indexes = await call(core.dispatch, 'full/indexes', { id: project.id });
+    expect(indexes.map((i) => `${i.table.table}.${i.name}:${i.status}`).sort()).toEqual([
+      'customers.ix_country:created',
+      'customers.uk_email:created',
+      'orders.ix_customer:created',
+    ]);
+    const constraints = await destinationRows<{ n: number }>("SELECT COUNT(*) AS n FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = 'rp_shop' AND CONSTRAINT_TYPE IN ('FOREIGN KEY', 'CHECK')");
+    expect(Number(constraints[0].n)).toBe(0);
+    const deferred = core.services.schema.deferred(project.id);
+    expect(deferred.map((d) => `${d.kind}:${d.name}`).sort()).toEqual(['check:chk_total', 'foreign_key:fk_customer', 'hidden_key:__cutover_row_id']);
+    // The keyless table got the hidden key, invisible to applications.
+    const hidden = await destinationRows<{ c: string }>("SELECT COLUMN_NAME AS c FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = 'rp_shop' AND TABLE_NAME = 'events' AND COLUMN_NAME = '__cutover_row_id'");
+    expect(hidden).toHaveLength(1);
+
+    const objects = await call(core.dispatch, 'schema/objects', { id: project.id });
+    expect(objects.every((o) => o.status === 'created')).toBe(true);
+    expect(objects.filter((o) => o.kind === 'view').map((o) => o.target.table)).toEqual(['paid', 'big_paid']);
+    const exported = await call(core.dispatch, 'schema/export', { id: project.id });
+    expect(exported.content).toContain('CREATE TABLE `ob_crm`.`people`');
+    expect(exported.content).toContain('-- Held back until the forward switchover:');
+  });
+
+  it('pauses mid-copy at a checkpoint and resumes to an identical copy', async () => {
+    await exec(destination, 'DROP DATABASE IF EXISTS rp_crm2');
+    const project = await call(core.dispatch, 'projects/create', {
+      name: 'pausing',
+      types: ['schema', 'full'],
+      sourceId,
+      destinationId,
+      objects: { include: ['rp_shop.orders=rp_crm2.*'] },
+      options: { rpsLimit: 4000 },
+    });
+    const first = core.services.orchestrator.start(project.id);
+    await waitFor(async () => (await call(core.dispatch, 'full/tables', { id: project.id }))[0]?.rowsCopied > 8000, 'some rows copied');
+    await call(core.dispatch, 'projects/pause', { id: project.id });
+    expect(await first).toEqual({ kind: 'paused' });
+    const paused = await call(core.dispatch, 'projects/get', { id: project.id });
+    expect(paused.status).toBe('paused');
+    expect(paused.stages.find((s) => s.stage === 'full')?.status).toBe('paused');
+    const copied = (await call(core.dispatch, 'full/tables', { id: project.id }))[0].rowsCopied;
+    expect(copied).toBeLessThan(40000);
+
+    await call(core.dispatch, 'projects/updateOptions', { id: project.id, options: { ...paused.options, rpsLimit: null } });
+    const second = core.services.orchestrator.resume(project.id);
+    expect(await second).toEqual({ kind: 'waiting', stage: 'switchover' });
+    expect(isIdentical(await compareTable(source, { database: 'rp_shop', table: 'orders' }, destination, { database: 'rp_crm2', table: 'orders' }))).toBe(true);
+    await exec(destination, 'DROP DATABASE IF EXISTS rp_crm2');
+  });
+
+  it('lets only one host run a project at a time', async () => {
+    const project = await call(core.dispatch, 'projects/create', {
+      name: 'leased',
+      types: ['full'],
+      sourceId,
+      destinationId,
+      objects: { include: ['rp_logs.log_2024'] },
+      options: { rpsLimit: 200 },
+    });
+    await exec(destination, 'CREATE TABLE IF NOT EXISTS rp_logs.log_2024 LIKE rp_logs.logs');
+    const running = core.services.orchestrator.start(project.id);
+    const other = await cli(home, ['run', project.id]);
+    expect(other.code).toBe(1);
+    expect(other.stderr).toMatch(/^cutover: Project "leased" is being run by another Cutover process \(.*, pid \d+\)\. Pause or stop it there/);
+    await call(core.dispatch, 'projects/pause', { id: project.id });
+    await running;
+  });
+
+  it('fails on a DDL the destination refuses, then continues after "modify and retry"', async () => {
+    await exec(source, `DROP DATABASE IF EXISTS rp_seq; CREATE DATABASE rp_seq; CREATE SEQUENCE rp_seq.ticket_no;
+      CREATE TABLE rp_seq.tickets (id BIGINT NOT NULL DEFAULT NEXTVAL(rp_seq.ticket_no) PRIMARY KEY, subject VARCHAR(50));
+      USE rp_seq; INSERT INTO rp_seq.tickets (subject) SELECT CONCAT('ticket ', seq) FROM seq_1_to_500;`);
+    await exec(destination, 'DROP DATABASE IF EXISTS rp_seq');
+    try {
+      const project = await call(core.dispatch, 'projects/create', {
+        name: 'sequences',
+        types: ['schema', 'full'],
+        sourceId,
+        destinationId,
+        objects: { include: ['rp_seq.tickets'] },
+      });
+      const end = await core.services.orchestrator.start(project.id);
+      expect(end.kind).toBe('failed');
+      const failedProject = await call(core.dispatch, 'projects/get', { id: project.id });
+      expect(failedProject.status).toBe('failed');
+      expect(failedProject.stages.find((s) => s.stage === 'schema')?.error).toContain('1 schema object failed, first rp_seq.tickets');
+      const objects = await call(core.dispatch, 'schema/objects', { id: project.id });
+      const tickets = objects.find((o) => o.kind === 'table')!;
+      expect(tickets.status).toBe('failed');
+      expect(tickets.errorCode).toBe(1146);
+      expect(tickets.errorMessage).toContain('ticket_no');
+
+      // What a DBA would do: drop the default that needs the (unmigrated) sequence.
+      const fixed = tickets.ddl.replace(/ DEFAULT \(nextval\([^)]*\)\)/i, '');
+      expect(fixed).not.toBe(tickets.ddl);
+      const after = await call(core.dispatch, 'schema/modify', { id: project.id, objectId: tickets.id, ddl: fixed });
+      expect(after.find((o) => o.id === tickets.id)).toMatchObject({ status: 'created', ddl: fixed, convertedDdl: tickets.ddl });
+      // With nothing failed any more, the project resumes by itself and copies the data.
+      await waitFor(async () => (await call(core.dispatch, 'projects/get', { id: project.id })).stages.find((s) => s.stage === 'full')?.status === 'completed', 'the copy after the fix');
+      expect(isIdentical(await compareTable(source, { database: 'rp_seq', table: 'tickets' }, destination, { database: 'rp_seq', table: 'tickets' }))).toBe(true);
+    } finally {
+      await exec(source, 'DROP DATABASE IF EXISTS rp_seq');
+      await exec(destination, 'DROP DATABASE IF EXISTS rp_seq');
+    }
+  });
+
+  it('runs from the CLI until a stage state and reports status as JSON', async () => {
+    await exec(destination, 'DROP DATABASE IF EXISTS rp_cli');
+    const project = await call(core.dispatch, 'projects/create', {
+      name: 'from-cli',
+      types: ['schema', 'full'],
+      sourceId,
+      destinationId,
+      objects: { include: ['rp_shop.customers=rp_cli.*'] },
+    });
+    const bad = await cli(home, ['run', project.id, '--until', 'incremental:monitoring']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('has no Incremental Synchronization stage');
+    const schemaOnly = await cli(home, ['run', project.id, '--until', 'schema:completed']);
+    expect(schemaOnly.code).toBe(0);
+    expect(schemaOnly.stdout).toContain('Reached schema:completed.');
+    const full = await cli(home, ['run', project.id, '--until', 'full:completed']);
+    expect(full.stderr).toBe('');
+    expect(full.code).toBe(0);
+    expect(full.stdout).toMatch(/Full Migration\s+Completed\s+\[#{20}\] 100% 3,000 rows, 1\/1 tables/);
+    const status = JSON.parse((await cli(home, ['project', 'status', project.id, '--json'])).stdout) as {
+      stages: { stage: string; status: string; progress: number; startedAt: string; endedAt: string; durationMs: number }[];
+      tables: { source: { table: string }; status: string; rowsCopied: number; rowsEstimated: number }[];
+    };
+    const fullStage = status.stages.find((s) => s.stage === 'full')!;
+    expect(fullStage).toMatchObject({ status: 'completed', progress: 1 });
+    expect(fullStage.durationMs).toBeGreaterThanOrEqual(0);
+    expect(Date.parse(fullStage.endedAt)).toBeGreaterThanOrEqual(Date.parse(fullStage.startedAt));
+    expect(status.tables).toEqual([expect.objectContaining({ source: { database: 'rp_shop', table: 'customers' }, status: 'completed', rowsCopied: 3000 })]);
+    await exec(destination, 'DROP DATABASE IF EXISTS rp_cli');
+  });
+});

@@ -1,0 +1,25 @@
+-- Views listed before the views they read (ordered on output), renamed tables and views, a column qualified by a renamed table name (kept as an alias), a string holding a backtick and a dot, CHECK OPTION, SQL SECURITY INVOKER, ALGORITHM=MERGE and a table that is not migrated.
+-- From MariaDB to MariaDB.
+
+-- View shop.order_totals -> shop_v2.purchase_totals
+CREATE ALGORITHM=MERGE SQL SECURITY DEFINER VIEW `shop_v2`.`purchase_totals` AS select `o`.`customer_id` AS `customer_id`,sum(`o`.`amount`) AS `total`,'a`b.c' AS `marker` from (`shop_v2`.`purchases` `o` join `shop`.`customers` `c` on(`c`.`id` = `o`.`customer_id`)) group by `o`.`customer_id`;
+
+-- Notes:
+-- change shop.order_totals: DEFINER -> (the user that creates it)
+--        The view is created without DEFINER: it belongs to the user Cutover connects as, and runs with that user's privileges.
+
+-- View shop.big_spenders -> shop.big_spenders
+CREATE SQL SECURITY INVOKER VIEW `shop`.`big_spenders` AS select `order_totals`.`customer_id` AS `customer_id` from `shop_v2`.`purchase_totals` `order_totals` where `order_totals`.`total` > 1000 WITH CASCADED CHECK OPTION;
+
+-- Notes:
+-- change shop.big_spenders: DEFINER -> (the user that creates it)
+--        The view is created without DEFINER: it belongs to the user Cutover connects as.
+
+-- View shop.priced -> shop.priced
+CREATE SQL SECURITY DEFINER VIEW `shop`.`priced` AS select `orders`.`id` AS `id`,`orders`.`amount` * `r`.`rate` AS `converted` from (`shop_v2`.`purchases` `orders` join `ref`.`currencies` `r`) where `orders`.`amount` > 0 WITH LOCAL CHECK OPTION;
+
+-- Notes:
+-- change shop.priced: ref.currencies -> ref.currencies
+--        The view reads ref.currencies, which is not migrated: the destination needs it under that name.
+-- change shop.priced: DEFINER -> (the user that creates it)
+--        The view is created without DEFINER: it belongs to the user Cutover connects as, and runs with that user's privileges.
