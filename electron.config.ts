@@ -17,6 +17,8 @@ export default defineConfig({
         input: {
           index: resolve(root, 'src-main/electron/main.ts'),
           worker: resolve(root, 'src-worker/entry.ts'),
+          // The command line, run from the bundle by bin/cutover.mjs when it is up to date.
+          cli: resolve(root, 'src-main/cli/main.ts'),
         },
       },
     },
@@ -36,6 +38,8 @@ export default defineConfig({
     plugins: [vue()],
     build: {
       outDir: resolve(root, 'out/renderer'),
+      // Served over the network by `cutover serve` too: keep it small.
+      minify: true,
       chunkSizeWarningLimit: 2500,
       rolldownOptions: {
         input: { index: resolve(root, 'src-renderer/index.html') },

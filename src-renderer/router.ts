@@ -6,6 +6,8 @@ import { createRouter, createWebHashHistory } from 'vue-router';
 import ProjectsView from './views/ProjectsView.vue';
 import ProjectWizardView from './views/ProjectWizardView.vue';
 import ProjectDetailView from './views/ProjectDetailView.vue';
+import SchemaMigrationView from './views/SchemaMigrationView.vue';
+import FullMigrationView from './views/FullMigrationView.vue';
 import DataSourcesView from './views/DataSourcesView.vue';
 import AlertsView from './views/AlertsView.vue';
 import SettingsView from './views/SettingsView.vue';
@@ -18,6 +20,8 @@ export const router = createRouter({
     { path: '/projects', name: 'projects', component: ProjectsView, meta: { title: 'Projects' } },
     { path: '/projects/new', name: 'project-new', component: ProjectWizardView, meta: { title: 'Create Project' } },
     { path: '/projects/:id', name: 'project', component: ProjectDetailView, props: true, meta: { title: 'Project' } },
+    { path: '/projects/:id/schema', name: 'project-schema', component: SchemaMigrationView, props: true, meta: { title: 'Schema Migration' } },
+    { path: '/projects/:id/full', name: 'project-full', component: FullMigrationView, props: true, meta: { title: 'Full Migration' } },
     { path: '/projects/:id/edit', name: 'project-edit', component: ProjectWizardView, props: true, meta: { title: 'Edit Project' } },
     { path: '/datasources', name: 'datasources', component: DataSourcesView, meta: { title: 'Data Sources' } },
     { path: '/alerts', name: 'alerts', component: AlertsView, meta: { title: 'Alerts' } },

@@ -5,7 +5,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Host } from '../core/host';
 import { FileKeySecretStore } from '../core/secrets/file-key-store';
+import { freshBundle, WORKER_SOURCES } from './fresh-bundle.js';
 import { ForkLauncher } from './fork-launcher';
+
+const WORKER_BUNDLE = 'out/main/worker.js';
 import { readFileSync } from 'node:fs';
 
 /** The repository (or installed package) root, where src-worker and out/ live. */
@@ -23,6 +26,10 @@ export function currentUser(): string {
   }
 }
 
+export function workerEntry(): string {
+  return freshBundle(PACKAGE_ROOT, WORKER_BUNDLE, WORKER_SOURCES) ? join(PACKAGE_ROOT, WORKER_BUNDLE) : join(PACKAGE_ROOT, 'src-worker', 'entry.ts');
+}
+
 export function createNodeHost(kind: 'web' | 'cli', home: string): Host {
   return {
     kind,
@@ -30,6 +37,6 @@ export function createNodeHost(kind: 'web' | 'cli', home: string): Host {
     user: currentUser(),
     version: packageVersion(),
     secrets: new FileKeySecretStore(home),
-    launcher: new ForkLauncher(join(PACKAGE_ROOT, 'src-worker', 'entry.ts')),
+    launcher: new ForkLauncher(workerEntry()),
   };
 }

@@ -1,19 +1,25 @@
 /**
  * Projects as the host holds them: the filtered list (F-14), the known tags,
- * and the one project whose details page is open (F-20..F-22). Everything is
- * refreshed from 'projects/changed'; nothing is kept beyond what the host says.
+ * and the one project whose details page (or stage page) is open (F-20..F-23).
+ * Everything is refreshed from 'projects/changed' and 'projects/progress';
+ * nothing is kept beyond what the host says.
  */
 import { defineStore } from 'pinia';
 import { reactive, ref, shallowRef } from 'vue';
 import type { FileOut } from '../../src-shared/contract/ipc';
 import type { AppErrorData } from '../../src-shared/errors';
 import { toErrorData } from '../../src-shared/errors';
-import type { AlertLevel, ProjectDetail, ProjectListFilter, ProjectOptions, ProjectView } from '../../src-shared/model';
+import type { AlertLevel, ComponentKind, ConcurrencyLevel, ProjectDetail, ProjectListFilter, ProjectOptions, ProjectView } from '../../src-shared/model';
 import type { ProjectDraftInput } from '../../src-shared/settings/project-schema';
 import { api } from '../api/client';
+import { throttle } from '../utils/throttle';
 
 /** Several events often arrive together (a precheck sends two); one reload covers them. */
 const RELOAD_DELAY_MS = 150;
+/** Progress moves up to twice a second per running project; the list and details follow at this pace. */
+const PROGRESS_RELOAD_MS = 1000;
+
+export type RunAction = 'start' | 'pause' | 'resume';
 
 export const useProjectsStore = defineStore('projects', () => {
   const list = ref<ProjectView[]>([]);
@@ -29,6 +35,12 @@ export const useProjectsStore = defineStore('projects', () => {
   const detailError = shallowRef<AppErrorData | null>(null);
   /** Set when the open project was deleted elsewhere. */
   const detailDeleted = ref(false);
+  /**
+   * Start / pause / resume calls in flight, by project id. Kept here rather than in a
+   * view because a pause can take seconds (workers finish their chunk and checkpoint)
+   * and the list and the details page both show it.
+   */
+  const pending = ref<Record<string, RunAction>>({});
 
   let latestList = 0;
   let latestDetail = 0;
@@ -47,9 +59,10 @@ export const useProjectsStore = defineStore('projects', () => {
     return Object.keys(activeFilter()).length > 0;
   }
 
-  async function load(): Promise<void> {
+  /** `quiet`: a refresh driven by progress events, which shows no spinner (it would blink every second). */
+  async function load(quiet = false): Promise<void> {
     const mine = ++latestList;
-    loading.value = true;
+    if (!quiet) loading.value = true;
     try {
       const [result, allTags] = await Promise.all([api.invoke('projects/list', activeFilter()), api.invoke('projects/tags', {})]);
       if (mine !== latestList) return;
@@ -75,14 +88,14 @@ export const useProjectsStore = defineStore('projects', () => {
     filter.type = undefined;
   }
 
-  async function openDetail(id: string): Promise<void> {
+  async function openDetail(id: string, quiet = false): Promise<void> {
     const mine = ++latestDetail;
     if (detailId.value !== id) {
       detail.value = null;
       detailDeleted.value = false;
     }
     detailId.value = id;
-    detailLoading.value = true;
+    if (!quiet) detailLoading.value = true;
     try {
       const result = await api.invoke('projects/get', { id });
       if (mine !== latestDetail) return;
@@ -95,7 +108,9 @@ export const useProjectsStore = defineStore('projects', () => {
     }
   }
 
-  function closeDetail(): void {
+  /** Closes the open project; with an id, only if that is still the open one (pages hand over to each other). */
+  function closeDetail(id?: string): void {
+    if (id !== undefined && detailId.value !== id) return;
     latestDetail++;
     detailId.value = null;
     detail.value = null;
@@ -124,6 +139,34 @@ export const useProjectsStore = defineStore('projects', () => {
   const changeDataSource = (id: string, side: 'source' | 'destination', dataSourceId: string): Promise<ProjectView> =>
     api.invoke('projects/changeDataSource', { id, side, dataSourceId });
 
+  /** Asks the host to start, pause or resume; resolves with the project once the host has answered. */
+  async function run(id: string, action: RunAction): Promise<ProjectView> {
+    pending.value = { ...pending.value, [id]: action };
+    try {
+      const method = action === 'start' ? 'projects/start' : action === 'pause' ? 'projects/pause' : 'projects/resume';
+      return await api.invoke(method, { id });
+    } finally {
+      const { [id]: _done, ...rest } = pending.value;
+      pending.value = rest;
+      if (id === detailId.value) void openDetail(id);
+    }
+  }
+
+  async function updateComponent(id: string, kind: ComponentKind, concurrency: ConcurrencyLevel): Promise<ProjectDetail> {
+    const result = await api.invoke('components/update', { id, kind, params: { concurrency } });
+    if (id === detailId.value) detail.value = result;
+    return result;
+  }
+
+  const refreshDetailSoon = throttle(() => {
+    if (detailId.value) void openDetail(detailId.value, true);
+  }, PROGRESS_RELOAD_MS);
+  const refreshListSoon = throttle(() => void load(true), PROGRESS_RELOAD_MS);
+  api.on('projects/progress', ({ id }) => {
+    if (id === detailId.value) refreshDetailSoon();
+    if (loaded.value && list.value.some((p) => p.id === id)) refreshListSoon();
+  });
+
   let reloadTimer: ReturnType<typeof setTimeout> | null = null;
   api.on('projects/changed', ({ id, deleted }) => {
     if (id === detailId.value) {
@@ -150,6 +193,7 @@ export const useProjectsStore = defineStore('projects', () => {
     detailLoading,
     detailError,
     detailDeleted,
+    pending,
     hasFilter,
     load,
     loadTags,
@@ -168,5 +212,7 @@ export const useProjectsStore = defineStore('projects', () => {
     updateOptions,
     updateAlertLevel,
     changeDataSource,
+    run,
+    updateComponent,
   };
 });

@@ -48,3 +48,14 @@ export function formatCount(n: number | null | undefined): string {
   if (n === null || n === undefined) return '-';
   return n.toLocaleString('en-US');
 }
+
+/**
+ * Time taken by something that may still run: up to its end, up to `now` while
+ * it runs, and "-" when it stopped without a recorded end (paused, failed before
+ * finishing), since counting on would be wrong.
+ */
+export function formatRunSpan(start: string | null, end: string | null, running: boolean, now: number = Date.now()): string {
+  if (!start) return '-';
+  if (end) return formatSpan(start, end);
+  return running ? formatSpan(start, null, now) : '-';
+}

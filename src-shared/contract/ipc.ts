@@ -7,6 +7,7 @@
 
 import { z } from 'zod';
 import type { Alert, LogEntry } from '../model/activity';
+import type { PlannedObject } from './units/schema';
 import type { MetricSample } from './worker';
 import { LOG_LEVELS } from '../model/activity';
 import type { ConnectionTestResult, DataSource } from '../model/datasource';
@@ -86,6 +87,8 @@ export const requestSchemas = {
   'schema/skip': z.object({ id, objectIds: z.array(z.number().int()).min(1) }).strict(),
   'schema/remove': z.object({ id, objectIds: z.array(z.number().int()).min(1) }).strict(),
   'schema/export': byId,
+  /** The conversion report before anything runs: what schema migration would create, created nowhere. */
+  'schema/preview': byId,
 
   'full/tables': byId,
   'full/indexes': byId,
@@ -176,6 +179,7 @@ export interface Responses {
   'schema/skip': SchemaObject[];
   'schema/remove': SchemaObject[];
   'schema/export': FileOut;
+  'schema/preview': PlannedObject[];
   'full/tables': TableCopy[];
   'full/indexes': TableIndex[];
   'full/removeIndex': TableIndex[];

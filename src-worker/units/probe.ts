@@ -1,7 +1,8 @@
 /**
  * Probe: tests a connection (identity of the server), reads its catalog for
- * the object picker, or resolves a project's selection against it when a
- * project starts (with row estimates and chunk keys).
+ * the object picker, or prepares a run: identifies the destination too and
+ * resolves the project's selection on the source (with row estimates and
+ * chunk keys).
  */
 
 import { AppError } from '../../src-shared/errors';
@@ -21,6 +22,8 @@ export const probeUnit: Unit<'probe'> = {
       const found = await catalog(connection);
       if (config.op === 'catalog') return { op: 'catalog', identity, ...found };
 
+      const destination = await connect(config.destination, { database: null });
+      const destinationIdentity = await serverIdentity(destination).finally(() => destination.end().catch(() => undefined));
       const preview = resolveSelection(config.objects, found.objects);
       const errors = preview.warnings.filter((w) => w.severity === 'error');
       if (errors.length) {
@@ -37,7 +40,7 @@ export const probeUnit: Unit<'probe'> = {
         const choice = o.kind === 'table' ? keys.get(id) : undefined;
         return { ...o, rowsEstimated: rows.get(id) ?? null, key: choice?.chunkKey ?? null, uniqueKey: choice?.uniqueKey ?? false };
       });
-      return { op: 'resolve', identity, objects, warnings: preview.warnings };
+      return { op: 'prepare', identity, destination: destinationIdentity, objects, warnings: preview.warnings };
     } finally {
       await connection.end().catch(() => undefined);
     }

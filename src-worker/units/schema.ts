@@ -142,6 +142,7 @@ async function create(config: CreateConfig, context: Context) {
   try {
     const planned = await plan(config, source, destination);
     context.emit({ type: 'planned', objects: planned });
+    if (config.dryRun) return { created: 0, exists: 0, failed: 0 };
     const existing = await existingObjects(destination, [...new Set(planned.map((p) => p.target.database))]);
     let created = 0;
     let exists = 0;

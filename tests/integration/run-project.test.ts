@@ -74,6 +74,33 @@ describe('running a project: schema and full migration', () => {
     await exec(destination, 'DROP DATABASE IF EXISTS rp_shop; DROP DATABASE IF EXISTS ob_crm; DROP DATABASE IF EXISTS rp_logs;');
   });
 
+  it('reports every DDL and conversion change before anything runs, creating nothing', async () => {
+    const project = await call(core.dispatch, 'projects/create', {
+      name: 'preview-only',
+      types: ['schema', 'full'],
+      sourceId,
+      destinationId,
+      objects: { include: ['rp_shop.*'], exclude: [], tables: [{ source: 'rp_crm.contacts', target: 'ob_crm.people', columns: ['id', 'name'] }] },
+    });
+    const planned = await call(core.dispatch, 'schema/preview', { id: project.id });
+    // Databases first, then tables, then views in dependency order.
+    expect(planned.map((p) => p.kind)).toEqual(['database', 'database', 'table', 'table', 'table', 'table', 'view', 'view']);
+    expect(planned.map((p) => `${p.target.database}.${p.target.table}`).sort()).toEqual(
+      ['ob_crm.', 'ob_crm.people', 'rp_shop.', 'rp_shop.big_paid', 'rp_shop.customers', 'rp_shop.events', 'rp_shop.orders', 'rp_shop.paid'].sort(),
+    );
+    expect(planned.filter((p) => p.kind === 'view').map((p) => p.target.table)).toEqual(['paid', 'big_paid']);
+    const events = planned.find((p) => p.target.table === 'events')!;
+    expect(events.ddl).toContain('__cutover_row_id');
+    expect(events.notes.some((n) => n.reason.toLowerCase().includes('key'))).toBe(true);
+    const people = planned.find((p) => p.target.table === 'people')!.ddl;
+    expect(people).toContain('`name`');
+    expect(people).not.toContain('`phone`');
+    const databases = await destinationRows<{ n: number }>("SELECT COUNT(*) AS n FROM information_schema.SCHEMATA WHERE SCHEMA_NAME IN ('rp_shop', 'ob_crm')");
+    expect(Number(databases[0].n)).toBe(0);
+    expect((await call(core.dispatch, 'projects/get', { id: project.id })).status).toBe('not_started');
+    await call(core.dispatch, 'projects/delete', { id: project.id });
+  });
+
   it('migrates schema and data of several databases with renames, filters and subsets, identical by value', async () => {
     const project = await call(core.dispatch, 'projects/create', {
       name: 'multi',

@@ -78,6 +78,7 @@ export function createHandlers(s: Services): Handlers {
     'schema/skip': async ({ id, objectIds }) => s.schemaActions.skip(id, objectIds),
     'schema/remove': async ({ id, objectIds }) => s.schemaActions.remove(id, objectIds),
     'schema/export': async ({ id }) => s.schemaActions.exportSql(id),
+    'schema/preview': async ({ id }) => s.schemaActions.preview(id),
 
     'full/tables': async ({ id }) => {
       s.projects.require(id);

@@ -48,13 +48,13 @@ export class ProjectRunner {
           this.context.changed();
           continue;
         case 'paused':
-          services.stages.update(projectId, state.stage, { status: 'paused' });
+          services.stages.update(projectId, state.stage, { status: 'paused', endedAt: now });
           this.context.changed();
           return { kind: 'paused' };
         case 'waiting':
           return { kind: 'waiting', stage: state.stage };
         case 'failed':
-          services.stages.update(projectId, state.stage, { status: 'failed', error: outcome.error });
+          services.stages.update(projectId, state.stage, { status: 'failed', error: outcome.error, endedAt: now });
           this.context.changed();
           return { kind: 'failed', stage: state.stage, error: outcome.error };
       }

@@ -6,12 +6,17 @@
  */
 
 import type { FileOut } from '../../../src-shared/contract/ipc';
+import type { PlannedObject } from '../../../src-shared/contract/units/schema';
 import { AppError, notFound } from '../../../src-shared/errors';
 import type { SchemaObject } from '../../../src-shared/model';
+import type { SchemaObjectAction } from '../../../src-shared/lifecycle/schema-objects';
+import { schemaActionVerdict, schemaObjectName } from '../../../src-shared/lifecycle/schema-objects';
 import { formatName } from '../../../src-shared/settings/object-names';
 import type { Orchestrator } from '../orchestrator/orchestrator';
 import type { RunServices } from '../orchestrator/run-context';
 import { RunContext } from '../orchestrator/run-context';
+import { resolveRun } from '../orchestrator/run-objects';
+import { planObjects } from '../orchestrator/stages/schema-stage';
 import { runUnit } from '../workers/run-unit';
 
 export class SchemaActions {
@@ -41,12 +46,16 @@ export class SchemaActions {
     }
   }
 
+  private assertAction(action: SchemaObjectAction, objects: SchemaObject[]): void {
+    for (const object of objects) {
+      const verdict = schemaActionVerdict(action, object);
+      if (!verdict.allowed) throw new AppError({ code: 'not_allowed', message: `${schemaObjectName(object.kind, object.target)}: ${verdict.reason}.` });
+    }
+  }
+
   /** Replaces an object's DDL (the converted one stays on record) and runs it. */
   async modify(projectId: string, id: number, ddl: string): Promise<SchemaObject[]> {
-    const [object] = this.requireObjects(projectId, [id]);
-    if (object.status === 'created' || object.status === 'exists') {
-      throw new AppError({ code: 'not_allowed', message: `${formatName(object.target)} is already on the destination; its DDL can no longer change here.` });
-    }
+    this.assertAction('modify', this.requireObjects(projectId, [id]));
     this.services.schema.setDdl(projectId, id, ddl);
     return this.retry(projectId, [id]);
   }
@@ -54,7 +63,8 @@ export class SchemaActions {
   /** Runs the DDL of the given failed (or pending) objects again, now. */
   async retry(projectId: string, ids: number[]): Promise<SchemaObject[]> {
     this.assertNotRunningSchema(projectId);
-    const objects = this.requireObjects(projectId, ids).filter((o) => o.status === 'failed' || o.status === 'pending' || o.status === 'skipped');
+    const objects = this.requireObjects(projectId, ids);
+    this.assertAction('retry', objects);
     if (objects.length) {
       const { destination } = new RunContext(this.services, projectId).connections();
       const now = () => new Date().toISOString();
@@ -85,14 +95,13 @@ export class SchemaActions {
   private setAside(projectId: string, ids: number[], status: 'skipped' | 'removed'): SchemaObject[] {
     this.assertNotRunningSchema(projectId);
     const now = new Date().toISOString();
-    for (const object of this.requireObjects(projectId, ids)) {
-      if (object.status === 'created' || object.status === 'exists') {
-        throw new AppError({ code: 'not_allowed', message: `${formatName(object.target)} is already on the destination; only failed or pending objects can be ${status}.` });
-      }
+    const objects = this.requireObjects(projectId, ids);
+    this.assertAction(status === 'skipped' ? 'skip' : 'remove', objects);
+    for (const object of objects) {
       this.services.schema.setOutcomeById(projectId, object.id, status, object.errorCode, object.errorMessage, now);
       this.services.schema.removeDependents(projectId, object.target);
       if (status === 'removed') this.services.objects.setRemoved(projectId, object.target, true);
-      this.services.logs.write('warn', 'schema', `${formatName(object.target)} ${status} by the user.`, projectId);
+      this.services.logs.write('warn', 'schema', `${schemaObjectName(object.kind, object.target)} ${status} by the user.`, projectId);
     }
     this.services.events.emit('projects/changed', { id: projectId });
     this.resumeIfResolved(projectId);
@@ -108,6 +117,32 @@ export class SchemaActions {
     this.orchestrator.resume(projectId).catch((error: unknown) => this.services.logs.write('error', 'host', `Could not resume: ${String(error)}`, projectId));
   }
 
+  /**
+   * The conversion report before anything runs ("Beyond" F-30): every DDL the
+   * schema migration would run and every change it makes, created nowhere.
+   */
+  async preview(projectId: string): Promise<PlannedObject[]> {
+    const context = new RunContext(this.services, projectId);
+    const resolved = await resolveRun(context);
+    const { source, destination } = context.connections();
+    let planned: PlannedObject[] = [];
+    await runUnit(
+      this.services.host.launcher,
+      'schema',
+      {
+        op: 'create',
+        source,
+        destination,
+        sourceFlavour: resolved.flavours.source,
+        destinationFlavour: resolved.flavours.destination,
+        objects: planObjects(resolved.objects),
+        dryRun: true,
+      },
+      { onEvent: (event) => (planned = event.type === 'planned' ? event.objects : planned) },
+    );
+    return planned;
+  }
+
   /** Every schema object's DDL, its indexes and the constraints held for switchover, as one script. */
   exportSql(projectId: string): FileOut {
     const project = this.services.projects.require(projectId);
@@ -116,7 +151,7 @@ export class SchemaActions {
     const deferred = this.services.schema.deferred(projectId);
     const lines = [`-- Schema of Cutover project "${project.name}" (${project.id}), exported ${new Date().toISOString()}`, ''];
     for (const object of objects) {
-      lines.push(`-- ${object.kind} ${formatName(object.target)}${object.kind === 'database' ? '' : ` (from ${formatName(object.source)})`}: ${object.status}`);
+      lines.push(`-- ${object.kind} ${schemaObjectName(object.kind, object.target)}${object.kind === 'database' ? '' : ` (from ${formatName(object.source)})`}: ${object.status}`);
       for (const note of object.notes) lines.push(`--   ${note.lossy ? 'LOSSY ' : ''}${note.object}: ${note.from} -> ${note.to} (${note.reason})`);
       lines.push(`${object.ddl};`, '');
       for (const index of indexes.filter((i) => formatName(i.table) === formatName(object.target) && i.status !== 'removed')) lines.push(`${index.ddl};`);

@@ -1,4 +1,7 @@
-/** Probe: test a connection, read a catalog, or resolve a project's object selection against the source. */
+/**
+ * Probe: test a connection, read a catalog, or prepare a run: identify both
+ * servers and resolve the project's object selection against the source.
+ */
 
 import { z } from 'zod';
 import { connectionConfigSchema } from '../../model/datasource';
@@ -8,7 +11,7 @@ import { identitySchema, keyColumnSchema, qualifiedNameSchema } from './common';
 export const probeConfigSchema = z.discriminatedUnion('op', [
   z.object({ op: z.literal('test'), connection: connectionConfigSchema }).strict(),
   z.object({ op: z.literal('catalog'), connection: connectionConfigSchema }).strict(),
-  z.object({ op: z.literal('resolve'), connection: connectionConfigSchema, objects: objectSelectionSchema }).strict(),
+  z.object({ op: z.literal('prepare'), connection: connectionConfigSchema, destination: connectionConfigSchema, objects: objectSelectionSchema }).strict(),
 ]);
 export type ProbeConfig = z.infer<typeof probeConfigSchema>;
 
@@ -45,6 +48,14 @@ export type ResolvedRunObject = z.infer<typeof resolvedObjectSchema>;
 export const probeResultSchema = z.discriminatedUnion('op', [
   z.object({ op: z.literal('test'), identity: identitySchema }).strict(),
   z.object({ op: z.literal('catalog'), identity: identitySchema, databases: z.array(z.string()), objects: z.array(catalogObjectSchema) }).strict(),
-  z.object({ op: z.literal('resolve'), identity: identitySchema, objects: z.array(resolvedObjectSchema), warnings: z.array(selectionWarningSchema) }).strict(),
+  z
+    .object({
+      op: z.literal('prepare'),
+      identity: identitySchema,
+      destination: identitySchema,
+      objects: z.array(resolvedObjectSchema),
+      warnings: z.array(selectionWarningSchema),
+    })
+    .strict(),
 ]);
 export type ProbeResult = z.infer<typeof probeResultSchema>;

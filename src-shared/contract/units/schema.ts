@@ -29,6 +29,8 @@ export const schemaConfigSchema = z.discriminatedUnion('op', [
       sourceFlavour: flavourSchema,
       destinationFlavour: flavourSchema,
       objects: z.array(planObjectSchema),
+      /** Plan only: report every DDL and conversion note, create nothing. */
+      dryRun: z.boolean(),
     })
     .strict(),
   z

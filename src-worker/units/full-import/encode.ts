@@ -44,16 +44,55 @@ function escapeField(value: Buffer): Buffer {
   return Buffer.concat(parts);
 }
 
-/** One LOAD DATA line for the first `count` fields of a row. */
-export function tsvLine(row: (Buffer | null)[], count: number): Buffer {
-  const parts: Buffer[] = [];
-  for (let i = 0; i < count; i++) {
-    if (i > 0) parts.push(FIELD_END);
-    const value = row[i];
-    parts.push(value === null ? NULL_FIELD : escapeField(value));
+/**
+ * Collects LOAD DATA lines into large blocks. The client sends every block it
+ * is given as one packet: a line per packet would cost a system call per row.
+ */
+export class TsvBlock {
+  private block: Buffer;
+  private used = 0;
+
+  constructor(private readonly size = 256 * 1024) {
+    this.block = Buffer.allocUnsafe(size);
   }
-  parts.push(LINE_END);
-  return Buffer.concat(parts);
+
+  private reserve(bytes: number): void {
+    if (this.used + bytes <= this.block.length) return;
+    const grown = Buffer.allocUnsafe(Math.max(this.block.length * 2, this.used + bytes));
+    this.block.copy(grown, 0, 0, this.used);
+    this.block = grown;
+  }
+
+  private put(bytes: Buffer): void {
+    this.reserve(bytes.length);
+    bytes.copy(this.block, this.used);
+    this.used += bytes.length;
+  }
+
+  add(row: (Buffer | null)[], count: number, plain: readonly boolean[]): void {
+    for (let i = 0; i < count; i++) {
+      if (i > 0) this.put(FIELD_END);
+      const value = row[i];
+      // Numbers and dates never hold a byte that needs escaping: skip the scan for them.
+      this.put(value === null ? NULL_FIELD : plain[i] ? value : escapeField(value));
+    }
+    this.put(LINE_END);
+  }
+
+  get full(): boolean {
+    return this.used >= this.size;
+  }
+
+  /** The collected bytes (a copy), leaving the block empty. */
+  take(): Buffer {
+    const out = Buffer.from(this.block.subarray(0, this.used));
+    this.used = 0;
+    return out;
+  }
+
+  get empty(): boolean {
+    return this.used === 0;
+  }
 }
 
 const NUMBER_RE = /^[-+]?[0-9]*\.?[0-9]+([eE][-+]?[0-9]+)?$/;

@@ -18,6 +18,7 @@ import { Throttle } from '../../runtime/throttle';
 import type { Unit, UnitContext } from '../../runtime/unit';
 import type { WriteMode } from './copy-chunk';
 import { copyChunk } from './copy-chunk';
+import { buildIndexes } from './index-builder';
 import type { Chunk } from './table-progress';
 import { TableProgress } from './table-progress';
 import type { ColumnCatalog } from './table-plan';
@@ -27,7 +28,6 @@ const MAX_ATTEMPTS = 8;
 /** After a pause request, chunks still in flight get this long to finish; then they are cut (and redone on resume). */
 const PAUSE_GRACE_MS = 3000;
 const PROGRESS_EVENT_MS = 500;
-const DUPLICATE_KEY_NAME = 1061;
 
 type Context = UnitContext<'full-import'>;
 
@@ -214,37 +214,25 @@ export const fullImportUnit: Unit<'full-import'> = {
       }
     };
 
-    const buildIndexes = async (slot: Slot, group: string) => {
+    const indexGroup = async (slot: Slot, group: string) => {
       const members = tables.filter((t) => t.group === group && t.status !== 'failed');
       for (const table of members) {
         table.status = 'indexing';
         emitTable(table, true);
       }
-      const indexes = members.flatMap((t) => t.task.indexes);
-      for (const index of indexes) {
-        context.emit({ type: 'index', id: index.id, status: 'running', error: null });
-        for (let attempt = 1; ; attempt++) {
-          try {
-            const { writer } = await slot.connections();
-            await writer.query(index.ddl);
-            context.emit({ type: 'index', id: index.id, status: 'created', error: null });
-            break;
-          } catch (error) {
-            // Created by an earlier run whose answer was lost.
-            if ((error as { errno?: number }).errno === DUPLICATE_KEY_NAME) {
-              context.emit({ type: 'index', id: index.id, status: 'created', error: null });
-              break;
-            }
-            slot.reset();
-            if (isTransient(error) && attempt < MAX_ATTEMPTS && !context.signal.aborted) {
-              await new Promise((r) => setTimeout(r, Math.min(10_000, 250 * 2 ** attempt)));
-              continue;
-            }
-            context.emit({ type: 'index', id: index.id, status: 'failed', error: describeSqlError(error) });
-            for (const table of members) fail(table, new Error(`index creation failed: ${describeSqlError(error)}`));
-            return;
-          }
-        }
+      const failure = await buildIndexes(
+        members[0].task.target,
+        members.flatMap((t) => t.task.indexes),
+        {
+          writer: async () => (await slot.connections()).writer,
+          reset: () => slot.reset(),
+          aborted: () => context.signal.aborted || context.pause.aborted,
+          report: (id, status, error) => context.emit({ type: 'index', id, status, error }),
+        },
+      );
+      if (failure) {
+        for (const table of members) fail(table, new Error(`index creation failed: ${failure}`));
+        return;
       }
       for (const table of members) {
         table.status = 'completed';
@@ -260,7 +248,7 @@ export const fullImportUnit: Unit<'full-import'> = {
       try {
         if (task.kind === 'start') await startTable(slot, task.table);
         else if (task.kind === 'chunk') await copy(slot, task.table, task.chunk);
-        else await buildIndexes(slot, task.group);
+        else await indexGroup(slot, task.group);
       } catch (error) {
         slot.reset();
         // Work cut short by a pause or stop is not a failure: it was not checkpointed and is redone later.

@@ -20,6 +20,8 @@ export interface ColumnPlan {
   read: string;
   /** True when the value is a number written without quotes. */
   numeric: boolean;
+  /** True when the text of the value can never hold a byte that needs escaping (numbers, dates, times). */
+  plain: boolean;
   /** LOAD DATA needs a conversion for BIT (loaded as a number into a variable). */
   loadVariable: boolean;
 }
@@ -46,6 +48,7 @@ export type ColumnCatalog = Map<string, ColumnRow[]>;
 
 const INTEGER_TYPES = new Set(['tinyint', 'smallint', 'mediumint', 'int', 'integer', 'bigint']);
 const NUMERIC_TYPES = new Set([...INTEGER_TYPES, 'decimal', 'numeric', 'float', 'double', 'real', 'year']);
+const TEMPORAL_TYPES = new Set(['date', 'datetime', 'timestamp', 'time']);
 
 function tableKey(name: QualifiedName): string {
   return `${name.database}\u0000${name.table}`;
@@ -81,11 +84,13 @@ function columnPlan(row: ColumnRow): ColumnPlan {
   switch (row.type) {
     // The text protocol prints FLOAT with 6 significant digits; as a DOUBLE it is exact and rounds back to the same FLOAT.
     case 'float':
-      return { name: row.name, read: `${q}+0e0`, numeric: true, loadVariable: false };
+      return { name: row.name, read: `${q}+0e0`, numeric: true, plain: true, loadVariable: false };
     case 'bit':
-      return { name: row.name, read: `${q}+0`, numeric: true, loadVariable: true };
-    default:
-      return { name: row.name, read: q, numeric: NUMERIC_TYPES.has(row.type), loadVariable: false };
+      return { name: row.name, read: `${q}+0`, numeric: true, plain: true, loadVariable: true };
+    default: {
+      const numeric = NUMERIC_TYPES.has(row.type);
+      return { name: row.name, read: q, numeric, plain: numeric || TEMPORAL_TYPES.has(row.type), loadVariable: false };
+    }
   }
 }
 

@@ -5,11 +5,17 @@
  * object is failed: the user fixes, skips or removes it, then resumes.
  */
 
-import { formatName } from '../../../../src-shared/settings/object-names';
+import { schemaObjectName } from '../../../../src-shared/lifecycle/schema-objects';
+import type { ResolvedRunObject } from '../../../../src-shared/contract/units/probe';
 import { runUnit } from '../../workers/run-unit';
 import type { RunContext } from '../run-context';
 import type { EndpointFlavours } from '../run-objects';
 import type { StageOutcome } from './outcome';
+
+/** What the schema unit plans for each object: tables without a usable key get the hidden key. */
+export function planObjects(objects: ResolvedRunObject[]) {
+  return objects.map((o) => ({ kind: o.kind, source: o.source, target: o.target, columns: o.columns, hiddenKey: o.kind === 'table' && !o.uniqueKey }));
+}
 
 export async function runSchemaStage(context: RunContext, flavours: EndpointFlavours): Promise<StageOutcome> {
   const { services, projectId } = context;
@@ -27,7 +33,8 @@ export async function runSchemaStage(context: RunContext, flavours: EndpointFlav
         destination,
         sourceFlavour: flavours.source,
         destinationFlavour: flavours.destination,
-        objects: objects.map((o) => ({ kind: o.kind, source: o.source, target: o.target, columns: o.columns, hiddenKey: o.kind === 'table' && !o.uniqueKey })),
+        objects: planObjects(objects),
+        dryRun: false,
       },
       {
         onEvent: (event) => {
@@ -61,7 +68,7 @@ export async function runSchemaStage(context: RunContext, flavours: EndpointFlav
   return {
     kind: 'failed',
     error:
-      `${failed.length} schema object${failed.length === 1 ? '' : 's'} failed, first ${formatName(first.target)}: ${first.errorMessage ?? 'unknown error'}. ` +
+      `${failed.length} schema object${failed.length === 1 ? '' : 's'} failed, first ${schemaObjectName(first.kind, first.target)}: ${first.errorMessage ?? 'unknown error'}. ` +
       'On the Schema Migration page, modify the DDL and retry, skip, or remove each failed object, then resume the project.',
   };
 }

@@ -1,0 +1,46 @@
+/** Benchmark results as a markdown table with ratios to a reference, written to bench/results/. */
+
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+
+export interface Result {
+  name: string;
+  wallMs: number;
+  rows: number;
+  bytes: number;
+  peakRssBytes: number;
+}
+
+const mb = (bytes: number) => bytes / (1024 * 1024);
+
+export function markdown(title: string, results: Result[], reference: string): string {
+  const ref = results.find((r) => r.name === reference);
+  const lines = [
+    `## ${title}`,
+    '',
+    `${new Date().toISOString()} · ${cpus().length} cores · ${Math.round(totalmem() / 2 ** 30)} GiB · ${results[0]?.rows.toLocaleString('en-US')} rows, ${mb(results[0]?.bytes ?? 0).toFixed(0)} MB of table data`,
+    '',
+    `| tool | wall s | rows/s | MB/s | peak RSS MB | time vs ${reference} | rows/s vs ${reference} |`,
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+  ];
+  for (const r of results) {
+    const seconds = r.wallMs / 1000;
+    const ratio = ref ? (r.wallMs / ref.wallMs).toFixed(2) : '-';
+    const speed = ref ? (ref.wallMs / r.wallMs).toFixed(2) : '-';
+    lines.push(
+      `| ${r.name} | ${seconds.toFixed(2)} | ${Math.round(r.rows / seconds).toLocaleString('en-US')} | ${(mb(r.bytes) / seconds).toFixed(1)} | ${mb(r.peakRssBytes).toFixed(0)} | ${ratio} | ${speed} |`,
+    );
+  }
+  return lines.join('\n') + '\n';
+}
+
+export function save(suite: string, results: Result[], table: string): string {
+  const dir = join(import.meta.dirname, 'results');
+  mkdirSync(dir, { recursive: true });
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  writeFileSync(join(dir, `${suite}-${stamp}.json`), JSON.stringify({ suite, at: new Date().toISOString(), cores: cpus().length, results }, null, 2) + '\n');
+  const md = join(dir, `${suite}-${stamp}.md`);
+  writeFileSync(md, table);
+  return md;
+}

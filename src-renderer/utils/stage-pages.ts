@@ -1,0 +1,13 @@
+/**
+ * Which stages have a page of their own, and its linkable address. Stages
+ * without one (incremental, verification, switchover, reverse) are not built
+ * yet; their rows stay plain text.
+ */
+import type { StageId } from '../../src-shared/model/stage';
+
+const PAGES: Partial<Record<StageId, string>> = { schema: 'schema', full: 'full' };
+
+export function stagePagePath(projectId: string, stage: StageId): string | null {
+  const page = PAGES[stage];
+  return page ? `/projects/${projectId}/${page}` : null;
+}
