@@ -6,9 +6,8 @@
  * A chunk only counts as done when both the read and the write finished.
  */
 
-import type { Readable } from 'node:stream';
-import { Transform } from 'node:stream';
-import { finished } from 'node:stream/promises';
+import { once } from 'node:events';
+import { PassThrough } from 'node:stream';
 import type { Connection as CoreConnection } from 'mysql2';
 import type { Connection } from 'mysql2/promise';
 import { quoteIdentifier, quoteName } from '../../mysql/quote';
@@ -77,17 +76,47 @@ function insertPrefix(plan: TablePlan): string {
   return `REPLACE INTO ${quoteName(plan.task.target)} (${plan.columns.map((c) => quoteIdentifier(c.name)).join(', ')}) VALUES `;
 }
 
-function openRowStream(reader: Connection, sql: string): Readable {
-  // The promise wrapper keeps the callback connection, which can stream.
-  return (reader as unknown as { connection: CoreConnection }).connection
-    .query({
+/**
+ * Streams a query's rows to `onRow`, reading them off the connection's events
+ * (no stream objects per row). When `onRow` returns a promise, the socket is
+ * paused until it settles: the source never runs ahead of the destination.
+ * A rejected promise ends the read with its error.
+ */
+function streamRows(reader: Connection, sql: string, onRow: (row: RawRow) => Promise<unknown> | undefined): Promise<void> {
+  // The promise wrapper keeps the callback connection, which emits rows as they arrive.
+  const core = (reader as unknown as { connection: CoreConnection }).connection;
+  return new Promise((resolve, reject) => {
+    let held = 0;
+    let failed = false;
+    const fail = (error: unknown) => {
+      if (failed) return;
+      failed = true;
+      core.destroy();
+      reject(error);
+    };
+    const query = core.query({
       sql,
       rowsAsArray: true,
       // Every value exactly as the server sent it; nothing is decoded or re-encoded.
       typeCast: (field: { buffer(): Buffer | null }) => field.buffer(),
-    } as never)
-    .stream({ highWaterMark: 256 });
+    } as never);
+    query.on('result', (row: unknown) => {
+      if (failed) return;
+      const hold = onRow(row as RawRow);
+      if (!hold) return;
+      if (held++ === 0) core.pause();
+      hold.then(() => {
+        if (--held === 0 && !failed) core.resume();
+      }, fail);
+    });
+    query.on('error', fail);
+    query.on('end', () => {
+      if (!failed) resolve();
+    });
+  });
 }
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export interface ChunkContext {
   throttle: Throttle;
@@ -96,13 +125,14 @@ export interface ChunkContext {
 
 export async function copyChunk(reader: Connection, writer: Connection, plan: TablePlan, bounds: ChunkBounds, mode: WriteMode, context: ChunkContext): Promise<ChunkResult> {
   const started = Date.now();
-  const rowStream = openRowStream(reader, selectSql(plan, bounds));
+  const sql = selectSql(plan, bounds);
   const width = plan.columns.length;
   let rows = 0;
   let bytes = 0;
   let lastRow: RawRow | null = null;
   let readMs = 0;
 
+  /** Counts a row; returns how long the throttles want the read held. */
   const account = (row: RawRow): number => {
     const size = rowBytes(row, width);
     rows++;
@@ -111,32 +141,29 @@ export async function copyChunk(reader: Connection, writer: Connection, plan: Ta
     return context.throttle.reserve(1, size);
   };
 
-  let writeStarted = Date.now();
+  const writeStarted = Date.now();
   if (mode === 'load') {
     const block = new TsvBlock();
     const plain = plan.columns.map((c) => c.plain);
-    const encoder = new Transform({
-      writableObjectMode: true,
-      readableHighWaterMark: 1 << 20,
-      transform(row: RawRow, _encoding, callback) {
-        const wait = account(row);
-        block.add(row, width, plain);
-        const out = block.full ? block.take() : undefined;
-        if (wait > 0) setTimeout(() => callback(null, out), wait);
-        else callback(null, out);
+    const file = new PassThrough({ highWaterMark: 1 << 20 });
+    const load = writer.query({ sql: loadDataSql(plan), infileStreamFactory: () => file } as never);
+    const read = streamRows(reader, sql, (row) => {
+      const wait = account(row);
+      block.add(row, width, plain);
+      const drained = block.full && !file.write(block.take()) ? once(file, 'drain') : undefined;
+      return wait > 0 ? Promise.all([drained, sleep(wait)]) : drained;
+    }).then(
+      () => {
+        if (!block.empty) file.write(block.take());
+        file.end();
+        readMs = Date.now() - started;
       },
-      flush(callback) {
-        callback(null, block.empty ? undefined : block.take());
+      (error: unknown) => {
+        // A failed read ends the file early, and the server would happily load the part it got: fail the load too.
+        file.destroy(error as Error);
+        throw error;
       },
-    });
-    rowStream.on('error', (error) => encoder.destroy(error));
-    rowStream.pipe(encoder);
-    writeStarted = Date.now();
-    const load = writer.query({ sql: loadDataSql(plan), infileStreamFactory: () => encoder } as never);
-    const read = finished(rowStream).then(() => {
-      readMs = Date.now() - started;
-    });
-    // Both must succeed: a failed read ends the file early, and the server would happily load the part it got.
+    );
     await Promise.all([load, read]);
   } else {
     const prefix = insertPrefix(plan);
@@ -144,18 +171,19 @@ export async function copyChunk(reader: Connection, writer: Connection, plan: Ta
     let batchBytes = 0;
     const flush = async () => {
       if (batch.length === 0) return;
-      await writer.query(prefix + batch.join(','));
+      const statement = prefix + batch.join(',');
       batch = [];
       batchBytes = 0;
+      await writer.query(statement);
     };
-    for await (const row of rowStream as AsyncIterable<RawRow>) {
+    await streamRows(reader, sql, (row) => {
       const wait = account(row);
-      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
       const tuple = valuesTuple(row, plan.columns);
       batch.push(tuple);
       batchBytes += tuple.length;
-      if (batchBytes >= INSERT_BATCH_BYTES) await flush();
-    }
+      const written = batchBytes >= INSERT_BATCH_BYTES ? flush() : undefined;
+      return wait > 0 ? Promise.all([written, sleep(wait)]) : written;
+    });
     readMs = Date.now() - started;
     await flush();
   }

@@ -12,41 +12,24 @@ const TAB = 0x09;
 const NEWLINE = 0x0a;
 const CR = 0x0d;
 const NUL = 0x00;
-const NULL_FIELD = Buffer.from('\\N');
-const ESCAPES: Record<number, Buffer> = {
-  [BACKSLASH]: Buffer.from('\\\\'),
-  [TAB]: Buffer.from('\\t'),
-  [NEWLINE]: Buffer.from('\\n'),
-  [CR]: Buffer.from('\\r'),
-  [NUL]: Buffer.from('\\0'),
-};
-const FIELD_END = Buffer.from('\t');
-const LINE_END = Buffer.from('\n');
+
+/** For each byte that LOAD DATA needs escaped, the letter that follows the backslash. */
+const ESCAPE_LETTER = new Uint8Array(256);
+ESCAPE_LETTER[BACKSLASH] = BACKSLASH;
+ESCAPE_LETTER[TAB] = 0x74; // t
+ESCAPE_LETTER[NEWLINE] = 0x6e; // n
+ESCAPE_LETTER[CR] = 0x72; // r
+ESCAPE_LETTER[NUL] = 0x30; // 0
 
 function needsEscape(value: Buffer): boolean {
   // Five native scans are far faster than one JavaScript loop over every byte.
   return value.includes(BACKSLASH) || value.includes(TAB) || value.includes(NEWLINE) || value.includes(CR) || value.includes(NUL);
 }
 
-function escapeField(value: Buffer): Buffer {
-  if (!needsEscape(value)) return value;
-  const parts: Buffer[] = [];
-  let start = 0;
-  for (let i = 0; i < value.length; i++) {
-    const replacement = ESCAPES[value[i]];
-    if (replacement) {
-      if (i > start) parts.push(value.subarray(start, i));
-      parts.push(replacement);
-      start = i + 1;
-    }
-  }
-  if (start < value.length) parts.push(value.subarray(start));
-  return Buffer.concat(parts);
-}
-
 /**
- * Collects LOAD DATA lines into large blocks. The client sends every block it
- * is given as one packet: a line per packet would cost a system call per row.
+ * Collects LOAD DATA lines into large blocks, escaping as it copies. The
+ * client sends every block it is given as one packet: a line per packet would
+ * cost a system call per row.
  */
 export class TsvBlock {
   private block: Buffer;
@@ -59,24 +42,37 @@ export class TsvBlock {
   private reserve(bytes: number): void {
     if (this.used + bytes <= this.block.length) return;
     const grown = Buffer.allocUnsafe(Math.max(this.block.length * 2, this.used + bytes));
-    this.block.copy(grown, 0, 0, this.used);
+    grown.set(this.block.subarray(0, this.used));
     this.block = grown;
-  }
-
-  private put(bytes: Buffer): void {
-    this.reserve(bytes.length);
-    bytes.copy(this.block, this.used);
-    this.used += bytes.length;
   }
 
   add(row: (Buffer | null)[], count: number, plain: readonly boolean[]): void {
     for (let i = 0; i < count; i++) {
-      if (i > 0) this.put(FIELD_END);
       const value = row[i];
-      // Numbers and dates never hold a byte that needs escaping: skip the scan for them.
-      this.put(value === null ? NULL_FIELD : plain[i] ? value : escapeField(value));
+      // Room for the worst case: every byte escaped, plus the separator.
+      this.reserve(value === null ? 3 : value.length * 2 + 1);
+      const block = this.block;
+      if (i > 0) block[this.used++] = TAB;
+      if (value === null) {
+        block[this.used++] = BACKSLASH;
+        block[this.used++] = 0x4e; // N
+      } else if (plain[i] || !needsEscape(value)) {
+        // Numbers and dates never hold a byte that needs escaping: no scan for them.
+        block.set(value, this.used);
+        this.used += value.length;
+      } else {
+        for (let j = 0; j < value.length; j++) {
+          const byte = value[j];
+          const letter = ESCAPE_LETTER[byte];
+          if (letter !== 0) {
+            block[this.used++] = BACKSLASH;
+            block[this.used++] = letter;
+          } else block[this.used++] = byte;
+        }
+      }
     }
-    this.put(LINE_END);
+    this.reserve(1);
+    this.block[this.used++] = NEWLINE;
   }
 
   get full(): boolean {

@@ -17,19 +17,19 @@ import type { StageOutcome } from './outcome';
 
 /**
  * Chunk pipelines per concurrency level; each holds one source and one
- * destination connection and keeps about one core busy between them (reading,
- * encoding, and the servers' own work). Smooth is one pipeline, gentle on the
- * source; Fast uses every core of this machine (measured: more pipelines than
- * cores only add contention), up to 8.
+ * destination connection. Smooth is one pipeline, gentle on the source. Fast
+ * is two per core of this machine, at least 4 and at most 8: measured on two
+ * cores with both servers local, 4 pipelines copy 20% faster than 2 and 8 no
+ * faster than 4.
  */
 export function fullSlots(level: ConcurrencyLevel, cores = cpus().length): number {
   switch (level) {
     case 'smooth':
       return 1;
     case 'normal':
-      return Math.max(2, Math.floor(cores / 2));
+      return Math.max(2, cores);
     case 'fast':
-      return Math.min(8, Math.max(2, cores));
+      return Math.min(8, Math.max(4, cores * 2));
   }
 }
 
@@ -57,7 +57,11 @@ export function runFullStage(context: RunContext, flavours: EndpointFlavours, wi
 
   const buildConfig = () => {
     const project = context.project;
-    const objects = services.objects.list(projectId).filter((o) => o.kind === 'table' && !o.removed && o.copy.status !== 'completed');
+    // Largest first: the long copies start early and the small tables fill the gaps, so the end has no long tail.
+    const objects = services.objects
+      .list(projectId)
+      .filter((o) => o.kind === 'table' && !o.removed && o.copy.status !== 'completed')
+      .sort((a, b) => (b.rowsEstimated ?? 0) - (a.rowsEstimated ?? 0));
     const copyable = objects.filter((o) => !skippedTargets.some((t) => sameName(t, o.target)));
     for (const skipped of objects.filter((o) => !copyable.includes(o))) {
       services.objects.setCopyStatus(projectId, skipped.source, 'skipped', null, null, null);
