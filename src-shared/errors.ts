@@ -22,6 +22,9 @@ export const ERROR_CODES = [
   'unknown_database',
   'connect_failed',
   'unsupported_server',
+  // incremental synchronization
+  'binlog_purged',
+  'ddl_failed',
   // workers and internals
   'worker_failed',
   'secret_store',

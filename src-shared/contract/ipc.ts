@@ -21,6 +21,8 @@ import type { PrecheckCheck, PrecheckRun } from '../model/precheck';
 import type { ProjectDetail, ProjectView } from '../model/project';
 import { MIGRATION_TYPES, PROJECT_STATUSES } from '../model/project';
 import { objectSelectionSchema, projectDraftSchema } from '../settings/project-schema';
+import { changeLogQuerySchema } from './units/changelog';
+import type { ChangeLogPage, DdlRecord, IncrementalStatus, SyncTableStats } from '../model/incremental';
 
 const id = z.string().min(1).max(64);
 const byId = z.object({ id }).strict();
@@ -97,7 +99,31 @@ export const requestSchemas = {
   'metrics/series': z
     .object({ id, component: z.enum(COMPONENT_KINDS), names: z.array(z.string().max(64)).min(1).max(20), sinceMs: z.number().int().nonnegative().optional() })
     .strict(),
-  'components/update': z.object({ id, kind: z.enum(COMPONENT_KINDS), params: z.object({ concurrency: z.enum(CONCURRENCY_LEVELS) }).strict() }).strict(),
+  /** Component parameters (F-23 "update"): the concurrency of Full-Import, the apply concurrency of Incr-Sync, the retention of the Store. */
+  'components/update': z
+    .object({
+      id,
+      kind: z.enum(COMPONENT_KINDS),
+      params: z
+        .object({
+          concurrency: z.enum(CONCURRENCY_LEVELS).optional(),
+          applyConcurrency: z.number().int().min(1).max(64).optional(),
+          retentionHours: z.number().int().min(1).max(24 * 30).optional(),
+        })
+        .strict()
+        .refine((p) => Object.values(p).some((v) => v !== undefined), 'needs at least one parameter'),
+    })
+    .strict(),
+
+  'incremental/status': byId,
+  'incremental/stats': byId,
+  'incremental/ddl': byId,
+  /** Skips the DDL that stopped the replay (it is not run on the destination) and resumes the project. */
+  'incremental/skipDdl': z.object({ id, changeId: z.number().int().nonnegative() }).strict(),
+  /** Turns DDL/DML statistics on or off (Not Started, Paused or Failed projects, as in OMS). */
+  'incremental/setStatistics': z.object({ id, enabled: z.boolean() }).strict(),
+  /** Finds captured changes in the project's change log. */
+  'incremental/changes': z.object({ id, query: changeLogQuerySchema }).strict(),
 
   'precheck/run': byId,
   'precheck/latest': byId,
@@ -185,6 +211,12 @@ export interface Responses {
   'full/removeIndex': TableIndex[];
   'metrics/series': MetricSeries[];
   'components/update': ProjectDetail;
+  'incremental/status': IncrementalStatus;
+  'incremental/stats': SyncTableStats[];
+  'incremental/ddl': DdlRecord[];
+  'incremental/skipDdl': ProjectView;
+  'incremental/setStatistics': IncrementalStatus;
+  'incremental/changes': ChangeLogPage;
   'precheck/run': PrecheckRun;
   'precheck/latest': PrecheckRun | null;
   'alerts/list': Alert[];

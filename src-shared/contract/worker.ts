@@ -9,12 +9,15 @@ import { z } from 'zod';
 import type { AppErrorData } from '../errors';
 import { ERROR_CODES } from '../errors';
 import { LOG_LEVELS } from '../model/activity';
+import { changeLogConfigSchema, changeLogResultSchema } from './units/changelog';
 import { fullImportCheckpointSchema, fullImportConfigSchema, fullImportEventSchema, fullImportResultSchema } from './units/full-import';
 import { precheckConfigSchema, precheckEventSchema, precheckResultSchema } from './units/precheck';
 import { probeConfigSchema, probeResultSchema } from './units/probe';
+import { incrSyncConfigSchema, incrSyncEventSchema, incrSyncResultSchema } from './units/incr-sync';
 import { schemaConfigSchema, schemaEventSchema, schemaResultSchema } from './units/schema';
+import { storeConfigSchema, storeEventSchema, storeResultSchema } from './units/store';
 
-export const UNIT_NAMES = ['probe', 'precheck', 'schema', 'full-import'] as const;
+export const UNIT_NAMES = ['probe', 'precheck', 'schema', 'full-import', 'store', 'incr-sync', 'changelog'] as const;
 export type UnitName = (typeof UNIT_NAMES)[number];
 
 /** Per unit: its configuration (in `init`), streamed events, checkpoints and result. */
@@ -23,6 +26,9 @@ export const UNITS = {
   precheck: { config: precheckConfigSchema, event: precheckEventSchema, checkpoint: z.never(), result: precheckResultSchema },
   schema: { config: schemaConfigSchema, event: schemaEventSchema, checkpoint: z.never(), result: schemaResultSchema },
   'full-import': { config: fullImportConfigSchema, event: fullImportEventSchema, checkpoint: fullImportCheckpointSchema, result: fullImportResultSchema },
+  store: { config: storeConfigSchema, event: storeEventSchema, checkpoint: z.never(), result: storeResultSchema },
+  'incr-sync': { config: incrSyncConfigSchema, event: incrSyncEventSchema, checkpoint: z.never(), result: incrSyncResultSchema },
+  changelog: { config: changeLogConfigSchema, event: z.never(), checkpoint: z.never(), result: changeLogResultSchema },
 } as const satisfies Record<UnitName, { config: z.ZodType; event: z.ZodType; checkpoint: z.ZodType; result: z.ZodType }>;
 
 export type UnitConfig<U extends UnitName> = z.infer<(typeof UNITS)[U]['config']>;

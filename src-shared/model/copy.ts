@@ -1,5 +1,6 @@
 /** Full migration (F-31): per-table copy progress as the Full Migration page shows it. */
 
+import type { BinlogPosition } from './incremental';
 import type { QualifiedName } from './objects';
 
 export const TABLE_COPY_STATUSES = ['not_started', 'running', 'indexing', 'completed', 'failed', 'skipped'] as const;
@@ -50,4 +51,6 @@ export interface CopyCheckpoint {
   lastKey: string[] | null;
   rows: number;
   done: boolean;
+  /** For a table copied whole in one snapshot: the binlog position of that snapshot (the replay skips the table's changes up to it). */
+  snapshot?: BinlogPosition;
 }

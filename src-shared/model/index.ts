@@ -8,3 +8,4 @@ export * from './project';
 export * from './stage';
 export * from './schema';
 export * from './copy';
+export * from './incremental';

@@ -24,11 +24,21 @@ export const keyColumnSchema = z
   })
   .strict();
 
+export const binlogPositionSchema = z
+  .object({ file: z.string().min(1).max(512), pos: z.number().int().nonnegative(), gtid: z.string().max(4096).nullable() })
+  .strict();
+
 export const copyCheckpointSchema = z
   .object({
     lastKey: z.array(z.string()).nullable(),
     rows: z.number().int().nonnegative(),
     done: z.boolean(),
+    /**
+     * For tables copied whole in one consistent snapshot (no key): the source's
+     * binlog position of that snapshot. The replay skips the table's changes
+     * up to it, which the copy already holds.
+     */
+    snapshot: binlogPositionSchema.optional(),
   })
   .strict();
 

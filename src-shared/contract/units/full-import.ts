@@ -47,6 +47,12 @@ export const fullImportConfigSchema = z
     targetNotEmpty: z.enum(TARGET_NOT_EMPTY_POLICIES),
     /** `auto` uses LOAD DATA LOCAL where the destination allows it, multi-row INSERT otherwise. */
     writeMode: z.enum(['auto', 'insert']),
+    /**
+     * Incremental synchronization follows: a table without a key is read in
+     * one consistent snapshot whose binlog position goes into its checkpoint,
+     * so that the replay skips exactly the changes the copy already holds.
+     */
+    snapshotKeyless: z.boolean(),
   })
   .strict();
 export type FullImportConfig = z.infer<typeof fullImportConfigSchema>;

@@ -1,17 +1,20 @@
 /**
- * Probe: test a connection, read a catalog, or prepare a run: identify both
- * servers and resolve the project's object selection against the source.
+ * Probe: test a connection, read a catalog, prepare a run (identify both
+ * servers and resolve the project's object selection against the source), or
+ * read a server's binlog position.
  */
 
 import { z } from 'zod';
 import { connectionConfigSchema } from '../../model/datasource';
 import { objectSelectionSchema } from '../../settings/project-schema';
-import { identitySchema, keyColumnSchema, qualifiedNameSchema } from './common';
+import { binlogPositionSchema, identitySchema, keyColumnSchema, qualifiedNameSchema } from './common';
 
 export const probeConfigSchema = z.discriminatedUnion('op', [
   z.object({ op: z.literal('test'), connection: connectionConfigSchema }).strict(),
   z.object({ op: z.literal('catalog'), connection: connectionConfigSchema }).strict(),
   z.object({ op: z.literal('prepare'), connection: connectionConfigSchema, destination: connectionConfigSchema, objects: objectSelectionSchema }).strict(),
+  /** The server's current binlog position: where incremental capture starts, or where the full copy ended. */
+  z.object({ op: z.literal('position'), connection: connectionConfigSchema }).strict(),
 ]);
 export type ProbeConfig = z.infer<typeof probeConfigSchema>;
 
@@ -57,5 +60,6 @@ export const probeResultSchema = z.discriminatedUnion('op', [
       warnings: z.array(selectionWarningSchema),
     })
     .strict(),
+  z.object({ op: z.literal('position'), position: binlogPositionSchema }).strict(),
 ]);
 export type ProbeResult = z.infer<typeof probeResultSchema>;

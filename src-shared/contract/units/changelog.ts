@@ -1,0 +1,51 @@
+/** Change log: finds captured changes in a project's change log, by table, key value and time range. */
+
+import { z } from 'zod';
+import { CHANGE_KINDS } from '../../model/incremental';
+
+export const changeLogQuerySchema = z
+  .object({
+    /** `database.table`, exact. */
+    table: z.string().max(200).optional(),
+    /** Key values, comma-separated for composite keys. */
+    key: z.string().max(1000).optional(),
+    /** Event time range, epoch ms, inclusive. */
+    from: z.number().int().nonnegative().optional(),
+    to: z.number().int().nonnegative().optional(),
+    kinds: z.array(z.enum(CHANGE_KINDS)).optional(),
+    /** Newest first; pass the previous page's `nextBeforeId` for older entries. */
+    beforeId: z.number().int().positive().optional(),
+    limit: z.number().int().min(1).max(500).default(100),
+  })
+  .strict();
+export type ChangeLogQuery = z.infer<typeof changeLogQuerySchema>;
+
+export const changeLogConfigSchema = z.object({ op: z.literal('search'), logPath: z.string().min(1), query: changeLogQuerySchema }).strict();
+
+const valuesSchema = z.record(z.string(), z.string().nullable()).nullable();
+
+export const changeLogResultSchema = z
+  .object({
+    entries: z.array(
+      z
+        .object({
+          id: z.number().int(),
+          kind: z.enum(CHANGE_KINDS),
+          database: z.string(),
+          table: z.string().nullable(),
+          key: z.array(z.string()).nullable(),
+          eventTs: z.number(),
+          file: z.string(),
+          pos: z.number().int(),
+          gtid: z.string().nullable(),
+          before: valuesSchema,
+          after: valuesSchema,
+          statement: z.string().nullable(),
+        })
+        .strict(),
+    ),
+    nextBeforeId: z.number().int().nullable(),
+    oldestTs: z.number().nullable(),
+    newestTs: z.number().nullable(),
+  })
+  .strict();

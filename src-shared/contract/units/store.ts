@@ -1,0 +1,48 @@
+/**
+ * Store: captures the source's binlog from a recorded position into the
+ * project's change log (a local SQLite file only the Store writes), writes a
+ * heartbeat row on the source every second when permitted, and keeps the log
+ * within its retention. Runs until paused or stopped.
+ */
+
+import { z } from 'zod';
+import { connectionConfigSchema, flavourSchema } from '../../model/datasource';
+import { binlogPositionSchema } from './common';
+
+export const storeConfigSchema = z
+  .object({
+    projectId: z.string().min(1).max(64),
+    source: connectionConfigSchema,
+    sourceFlavour: flavourSchema,
+    /** The change log file; created when missing. */
+    logPath: z.string().min(1),
+    /** Where capture begins when the log is new; an existing log resumes after its last transaction. */
+    start: binlogPositionSchema,
+    /** Source databases whose row changes are captured (null: all); DDL is captured for all. */
+    databases: z.array(z.string()).min(1).nullable(),
+    /** Replication server id this reader presents to the source (unique among its replicas). */
+    serverId: z.number().int().min(1).max(4_294_967_295),
+    retentionHours: z.number().int().min(1).max(24 * 30),
+    /** Write the heartbeat row on the source (falls back to event times when not permitted). */
+    heartbeat: z.boolean(),
+  })
+  .strict();
+export type StoreConfig = z.infer<typeof storeConfigSchema>;
+
+export const storeEventSchema = z.discriminatedUnion('type', [
+  z
+    .object({
+      type: z.literal('progress'),
+      /** Where the Store has read the binlog to (after its last whole transaction). */
+      position: binlogPositionSchema,
+      /** Source time of the last captured event (epoch ms). */
+      eventTs: z.number().nullable(),
+      heartbeat: z.boolean(),
+      transactions: z.number().int().nonnegative(),
+      changes: z.number().int().nonnegative(),
+    })
+    .strict(),
+]);
+export type StoreEvent = z.infer<typeof storeEventSchema>;
+
+export const storeResultSchema = z.object({ paused: z.boolean() }).strict();
