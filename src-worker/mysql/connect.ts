@@ -16,6 +16,8 @@ export interface ConnectOptions {
   timeoutMs?: number;
   /** Overrides the data source's default database; null connects without one. */
   database?: string | null;
+  /** Several statements per query (the replay sends a transaction's statements in one round trip). */
+  multipleStatements?: boolean;
 }
 
 function tlsOptions(config: ConnectionConfig): ConnectionOptions['ssl'] {
@@ -50,7 +52,7 @@ export function connectionOptions(config: ConnectionConfig, options: ConnectOpti
     connectTimeout: options.timeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
     ssl: tlsOptions(config),
     charset: 'utf8mb4_general_ci',
-    multipleStatements: false,
+    multipleStatements: options.multipleStatements ?? false,
     supportBigNumbers: true,
     bigNumberStrings: true,
     dateStrings: true,

@@ -1,4 +1,4 @@
-/** The one place identifiers are quoted. Values are never quoted by hand: they are bound. */
+/** The one place identifiers are quoted. Values are never quoted by hand: they are bound, or escaped by the driver where many rows share one statement. */
 
 import type { QualifiedName } from '../../src-shared/model/objects';
 

@@ -1,8 +1,11 @@
 import type { UnitRegistry } from '../runtime/unit-host';
+import { changeLogUnit } from './changelog';
 import { fullImportUnit } from './full-import';
+import { incrSyncUnit } from './incr-sync';
 import { precheckUnit } from './precheck';
 import { probeUnit } from './probe';
 import { schemaUnit } from './schema';
+import { storeUnit } from './store';
 
 /** Every unit a worker process can run, by name. */
 export const units: UnitRegistry = {
@@ -10,4 +13,7 @@ export const units: UnitRegistry = {
   precheck: precheckUnit,
   schema: schemaUnit,
   'full-import': fullImportUnit,
+  store: storeUnit,
+  'incr-sync': incrSyncUnit,
+  changelog: changeLogUnit,
 };

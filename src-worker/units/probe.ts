@@ -2,7 +2,7 @@
  * Probe: tests a connection (identity of the server), reads its catalog for
  * the object picker, or prepares a run: identifies the destination too and
  * resolves the project's selection on the source (with row estimates and
- * chunk keys).
+ * chunk keys), or reads the server's binlog position.
  */
 
 import { AppError } from '../../src-shared/errors';
@@ -11,12 +11,14 @@ import type { Unit } from '../runtime/unit';
 import { chunkKeys } from '../mysql/chunk-keys';
 import { connect } from '../mysql/connect';
 import { catalog, serverIdentity } from '../mysql/inspector';
+import { currentPosition } from '../mysql/binlog';
 
 export const probeUnit: Unit<'probe'> = {
   async run(config) {
     // A test also proves the data source's default database exists; reading the catalog needs none.
     const connection = await connect(config.connection, config.op === 'test' ? {} : { database: null });
     try {
+      if (config.op === 'position') return { op: 'position', position: await currentPosition(connection) };
       const identity = await serverIdentity(connection);
       if (config.op === 'test') return { op: 'test', identity };
       const found = await catalog(connection);

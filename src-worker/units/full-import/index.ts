@@ -12,6 +12,7 @@ import { formatName } from '../../../src-shared/settings/object-names';
 import { connect } from '../../mysql/connect';
 import { quoteIdentifier, quoteName } from '../../mysql/quote';
 import { openReader, openWriter } from '../../mysql/sessions';
+import { openSnapshot } from '../../mysql/snapshot';
 import { describeSqlError, isTransient } from '../../mysql/transient';
 import { Meter } from '../../runtime/meter';
 import { Throttle } from '../../runtime/throttle';
@@ -194,7 +195,15 @@ export const fullImportUnit: Unit<'full-import'> = {
       for (let attempt = 1; ; attempt++) {
         try {
           const { reader, writer } = await slot.connections();
-          const result = await copyChunk(reader, writer, table.progress!.plan, chunk.bounds, mode, { throttle, meter });
+          // A keyless table is one chunk: read it at a known binlog position when a replay follows.
+          const snapshot = config.snapshotKeyless && table.progress!.mode === 'whole' ? await openSnapshot(reader, table.task.source, config.sourceFlavour) : null;
+          let result;
+          try {
+            result = await copyChunk(reader, writer, table.progress!.plan, chunk.bounds, mode, { throttle, meter });
+          } finally {
+            await snapshot?.release();
+          }
+          if (snapshot) table.progress!.checkpoint = { ...table.progress!.checkpoint, snapshot: snapshot.position };
           meter.time('read_ms', result.readMs);
           meter.time('write_ms', result.writeMs);
           if (table.status === 'failed') return;

@@ -120,6 +120,7 @@ export class TableProgress {
       const done = this.issued.shift()!;
       moved = true;
       this.checkpoint = {
+        ...this.checkpoint,
         lastKey: this.keyAfterChunk(done) ?? this.checkpoint.lastKey,
         rows: this.checkpoint.rows + done.result!.rows,
         done: false,

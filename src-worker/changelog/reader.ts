@@ -1,0 +1,158 @@
+/**
+ * Incr-Sync's side of the change log: reads whole captured transactions in
+ * change-id order, and records how far the replay has applied them so that
+ * the Store's retention never purges a change still needed.
+ */
+
+import type { BinlogPosition } from '../../src-shared/model/incremental';
+import type { ChangeLogDb } from './schema';
+import { KIND, openChangeLog, readMeta } from './schema';
+import type { Image } from './values';
+import { decodeImage } from './values';
+
+export interface LoggedTable {
+  id: number;
+  database: string;
+  name: string;
+  columns: string[];
+  /** Indexes into `columns` of the source's primary key, when the binlog carried it. */
+  keyColumns: number[];
+}
+
+export type LoggedKind = 'insert' | 'update' | 'delete' | 'ddl' | 'heartbeat';
+
+export interface LoggedChange {
+  id: number;
+  txn: number;
+  kind: LoggedKind;
+  table: LoggedTable | null;
+  /** DDL: the session's default database. */
+  database: string | null;
+  statement: string | null;
+  /** Heartbeat: when the Store wrote it (epoch ms, this machine's clock). */
+  beat: number | null;
+  eventTs: number;
+  before: Image | null;
+  after: Image | null;
+  /** Size of the row images in the log, for traffic metrics. */
+  bytes: number;
+  /** The binlog position after this change's transaction. */
+  position: BinlogPosition;
+}
+
+const KIND_NAMES: Record<number, LoggedKind> = Object.fromEntries(Object.entries(KIND).map(([name, code]) => [code, name as LoggedKind]));
+
+interface ChangeRow {
+  id: number;
+  txn: number;
+  kind: number;
+  table_id: number | null;
+  db: string | null;
+  event_ts: number;
+  before: Buffer | null;
+  after: Buffer | null;
+  statement: string | null;
+  beat: number | null;
+  file: string;
+  pos: number;
+  gtid: string | null;
+}
+
+export class ChangeLogReader {
+  private readonly tables = new Map<number, LoggedTable>();
+  private readonly readStatement;
+  private readonly replayedStatement;
+
+  private constructor(private readonly db: ChangeLogDb) {
+    // Joining on transactions hides the changes of a transaction still being captured.
+    this.readStatement = db.prepare(
+      `SELECT c.id, c.txn, c.kind, c.table_id, c.db, c.event_ts, c.before, c.after, c.statement, c.beat, t.file, t.pos, t.gtid
+       FROM changes c JOIN transactions t ON t.seq = c.txn WHERE c.id > ? ORDER BY c.id LIMIT ?`,
+    );
+    this.replayedStatement = db.prepare(
+      "INSERT INTO consumers (name, change_id, updated_at) VALUES ('incr-sync', ?, ?) ON CONFLICT (name) DO UPDATE SET change_id = excluded.change_id, updated_at = excluded.updated_at",
+    );
+  }
+
+  static open(path: string): ChangeLogReader {
+    return new ChangeLogReader(openChangeLog(path, 'read'));
+  }
+
+  /** The log's identity, recorded with the replay checkpoint on the destination. */
+  logId(): string {
+    return readMeta(this.db, 'log_id') ?? 'unknown';
+  }
+
+  /** The last change of the last whole transaction captured (0 when none). */
+  lastCommittedChange(): number {
+    const row = this.db.prepare('SELECT MAX(last_change) AS id FROM transactions').get() as { id: number | null };
+    return row.id ?? 0;
+  }
+
+  /** The oldest change the log still holds, or null when it holds none. */
+  oldestChange(): number | null {
+    const row = this.db.prepare('SELECT MIN(id) AS id FROM changes').get() as { id: number | null };
+    return row.id;
+  }
+
+  /** Whole-transaction changes after `afterId`, at most `limit` of them and about `maxBytes` of row images. */
+  read(afterId: number, limit: number, maxBytes = 32 << 20): LoggedChange[] {
+    const rows: ChangeRow[] = [];
+    let bytes = 0;
+    for (const row of this.readStatement.iterate(afterId, limit) as IterableIterator<ChangeRow>) {
+      rows.push(row);
+      bytes += (row.before?.length ?? 0) + (row.after?.length ?? 0);
+      if (bytes >= maxBytes) break;
+    }
+    return rows.map((row) => {
+      const before = decodeImage(row.before);
+      const after = decodeImage(row.after);
+      return {
+        id: row.id,
+        txn: row.txn,
+        kind: KIND_NAMES[row.kind],
+        table: row.table_id === null ? null : this.table(row.table_id),
+        database: row.db,
+        statement: row.statement,
+        beat: row.beat,
+        eventTs: row.event_ts,
+        before,
+        after,
+        bytes: (row.before?.length ?? 0) + (row.after?.length ?? 0) + (row.statement?.length ?? 0),
+        position: { file: row.file, pos: row.pos, gtid: row.gtid },
+      };
+    });
+  }
+
+  /** The oldest heartbeat after a change id: how long ago it was written is a lower bound of the latency. */
+  heartbeatAfter(changeId: number): number | null {
+    const row = this.db.prepare('SELECT beat FROM changes WHERE id > ? AND kind = ? ORDER BY id LIMIT 1').get(changeId, KIND.heartbeat) as { beat: number } | undefined;
+    return row?.beat ?? null;
+  }
+
+  /** Event time of the first change after a change id that is captured whole, if any. */
+  firstPendingEventTs(changeId: number): number | null {
+    const row = this.db.prepare('SELECT c.event_ts AS ts FROM changes c JOIN transactions t ON t.seq = c.txn WHERE c.id > ? ORDER BY c.id LIMIT 1').get(changeId) as
+      | { ts: number }
+      | undefined;
+    return row?.ts ?? null;
+  }
+
+  recordReplayed(changeId: number): void {
+    this.replayedStatement.run(changeId, Date.now());
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  private table(id: number): LoggedTable {
+    let table = this.tables.get(id);
+    if (!table) {
+      const row = this.db.prepare('SELECT db, tbl, columns, key_columns FROM tables WHERE id = ?').get(id) as { db: string; tbl: string; columns: string; key_columns: string };
+      table = { id, database: row.db, name: row.tbl, columns: JSON.parse(row.columns) as string[], keyColumns: JSON.parse(row.key_columns) as number[] };
+      this.tables.set(id, table);
+    }
+    return table;
+  }
+}

@@ -1,0 +1,199 @@
+/**
+ * The Store's side of the change log. Changes are appended as the binlog
+ * delivers them, so a transaction of millions of rows never sits in memory;
+ * the transaction only becomes visible (its `transactions` row) when its
+ * commit arrives. Writes are grouped into SQLite commits by the caller
+ * (`flush`); a crash loses nothing that a restart from the recorded resume
+ * position does not capture again, with the same change ids.
+ */
+
+import { randomUUID } from 'node:crypto';
+import type { Statement } from 'better-sqlite3';
+import type { BinlogPosition } from '../../src-shared/model/incremental';
+import type { ChangeLogDb, KindCode } from './schema';
+import { KIND, openChangeLog, readMeta, writeMeta } from './schema';
+import type { Image } from './values';
+import { encodeImage } from './values';
+
+interface Statements {
+  insertChange: Statement<unknown[]>;
+  insertTransaction: Statement<unknown[]>;
+  savePosition: Statement<unknown[]>;
+}
+
+export class ChangeLogWriter {
+  private readonly statements: Statements;
+  private readonly tableIds = new Map<string, number>();
+  private nextChange: number;
+  private nextTxn: number;
+  /** Changes of the transaction being received (not yet visible). */
+  private open = 0;
+  private inSqliteTransaction = false;
+  /** Changes written since the last flush. */
+  pending = 0;
+  lastFlush = Date.now();
+
+  private constructor(private readonly db: ChangeLogDb) {
+    // Rows of a transaction whose commit never arrived (the Store stopped mid-way) are dropped; capture resumes before it.
+    const lastTxn = db.prepare('SELECT COALESCE(MAX(seq), 0) AS seq, COALESCE(MAX(last_change), 0) AS change FROM transactions').get() as { seq: number; change: number };
+    db.prepare('DELETE FROM changes WHERE id > ?').run(lastTxn.change);
+    this.nextChange = lastTxn.change + 1;
+    this.nextTxn = lastTxn.seq + 1;
+    for (const row of db.prepare('SELECT id, db, tbl, columns, key_columns FROM tables').all() as { id: number; db: string; tbl: string; columns: string; key_columns: string }[]) {
+      this.tableIds.set(tableKey(row.db, row.tbl, row.columns, row.key_columns), row.id);
+    }
+    this.statements = {
+      insertChange: db.prepare(
+        'INSERT INTO changes (id, txn, kind, table_id, db, row_key, old_key, event_ts, before, after, statement, beat) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      ),
+      insertTransaction: db.prepare('INSERT INTO transactions (seq, last_change, file, pos, gtid, event_ts) VALUES (?, ?, ?, ?, ?, ?)'),
+      savePosition: db.prepare("INSERT INTO meta (key, value) VALUES ('position', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"),
+    };
+  }
+
+  /** Opens the project's log, creating it with its start position; a log of another project is refused. */
+  static open(path: string, projectId: string, start: BinlogPosition): ChangeLogWriter {
+    const db = openChangeLog(path, 'write');
+    const owner = readMeta(db, 'project');
+    if (owner === null) {
+      writeMeta(db, 'project', projectId);
+      // Names this log in the destination's replay checkpoint: a checkpoint from a replaced log is refused.
+      writeMeta(db, 'log_id', randomUUID());
+      writeMeta(db, 'start', JSON.stringify(start));
+    } else if (owner !== projectId) {
+      db.close();
+      throw new Error(`The change log ${path} belongs to project ${owner}, not ${projectId}.`);
+    }
+    return new ChangeLogWriter(db);
+  }
+
+  /** Where capture continues: after the last transaction the log holds, or the start position. */
+  resumePosition(): BinlogPosition {
+    const saved = readMeta(this.db, 'position') ?? readMeta(this.db, 'start');
+    return JSON.parse(saved!) as BinlogPosition;
+  }
+
+  get transactionsWritten(): number {
+    return this.nextTxn - 1;
+  }
+
+  get changesWritten(): number {
+    return this.nextChange - 1;
+  }
+
+  tableId(db: string, tbl: string, columns: string[], keyColumns: number[]): number {
+    const columnsJson = JSON.stringify(columns);
+    const keyJson = JSON.stringify(keyColumns);
+    const key = tableKey(db, tbl, columnsJson, keyJson);
+    let id = this.tableIds.get(key);
+    if (id === undefined) {
+      this.begin();
+      const row = this.db.prepare('INSERT INTO tables (db, tbl, columns, key_columns) VALUES (?, ?, ?, ?) RETURNING id').get(db, tbl, columnsJson, keyJson) as { id: number };
+      id = row.id;
+      this.tableIds.set(key, id);
+    }
+    return id;
+  }
+
+  /** Appends a row change; returns the size of its images in the log. */
+  addRow(kind: 'insert' | 'update' | 'delete', tableId: number, rowKey: string | null, oldKey: string | null, eventTs: number, before: Image | null, after: Image | null): number {
+    const beforeBlob = before ? encodeImage(before) : null;
+    const afterBlob = after ? encodeImage(after) : null;
+    this.add(KIND[kind], tableId, null, rowKey, oldKey, eventTs, beforeBlob, afterBlob, null, null);
+    return (beforeBlob?.length ?? 0) + (afterBlob?.length ?? 0);
+  }
+
+  addDdl(database: string | null, statement: string, eventTs: number): void {
+    this.add(KIND.ddl, null, database, null, null, eventTs, null, null, statement, null);
+  }
+
+  addHeartbeat(beatMs: number, eventTs: number): void {
+    this.add(KIND.heartbeat, null, null, null, null, eventTs, null, null, null, beatMs);
+  }
+
+  /**
+   * The binlog transaction is complete: it becomes visible to readers and the
+   * resume position moves past it. A transaction with no captured change
+   * only moves the position.
+   */
+  commitTransaction(position: BinlogPosition, eventTs: number): void {
+    this.begin();
+    if (this.open > 0) {
+      this.statements.insertTransaction.run(this.nextTxn, this.nextChange - 1, position.file, position.pos, position.gtid, eventTs);
+      this.nextTxn++;
+      this.open = 0;
+    }
+    this.statements.savePosition.run(JSON.stringify(position));
+  }
+
+  /** Forgets the changes of a transaction whose commit will not arrive on this connection (it is captured again). */
+  discardTransaction(): void {
+    if (this.open === 0) return;
+    this.begin();
+    this.db.prepare('DELETE FROM changes WHERE id >= ?').run(this.nextChange - this.open);
+    this.nextChange -= this.open;
+    this.open = 0;
+  }
+
+  /** Commits what was written to the file. */
+  flush(): void {
+    if (this.inSqliteTransaction) {
+      this.db.exec('COMMIT');
+      this.inSqliteTransaction = false;
+    }
+    this.pending = 0;
+    this.lastFlush = Date.now();
+  }
+
+  /**
+   * Drops transactions older than the retention that the replay has applied,
+   * a batch at a time; never one the replay still needs.
+   */
+  purge(olderThanMs: number, replayedChangeId: number, batch = 20_000): number {
+    this.flush();
+    const row = this.db
+      .prepare('SELECT MAX(last_change) AS upto FROM transactions WHERE event_ts < ? AND last_change <= ?')
+      .get(olderThanMs, replayedChangeId) as { upto: number | null };
+    if (!row.upto) return 0;
+    const first = this.db.prepare('SELECT MIN(id) AS id FROM changes').get() as { id: number | null };
+    if (first.id === null || first.id > row.upto) return 0;
+    const upto = Math.min(row.upto, first.id + batch - 1);
+    const removed = this.db.transaction(() => {
+      const changes = this.db.prepare('DELETE FROM changes WHERE id <= ?').run(upto).changes;
+      // The newest transaction row stays: it carries the last change id, from which ids continue after a restart.
+      this.db.prepare('DELETE FROM transactions WHERE last_change <= ? AND seq < (SELECT MAX(seq) FROM transactions)').run(upto);
+      return changes;
+    })();
+    return removed;
+  }
+
+  /** The change the replay has applied, as it last recorded it (0 when none). */
+  replayedChangeId(): number {
+    const row = this.db.prepare('SELECT MIN(change_id) AS id FROM consumers').get() as { id: number | null };
+    return row.id ?? 0;
+  }
+
+  close(): void {
+    this.flush();
+    this.db.close();
+  }
+
+  private begin(): void {
+    if (!this.inSqliteTransaction) {
+      this.db.exec('BEGIN');
+      this.inSqliteTransaction = true;
+    }
+  }
+
+  private add(kind: KindCode, tableId: number | null, db: string | null, rowKey: string | null, oldKey: string | null, eventTs: number, before: Buffer | null, after: Buffer | null, statement: string | null, beat: number | null): void {
+    this.begin();
+    this.statements.insertChange.run(this.nextChange, this.nextTxn, kind, tableId, db, rowKey, oldKey, eventTs, before, after, statement, beat);
+    this.nextChange++;
+    this.open++;
+    this.pending++;
+  }
+}
+
+function tableKey(db: string, tbl: string, columns: string, keyColumns: string): string {
+  return `${db}\u0000${tbl}\u0000${columns}\u0000${keyColumns}`;
+}

@@ -1,0 +1,134 @@
+/**
+ * The replay checkpoint on the destination: `cutover_meta.replay_checkpoint`,
+ * one row per apply lane. A lane updates its row in the same transaction as
+ * the changes it applies, so after any crash the rows say exactly what was
+ * committed:
+ * - every change up to the lowest row's change id is applied;
+ * - changes after it up to the highest may be applied by some lanes only:
+ *   they are applied again in safe mode, which is idempotent for tables with
+ *   a key;
+ * - changes of tables without a key always go to lane 0, so lane 0's row
+ *   says exactly which of them are applied;
+ * - a DDL is marked pending on lane 0 before it runs and all rows move past
+ *   it after, so a DDL interrupted in between is run again (an "already
+ *   done" answer then counts as applied).
+ */
+
+import type { Connection, RowDataPacket } from 'mysql2/promise';
+import { escape } from 'mysql2';
+import type { BinlogPosition } from '../../../src-shared/model/incremental';
+
+export const META_DATABASE = 'cutover_meta';
+const TABLE = `\`${META_DATABASE}\`.\`replay_checkpoint\``;
+
+const SETUP = [
+  `CREATE DATABASE IF NOT EXISTS \`${META_DATABASE}\``,
+  `CREATE TABLE IF NOT EXISTS ${TABLE} (
+     project_id  VARCHAR(64) NOT NULL,
+     lane        SMALLINT UNSIGNED NOT NULL,
+     log_id      VARCHAR(64) NOT NULL,
+     change_id   BIGINT UNSIGNED NOT NULL,
+     binlog_file VARCHAR(512) NOT NULL,
+     binlog_pos  BIGINT UNSIGNED NOT NULL,
+     gtid        TEXT NULL,
+     event_ts    BIGINT NULL,
+     ddl_pending BIGINT UNSIGNED NULL,
+     updated_at  TIMESTAMP(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE CURRENT_TIMESTAMP(6),
+     PRIMARY KEY (project_id, lane)
+   ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4`,
+];
+
+export interface CheckpointPoint extends BinlogPosition {
+  changeId: number;
+  eventTs: number | null;
+}
+
+export interface Recovered {
+  /** Every change up to here is applied. */
+  low: number;
+  /** Changes after `low` up to here may be applied by some lanes (redo in safe mode). */
+  high: number;
+  /** Changes of keyless tables are applied exactly up to here. */
+  lane0: number;
+  /** A DDL that was started and may or may not have run. */
+  ddlPending: number | null;
+  /** The position of the highest row, for display until the first new commit. */
+  point: CheckpointPoint | null;
+}
+
+export class ReplayCheckpoint {
+  constructor(
+    private readonly projectId: string,
+    private readonly logId: string,
+  ) {}
+
+  async setup(connection: Connection): Promise<void> {
+    for (const sql of SETUP) await connection.query(sql);
+  }
+
+  /** Reads the rows of this project; a checkpoint written from another change log is refused. */
+  async recover(connection: Connection): Promise<Recovered> {
+    const [rows] = await connection.query<RowDataPacket[]>(`SELECT * FROM ${TABLE} WHERE project_id = ? ORDER BY lane`, [this.projectId]);
+    if (rows.length === 0) return { low: 0, high: 0, lane0: 0, ddlPending: null, point: null };
+    const foreign = rows.find((r) => r.log_id !== this.logId);
+    if (foreign) {
+      throw new Error(
+        `The destination's replay checkpoint for this project (${META_DATABASE}.replay_checkpoint) was written from another change log (${String(foreign.log_id)}); ` +
+          'the local change log was replaced, so the replay cannot tell which changes are applied. Release the project and clone it to migrate again.',
+      );
+    }
+    const ids = rows.map((r) => Number(r.change_id));
+    const top = rows.reduce((a, b) => (Number(b.change_id) > Number(a.change_id) ? b : a));
+    const lane0 = rows.find((r) => Number(r.lane) === 0);
+    return {
+      low: Math.min(...ids),
+      high: Math.max(...ids),
+      lane0: lane0 ? Number(lane0.change_id) : Math.min(...ids),
+      ddlPending: lane0?.ddl_pending === null || lane0?.ddl_pending === undefined ? null : Number(lane0.ddl_pending),
+      point: {
+        changeId: Number(top.change_id),
+        file: String(top.binlog_file),
+        pos: Number(top.binlog_pos),
+        gtid: top.gtid === null ? null : String(top.gtid),
+        eventTs: top.event_ts === null ? null : Number(top.event_ts),
+      },
+    };
+  }
+
+  /** Lanes 0..count-1 have a row (new ones start at `low`); rows of lanes no longer used are dropped. */
+  async prepareLanes(connection: Connection, count: number, low: number): Promise<void> {
+    await connection.query(`DELETE FROM ${TABLE} WHERE project_id = ? AND lane >= ?`, [this.projectId, count]);
+    for (let lane = 0; lane < count; lane++) {
+      await connection.query(`INSERT IGNORE INTO ${TABLE} (project_id, lane, log_id, change_id, binlog_file, binlog_pos) VALUES (?, ?, ?, ?, '', 0)`, [
+        this.projectId,
+        lane,
+        this.logId,
+        low,
+      ]);
+    }
+  }
+
+  /** The statement a lane runs inside its transaction. */
+  laneUpdate(lane: number, point: CheckpointPoint): string {
+    return `UPDATE ${TABLE} SET ${this.assignments(point)} WHERE project_id = ${escape(this.projectId)} AND lane = ${lane}`;
+  }
+
+  /** Moves every lane to a point all of them have passed (after a round, or around a DDL). */
+  allLanesUpdate(point: CheckpointPoint): string {
+    return `UPDATE ${TABLE} SET ${this.assignments(point)}, ddl_pending = NULL WHERE project_id = ${escape(this.projectId)}`;
+  }
+
+  markDdlPending(changeId: number): string {
+    return `UPDATE ${TABLE} SET ddl_pending = ${changeId} WHERE project_id = ${escape(this.projectId)} AND lane = 0`;
+  }
+
+  private assignments(point: CheckpointPoint): string {
+    return [
+      `change_id = GREATEST(change_id, ${point.changeId})`,
+      `binlog_file = ${escape(point.file)}`,
+      `binlog_pos = ${point.pos}`,
+      `gtid = ${escape(point.gtid)}`,
+      `event_ts = ${point.eventTs === null ? 'NULL' : Math.round(point.eventTs)}`,
+    ].join(', ');
+  }
+}

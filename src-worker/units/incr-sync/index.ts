@@ -1,0 +1,490 @@
+/**
+ * Incr-Sync (F-32): replays the Store's change log on the destination, in
+ * rounds. A round is a stretch of captured changes split over the apply
+ * lanes by key (ordering keys stay on one lane); each lane commits its share
+ * together with its checkpoint row. A DDL is a round of its own. After any
+ * failure the lanes are reset, the checkpoint is read back from the
+ * destination, and the replay continues from what is committed there — the
+ * uncertain stretch in safe mode — so nothing is lost or applied twice.
+ */
+
+import type { Connection } from 'mysql2/promise';
+import type { IncrSyncConfig } from '../../../src-shared/contract/units/incr-sync';
+import { AppError } from '../../../src-shared/errors';
+import { compareBinlogPositions } from '../../../src-shared/model/incremental';
+import { formatName } from '../../../src-shared/settings/object-names';
+import type { LoggedChange } from '../../changelog/reader';
+import { ChangeLogReader } from '../../changelog/reader';
+import type { Image } from '../../changelog/values';
+import { connect } from '../../mysql/connect';
+import { describeSqlError, isTransient } from '../../mysql/transient';
+import { Meter } from '../../runtime/meter';
+import type { Unit, UnitContext } from '../../runtime/unit';
+import type { CheckpointPoint, Recovered } from './checkpoint';
+import { ReplayCheckpoint } from './checkpoint';
+import { isAlreadyApplied, planDdl } from './ddl';
+import { DestinationTables } from './destination-tables';
+import { Lane } from './lane';
+import { LanePlan } from './lanes-plan';
+import { Latency } from './latency';
+import type { FilteredChange, Op } from './ops';
+import { opsFor } from './ops';
+import type { Route } from './routes';
+import { Routes } from './routes';
+import { RowFilters } from './row-filters';
+import { statementsFor } from './sql';
+import { SyncStats } from './sync-stats';
+import type { TargetTable } from './target-table';
+import { targetTable } from './target-table';
+
+type Context = UnitContext<'incr-sync'>;
+
+/** Changes read from the log at a time; a round never spans more. */
+const PAGE = 2000;
+/** Operations per round: enough to batch, few enough to keep latency low. */
+const ROUND_OPS = 4000;
+const IDLE_MS = 20;
+const PROGRESS_MS = 1000;
+/** All lanes' rows are moved to the common point at least this often (bounds the redo after a crash). */
+const SYNC_MS = 1000;
+/** Safe mode after every start. */
+const SAFE_AFTER_START_MS = 60_000;
+const GIVE_UP_MS = 5 * 60_000;
+const WAIT_FOR_LOG_MS = 120_000;
+
+/** A failure that the replay recovers from by reading its checkpoint back (connection lost, deadlock, a row that already existed). */
+class Recoverable extends Error {}
+
+export const incrSyncUnit: Unit<'incr-sync'> = {
+  async run(config, context) {
+    const reader = await openLog(config.logPath, context);
+    const replay = new Replay(config, context, reader);
+    try {
+      return await replay.run();
+    } finally {
+      await replay.close();
+      reader.close();
+    }
+  },
+};
+
+async function openLog(path: string, context: Context): Promise<ChangeLogReader> {
+  const deadline = Date.now() + WAIT_FOR_LOG_MS;
+  for (;;) {
+    try {
+      return ChangeLogReader.open(path);
+    } catch (error) {
+      if (Date.now() > deadline || context.pause.aborted || context.signal.aborted) throw error;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+}
+
+interface Round {
+  changes: LoggedChange[];
+  plan: LanePlan;
+  heartbeats: number[];
+  counted: { route: Route; kind: 'insert' | 'update' | 'delete' }[];
+  bytes: number;
+}
+
+class Replay {
+  private readonly lanes: Lane[];
+  private meta: Connection | null = null;
+  private readonly checkpoint: ReplayCheckpoint;
+  private readonly routes: Routes;
+  private readonly tables: DestinationTables;
+  private readonly filters: RowFilters;
+  private filterConnection: Connection | null = null;
+  private readonly targets = new Map<string, TargetTable>();
+  private readonly meter = new Meter(['dest_rows', 'dest_bytes'], ['exec_ms', 'commit_ms']);
+  private readonly latency = new Latency();
+  private readonly stats: SyncStats;
+  private readonly startedAt = Date.now();
+
+  /** Changes up to here are committed on the destination. */
+  private applied = 0;
+  private appliedPoint: CheckpointPoint | null = null;
+  private recovered: Recovered = { low: 0, high: 0, lane0: 0, ddlPending: null, point: null };
+  /** Changes up to here are replayed in safe mode (after a duplicate key outside it). */
+  private forcedSafeUntil = 0;
+  private buffer: LoggedChange[] = [];
+  private filterResults = new Map<number, { before: boolean; after: boolean }>();
+  private lastSync = 0;
+  private syncedTo = 0;
+  private lastProgress = 0;
+  private failingSince: number | null = null;
+
+  constructor(
+    private readonly config: IncrSyncConfig,
+    private readonly context: Context,
+    private readonly reader: ChangeLogReader,
+  ) {
+    this.lanes = Array.from({ length: config.lanes }, (_, i) => new Lane(i, config.destination));
+    this.checkpoint = new ReplayCheckpoint(config.projectId, reader.logId());
+    this.routes = new Routes(config.tables, config.ddlSync ? config.selection : null, config.skipTables);
+    this.tables = new DestinationTables(() => this.metaConnection());
+    this.filters = new RowFilters(async () => {
+      if (!config.source) throw new Error('A row filter needs the source connection.');
+      this.filterConnection ??= await connect(config.source, { database: null });
+      return this.filterConnection;
+    });
+    this.stats = new SyncStats(config.statistics);
+  }
+
+  private get stopping(): boolean {
+    return this.context.pause.aborted || this.context.signal.aborted;
+  }
+
+  async run(): Promise<{ paused: boolean }> {
+    const timer = setInterval(() => this.report(), PROGRESS_MS);
+    try {
+      await this.withRecovery(() => this.recover());
+      this.context.log(
+        'info',
+        `Replaying from change ${this.applied + 1} with ${this.lanes.length} lanes` +
+          (this.recovered.high > this.recovered.low ? `; changes ${this.recovered.low + 1}-${this.recovered.high} in safe mode (possibly half-applied before the restart)` : '') +
+          '.',
+      );
+      while (!this.stopping) {
+        const progressed = await this.withRecovery(() => this.step());
+        if (!progressed) await new Promise((r) => setTimeout(r, IDLE_MS));
+      }
+      await this.withRecovery(() => this.syncLanes(true));
+    } finally {
+      clearInterval(timer);
+      this.report();
+    }
+    return { paused: this.context.pause.aborted };
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.lanes.map((l) => l.close()));
+    await this.meta?.end().catch(() => undefined);
+    await this.filterConnection?.end().catch(() => undefined);
+  }
+
+  private async metaConnection(): Promise<Connection> {
+    if (!this.meta) {
+      const connection = await connect(this.config.destination, { database: null });
+      await connection.query("SET SESSION time_zone = '+00:00', foreign_key_checks = 0");
+      this.meta = connection;
+    }
+    return this.meta;
+  }
+
+  /** Runs `work`; on a recoverable failure resets every connection, reads the checkpoint back and says so. */
+  private async withRecovery<T>(work: () => Promise<T>): Promise<T | false> {
+    try {
+      const result = await work();
+      this.failingSince = null;
+      return result;
+    } catch (error) {
+      if (error instanceof AppError) throw error;
+      const recoverable = error instanceof Recoverable || isTransient(error);
+      if (!recoverable) throw new AppError({ code: 'worker_failed', message: `The replay failed: ${describeSqlError(error)}`, retryable: false });
+      this.resetConnections();
+      this.failingSince ??= Date.now();
+      if (Date.now() - this.failingSince > GIVE_UP_MS) {
+        throw new AppError({ code: 'worker_failed', message: `The destination could not be written for ${GIVE_UP_MS / 60_000} minutes: ${describeSqlError(error)}`, retryable: true });
+      }
+      this.context.log('warn', `${describeSqlError(error)}; reading the checkpoint back from the destination and continuing from there.`);
+      await new Promise((r) => setTimeout(r, 1000));
+      if (this.stopping) return false;
+      return this.withRecovery(async () => {
+        await this.recover();
+        return false as T | false;
+      }) as Promise<T | false>;
+    }
+  }
+
+  private resetConnections(): void {
+    for (const lane of this.lanes) lane.reset();
+    this.meta?.destroy();
+    this.meta = null;
+    this.filterConnection?.destroy();
+    this.filterConnection = null;
+  }
+
+  /** Reads the destination's checkpoint and positions the replay after what is committed there. */
+  private async recover(): Promise<void> {
+    const meta = await this.metaConnection();
+    await this.checkpoint.setup(meta);
+    this.recovered = await this.checkpoint.recover(meta);
+    const oldest = this.reader.oldestChange();
+    if (oldest !== null && oldest > this.recovered.low + 1 && this.recovered.low > 0) {
+      throw new AppError({
+        code: 'worker_failed',
+        message: `The change log no longer holds change ${this.recovered.low + 1}, where the replay must continue (the oldest is ${oldest}).`,
+        workaround: 'The change log was purged past the replay. Release the project and clone it to migrate again.',
+      });
+    }
+    this.applied = this.recovered.low;
+    this.appliedPoint = this.recovered.point;
+    this.syncedTo = this.recovered.low;
+    this.buffer = [];
+    this.filterResults.clear();
+    this.targets.clear();
+    this.tables.forgetAll();
+    if (this.recovered.ddlPending !== null) await this.finishPendingDdl(this.recovered.ddlPending);
+    await this.checkpoint.prepareLanes(meta, this.lanes.length, this.applied);
+  }
+
+  /** One round; false when there was nothing to do. */
+  private async step(): Promise<boolean> {
+    if (this.buffer.length === 0) this.buffer = this.reader.read(this.applied, PAGE);
+    if (this.buffer.length === 0) {
+      await this.syncLanes(false);
+      return false;
+    }
+    if (this.buffer[0].kind === 'ddl') {
+      await this.ddlRound(this.buffer.shift()!);
+      return true;
+    }
+    await this.evaluateFilters(this.buffer);
+    const round = await this.buildRound();
+    await this.applyRound(round);
+    return true;
+  }
+
+  private async buildRound(): Promise<Round> {
+    const round: Round = { changes: [], plan: new LanePlan(this.lanes.length), heartbeats: [], counted: [], bytes: 0 };
+    while (this.buffer.length > 0 && round.plan.ops < ROUND_OPS) {
+      const change = this.buffer[0];
+      if (change.kind === 'ddl') break;
+      const { ops, route, kind } = await this.opsFor(change);
+      if (!round.plan.add(ops)) break;
+      this.buffer.shift();
+      round.changes.push(change);
+      if (change.kind === 'heartbeat' && change.beat !== null) round.heartbeats.push(change.beat);
+      if (route && kind && ops.length > 0) round.counted.push({ route, kind });
+      if (ops.length > 0) round.bytes += change.bytes;
+    }
+    return round;
+  }
+
+  private async applyRound(round: Round): Promise<void> {
+    const last = round.changes[round.changes.length - 1];
+    const point = pointOf(last);
+    await Promise.all(
+      round.plan.lanes.map((ops, i) => (ops.length ? this.applyLane(this.lanes[i], ops, point) : Promise.resolve())),
+    );
+    const committedAt = Date.now();
+    this.applied = last.id;
+    this.appliedPoint = point;
+    for (const beat of round.heartbeats) this.latency.heartbeatApplied(beat, committedAt);
+    this.latency.changeApplied(last.eventTs);
+    for (const { route, kind } of round.counted) this.stats.count(route.source, route.target, kind);
+    this.meter.add('dest_rows', round.plan.ops);
+    this.meter.add('dest_bytes', round.bytes);
+    for (const change of round.changes) this.filterResults.delete(change.id);
+    await this.syncLanes(false);
+  }
+
+  private async applyLane(lane: Lane, ops: Op[], point: CheckpointPoint): Promise<void> {
+    try {
+      await lane.apply(statementsFor(ops), this.checkpoint.laneUpdate(lane.index, point), this.meter);
+    } catch (error) {
+      lane.reset();
+      if ((error as { errno?: number }).errno === 1062) {
+        // Outside safe mode a row to insert already existed: someone else writes to the destination, or the copy's window was wider.
+        this.forcedSafeUntil = Math.max(this.forcedSafeUntil, point.changeId);
+        throw new Recoverable(`A replayed row already existed on the destination (${describeSqlError(error)}); replaying changes up to ${point.changeId} in safe mode`);
+      }
+      if (isTransient(error)) throw error;
+      const tables = [...new Set(ops.map((o) => formatName(o.table.name)))].join(', ');
+      throw new AppError({ code: 'worker_failed', message: `Replaying changes into ${tables} failed on the destination: ${describeSqlError(error)}`, retryable: false });
+    }
+  }
+
+  /** Moves every lane's row to the common point: rarely while changes flow, at once when asked (pause). */
+  private async syncLanes(now: boolean): Promise<void> {
+    if (this.applied <= this.syncedTo || !this.appliedPoint) return;
+    if (!now && Date.now() - this.lastSync < SYNC_MS) return;
+    const meta = await this.metaConnection();
+    await meta.query(this.checkpoint.allLanesUpdate(this.appliedPoint));
+    this.syncedTo = this.applied;
+    this.lastSync = Date.now();
+    this.reader.recordReplayed(this.applied);
+  }
+
+  private safe(change: LoggedChange): boolean {
+    if (change.id <= this.recovered.high || change.id <= this.forcedSafeUntil) return true;
+    if (Date.now() - this.startedAt < SAFE_AFTER_START_MS) return true;
+    return this.config.safeUntil !== null && compareBinlogPositions(change.position, this.config.safeUntil) <= 0;
+  }
+
+  private async target(change: LoggedChange, route: Route): Promise<TargetTable> {
+    const key = `${change.table!.id}\u0000${formatName(route.target)}`;
+    let target = this.targets.get(key);
+    if (!target) {
+      target = targetTable(change.table!, route, await this.tables.get(route.target));
+      this.targets.set(key, target);
+    }
+    return target;
+  }
+
+  private async opsFor(change: LoggedChange): Promise<{ ops: Op[]; route: Route | null; kind: 'insert' | 'update' | 'delete' | null }> {
+    const none = { ops: [], route: null, kind: null };
+    if (change.kind === 'heartbeat' || change.kind === 'ddl' || !change.table) return none;
+    const route = this.routes.of({ database: change.table.database, table: change.table.name });
+    if (!route) return none;
+    const kind = change.kind;
+    if (!this.config.dmlTypes.includes(kind)) return none;
+    // A table copied whole in one snapshot already holds the changes up to that snapshot.
+    if (route.snapshot && compareBinlogPositions(change.position, route.snapshot) <= 0) return none;
+    const target = await this.target(change, route);
+    // Lane 0's checkpoint says exactly which changes of a keyless table are applied.
+    if (target.key === null && change.id <= this.recovered.lane0) return none;
+    const filtered = this.applyFilter(change, route);
+    if (!filtered) return none;
+    return { ops: opsFor(filtered, target, this.safe(change)), route, kind: filtered.kind };
+  }
+
+  /** The change as the row filter sees it: a row moving into the filter is an insert, out of it a delete. */
+  private applyFilter(change: LoggedChange, route: Route): FilteredChange | null {
+    const kind = change.kind as 'insert' | 'update' | 'delete';
+    if (!route.where) return { kind, before: change.before, after: change.after };
+    const result = this.filterResults.get(change.id)!;
+    if (kind === 'insert') return result.after ? { kind, before: null, after: change.after } : null;
+    if (kind === 'delete') return result.before ? { kind, before: change.before, after: null } : null;
+    if (result.before && result.after) return { kind, before: change.before, after: change.after };
+    if (result.after) return { kind: 'insert', before: null, after: change.after };
+    if (result.before) return { kind: 'delete', before: change.before, after: null };
+    return null;
+  }
+
+  /** Evaluates the row filters of a page of changes, one query per table and batch. */
+  private async evaluateFilters(changes: LoggedChange[]): Promise<void> {
+    const byTable = new Map<string, { route: Route; columns: string[]; items: { id: number; side: 'before' | 'after'; image: Image }[] }>();
+    for (const change of changes) {
+      if (!change.table || change.kind === 'ddl' || change.kind === 'heartbeat' || this.filterResults.has(change.id)) continue;
+      const route = this.routes.of({ database: change.table.database, table: change.table.name });
+      if (!route?.where) continue;
+      const key = `${change.table.id}`;
+      let group = byTable.get(key);
+      if (!group) byTable.set(key, (group = { route, columns: change.table.columns, items: [] }));
+      if (change.before) group.items.push({ id: change.id, side: 'before', image: change.before });
+      if (change.after) group.items.push({ id: change.id, side: 'after', image: change.after });
+      this.filterResults.set(change.id, { before: false, after: false });
+    }
+    for (const group of byTable.values()) {
+      const matches = await this.filters.matches(group.route.source, group.route.where!, group.columns, group.items.map((i) => i.image));
+      group.items.forEach((item, i) => {
+        this.filterResults.get(item.id)![item.side] = matches[i];
+      });
+    }
+  }
+
+  /** A DDL round: all lanes meet before it, it runs alone, and all move past it. */
+  private async ddlRound(change: LoggedChange): Promise<void> {
+    await this.syncLanes(true);
+    const meta = await this.metaConnection();
+    const point = pointOf(change);
+    const outcome = await this.runDdl(change, async (statement) => {
+      await meta.query(this.checkpoint.markDdlPending(change.id));
+      await meta.query(statement);
+    });
+    await meta.query(this.checkpoint.allLanesUpdate(point));
+    this.applied = change.id;
+    this.appliedPoint = point;
+    this.syncedTo = change.id;
+    this.latency.changeApplied(change.eventTs);
+    this.reader.recordReplayed(change.id);
+    if (outcome === 'applied') {
+      this.targets.clear();
+      this.tables.forgetAll();
+      this.filters.forget();
+      this.routes.forget();
+    }
+  }
+
+  /** A DDL that was started before a crash: run it again, an "already done" answer counting as applied. */
+  private async finishPendingDdl(changeId: number): Promise<void> {
+    const [change] = this.reader.read(changeId - 1, 1);
+    if (!change || change.id !== changeId || change.kind !== 'ddl') {
+      throw new AppError({ code: 'worker_failed', message: `The DDL the replay was running (change ${changeId}) is not in the change log any more.` });
+    }
+    const meta = await this.metaConnection();
+    await this.runDdl(change, async (statement) => {
+      try {
+        await meta.query(statement);
+      } catch (error) {
+        if (!isAlreadyApplied(error)) throw error;
+        this.context.log('info', `The DDL of change ${changeId} had already run before the restart (${describeSqlError(error)}).`);
+      }
+    });
+    await meta.query(this.checkpoint.allLanesUpdate(pointOf(change)));
+    this.applied = changeId;
+    this.appliedPoint = pointOf(change);
+    this.syncedTo = changeId;
+    this.recovered = { ...this.recovered, low: changeId, high: Math.max(changeId, this.recovered.high), lane0: changeId, ddlPending: null };
+  }
+
+  /** Decides what to do with a DDL, runs it through `execute` when it applies, and reports the outcome. */
+  private async runDdl(change: LoggedChange, execute: (statement: string) => Promise<void>): Promise<'applied' | 'skipped' | 'ignored'> {
+    const statement = change.statement ?? '';
+    const report = (outcome: 'applied' | 'skipped' | 'ignored' | 'failed', applied: string | null, detail: string | null) =>
+      this.context.emit({ type: 'ddl', changeId: change.id, database: change.database, statement, applied, outcome, detail });
+    if (this.config.skipChange === change.id) {
+      report('skipped', null, 'Skipped by the user: not run on the destination.');
+      this.context.log('warn', `Skipped DDL (change ${change.id}): ${statement}`);
+      return 'skipped';
+    }
+    const plan = planDdl(statement, change.database, this.routes, this.config.sourceFlavour, this.config.destinationFlavour);
+    if (plan.action === 'ignore') {
+      // Statements about other objects are common (and silent); only those on migrated tables are listed.
+      if (plan.kind !== 'other') report('ignored', null, plan.reason);
+      return 'ignored';
+    }
+    if (!this.config.ddlSync) {
+      report('ignored', null, 'DDL synchronization is off for this project.');
+      return 'ignored';
+    }
+    try {
+      await execute(plan.statement);
+    } catch (error) {
+      if (isTransient(error)) throw error;
+      const message = describeSqlError(error);
+      report('failed', plan.statement, message);
+      throw new AppError({
+        code: 'ddl_failed',
+        message: `A DDL failed on the destination: ${message}. Statement: ${plan.statement}`,
+        workaround: 'Fix the destination by hand and retry, or skip the statement (it will not run on the destination).',
+        details: [String(change.id)],
+      });
+    }
+    for (const table of plan.tables) this.stats.count(table.source, table.target, 'ddl');
+    report('applied', plan.statement === statement ? null : plan.statement, plan.notes.length ? plan.notes.join(' ') : null);
+    this.context.log('info', `Applied DDL (change ${change.id}): ${plan.statement}`);
+    return 'applied';
+  }
+
+  private report(): void {
+    const now = Date.now();
+    if (now - this.lastProgress < PROGRESS_MS / 2) return;
+    this.lastProgress = now;
+    let latencyMs: number | null = null;
+    try {
+      latencyMs = this.latency.current(this.reader, this.applied, now);
+    } catch {
+      // The log is busy or gone: report no latency this time.
+    }
+    const current = this.buffer[0];
+    this.context.emit({
+      type: 'progress',
+      checkpoint: this.appliedPoint,
+      latencyMs,
+      replayTimestamp: this.latency.replayTimestamp,
+      heartbeat: this.latency.heartbeat,
+      safeMode: current ? this.safe(current) : Date.now() - this.startedAt < SAFE_AFTER_START_MS,
+    });
+    const tables = this.stats.take();
+    if (tables.length) this.context.emit({ type: 'stats', tables });
+    this.context.metrics([...this.meter.sample(), ...(latencyMs === null ? [] : [{ name: 'latency_ms', value: latencyMs, ts: now }])]);
+  }
+}
+
+function pointOf(change: LoggedChange): CheckpointPoint {
+  return { changeId: change.id, file: change.position.file, pos: change.position.pos, gtid: change.position.gtid, eventTs: change.eventTs };
+}

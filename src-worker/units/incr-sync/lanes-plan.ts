@@ -1,0 +1,87 @@
+/**
+ * Splits a round of changes over the apply connections ("lanes"). Changes
+ * that touch the same key value — the primary key or any unique key, before
+ * or after — go to the same lane, in log order; a change that would join
+ * two lanes ends the round instead, so per-key order always holds. Tables
+ * without a key go to lane 0: their rows are matched by value, and lane 0's
+ * checkpoint alone tells exactly which of their changes are applied.
+ */
+
+import type { Value } from '../../changelog/values';
+import { formatName } from '../../../src-shared/settings/object-names';
+import type { Op } from './ops';
+import type { TargetTable } from './target-table';
+
+/**
+ * Text that is equal for any two values a unique index could consider equal:
+ * strings lower-cased, stripped of accents and trailing spaces (case- and
+ * accent-insensitive, PAD SPACE collations). Merging more than needed only
+ * costs parallelism, never order.
+ */
+function normalise(value: Value): string {
+  if (value === null) return '\u0000';
+  if (Buffer.isBuffer(value)) return `0x${value.toString('hex')}`;
+  if (typeof value === 'number') return String(value);
+  return value.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().trimEnd();
+}
+
+function rowKeys(table: TargetTable, row: Value[], tableId: string): string[] {
+  const keys: string[] = [];
+  table.uniqueKeys.forEach((key, k) => {
+    // NULLs never collide in a unique index.
+    if (key.some((i) => row[i] === null)) return;
+    keys.push(`${tableId}\u0001${k}\u0001${key.map((i) => normalise(row[i])).join('\u0002')}`);
+  });
+  return keys;
+}
+
+export function orderingKeys(op: Op): string[] {
+  const tableId = formatName(op.table.name);
+  if (op.table.key === null) return [`${tableId}\u0001*`];
+  switch (op.kind) {
+    case 'upsert':
+    case 'insert':
+    case 'delete':
+      return rowKeys(op.table, op.row, tableId);
+    default:
+      return [`${tableId}\u0001*`];
+  }
+}
+
+/** FNV-1a: a stable hash, so that a key's lane does not depend on the process. */
+function hash(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+export class LanePlan {
+  readonly lanes: Op[][];
+  private readonly laneOfKey = new Map<string, number>();
+  ops = 0;
+
+  constructor(readonly laneCount: number) {
+    this.lanes = Array.from({ length: laneCount }, () => []);
+  }
+
+  /**
+   * Adds the operations of one change to a single lane. Returns false (and
+   * adds nothing) when they touch keys already given to different lanes.
+   */
+  add(ops: Op[]): boolean {
+    if (ops.length === 0) return true;
+    const keys = ops.flatMap(orderingKeys);
+    const keyless = ops.some((op) => op.table.key === null);
+    const taken = new Set(keys.map((k) => this.laneOfKey.get(k)).filter((l): l is number => l !== undefined));
+    if (keyless) taken.add(0);
+    if (taken.size > 1) return false;
+    const lane = taken.size === 1 ? [...taken][0] : keys.length ? hash(keys[0]) % this.laneCount : 0;
+    for (const key of keys) this.laneOfKey.set(key, lane);
+    this.lanes[lane].push(...ops);
+    this.ops += ops.length;
+    return true;
+  }
+}
