@@ -21,7 +21,9 @@ import { Leases } from './orchestrator/lease';
 import { Orchestrator } from './orchestrator/orchestrator';
 import type { RunServices } from './orchestrator/run-context';
 import { SchemaActions } from './services/schema-actions';
+import { IncrementalService } from './services/incremental';
 import { ActivityRepo } from './state/repos/activity-repo';
+import { IncrementalRepo } from './state/repos/incremental-repo';
 import { MetricsRepo } from './state/repos/metrics-repo';
 import { RunObjectsRepo } from './state/repos/run-objects-repo';
 import { SchemaRepo } from './state/repos/schema-repo';
@@ -40,6 +42,7 @@ export interface Services extends RunServices {
   precheck: PrecheckService;
   orchestrator: Orchestrator;
   schemaActions: SchemaActions;
+  incrementalSync: IncrementalService;
 }
 
 export interface CoreApp {
@@ -70,6 +73,7 @@ export function createApp(host: Host): CoreApp {
     objects: new RunObjectsRepo(db),
     schema: new SchemaRepo(db),
     metrics: new MetricsRepo(db),
+    incremental: new IncrementalRepo(db),
   };
   const orchestrator = new Orchestrator(run, new Leases(db));
   const services: Services = {
@@ -82,6 +86,7 @@ export function createApp(host: Host): CoreApp {
     precheck,
     orchestrator,
     schemaActions: new SchemaActions(run, orchestrator),
+    incrementalSync: new IncrementalService(run, orchestrator),
   };
   const dispatch = createDispatcher(createHandlers(services), redactor, logs);
   let closed = false;

@@ -7,7 +7,7 @@
  */
 
 import { AppError } from '../../../src-shared/errors';
-import type { ProjectDetail, StageId, StageStatus, TableCopy } from '../../../src-shared/model';
+import type { IncrementalStatus, ProjectDetail, StageId, StageStatus, TableCopy } from '../../../src-shared/model';
 import { PROJECT_STATUS_LABELS, STAGE_LABELS, STAGE_STATUS_LABELS, STAGE_STATUSES, STAGES } from '../../../src-shared/model';
 import { formatName } from '../../../src-shared/settings/object-names';
 import type { RunEnd } from '../../core/orchestrator/project-runner';
@@ -47,12 +47,15 @@ export interface StatusReport {
   stages: { stage: StageId; status: StageStatus; progress: number | null; startedAt: string | null; endedAt: string | null; durationMs: number | null }[];
   tables: TableCopy[];
   schema: { total: number; created: number; exists: number; failed: number; skipped: number; removed: number; pending: number };
+  /** Incremental synchronization, for projects that have it: latency, the Store's position and the replay checkpoint. */
+  incremental: IncrementalStatus | null;
 }
 
 export async function statusReport(context: CliContext, id: string): Promise<StatusReport> {
   const project = await context.call('projects/get', { id });
   const tables = await context.call('full/tables', { id });
   const objects = await context.call('schema/objects', { id });
+  const incremental = project.types.includes('incremental') ? await context.call('incremental/status', { id }) : null;
   const count = (status: string) => objects.filter((o) => o.status === status).length;
   return {
     id: project.id,
@@ -76,6 +79,7 @@ export async function statusReport(context: CliContext, id: string): Promise<Sta
       removed: count('removed'),
       pending: count('pending') + count('running'),
     },
+    incremental,
   };
 }
 
@@ -94,6 +98,16 @@ function progressLines(report: StatusReport): string[] {
       const rows = report.tables.reduce((n, t) => n + t.rowsCopied, 0);
       const done = report.tables.filter((t) => t.status === 'completed').length;
       detail = `${rows.toLocaleString('en-US')} rows, ${done}/${report.tables.length} tables`;
+    }
+    if (stage.stage === 'incremental' && report.incremental) {
+      const { latencyMs, checkpoint, failedDdl } = report.incremental;
+      detail = [
+        latencyMs === null ? null : `latency ${(latencyMs / 1000).toFixed(latencyMs < 10_000 ? 2 : 0)} s`,
+        checkpoint ? `replayed to ${checkpoint.file}:${checkpoint.pos}` : null,
+        failedDdl ? `failed DDL: ${failedDdl.statement}` : null,
+      ]
+        .filter(Boolean)
+        .join(', ');
     }
     const percent = stage.progress === null ? '' : `${Math.floor(stage.progress * 100)}%`.padStart(4);
     lines.push(`  ${STAGE_LABELS[stage.stage].padEnd(28)} ${STAGE_STATUS_LABELS[stage.status].padEnd(11)} ${bar(stage.progress)} ${percent} ${detail}`.trimEnd());

@@ -105,6 +105,13 @@ export function createHandlers(s: Services): Handlers {
     },
     'components/update': async ({ id, kind, params }) => s.orchestrator.updateComponent(id, kind, params),
 
+    'incremental/status': async ({ id }) => s.incrementalSync.status(id),
+    'incremental/stats': async ({ id }) => s.incrementalSync.stats(id),
+    'incremental/ddl': async ({ id }) => s.incrementalSync.ddl(id),
+    'incremental/skipDdl': async ({ id, changeId }) => s.incrementalSync.skipDdl(id, changeId),
+    'incremental/setStatistics': async ({ id, enabled }) => s.incrementalSync.setStatistics(id, enabled),
+    'incremental/changes': async ({ id, query }) => s.incrementalSync.changes(id, query),
+
     'precheck/run': async ({ id }) => s.precheck.start(id).run,
     'precheck/latest': async ({ id }) => s.precheck.latest(id),
 

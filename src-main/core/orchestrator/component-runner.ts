@@ -38,11 +38,22 @@ export function runComponent<U extends UnitName>(
   let session: WorkerSession<U> | null = null;
 
   const done = (async (): Promise<ComponentOutcome<U>> => {
-    for (let restarts = 0; ; restarts++) {
+    // Consecutive failures: a worker that got work done before it died starts the count again.
+    let restarts = 0;
+    for (;;) {
       if (pauseRequested) return { kind: 'paused' };
       services.stages.updateComponent(projectId, kind, { status: 'starting', error: null });
+      let progressed = false;
       session = startSession(services.host.launcher, unit, config(), {
         ...handlers,
+        onEvent: (event) => {
+          progressed = true;
+          handlers.onEvent?.(event);
+        },
+        onCheckpoint: (checkpoint) => {
+          progressed = true;
+          handlers.onCheckpoint?.(checkpoint);
+        },
         onLog: (level, message) => {
           services.logs.write(level, kind, message, projectId);
           handlers.onLog?.(level, message);
@@ -62,6 +73,7 @@ export function runComponent<U extends UnitName>(
           services.stages.updateComponent(projectId, kind, { status: 'paused', error: null });
           return { kind: 'paused' };
         }
+        if (progressed) restarts = 0;
         if (!error.retryable || restarts >= MAX_RESTARTS) {
           const message = restarts >= MAX_RESTARTS ? `${error.message} (gave up after ${restarts} restarts)` : error.message;
           return { kind: 'failed', error: new AppError({ ...error.toData(), message }) };
@@ -71,6 +83,7 @@ export function runComponent<U extends UnitName>(
         services.logs.write('warn', kind, `${error.message} Restarting in ${delay / 1000} s (restart ${restarts + 1} of at most ${MAX_RESTARTS}).`, projectId);
         context.changed();
         await context.sleep(delay);
+        restarts++;
       }
     }
   })();

@@ -15,6 +15,16 @@ import { ProjectRunner } from './project-runner';
 import type { RunServices } from './run-context';
 import { RunContext } from './run-context';
 
+/** What `components/update` may change on each component. */
+const COMPONENT_PARAMS: Record<ComponentKind, string[]> = {
+  'full-import': ['concurrency'],
+  'full-verification': ['concurrency'],
+  store: ['retentionHours'],
+  'incr-sync': ['applyConcurrency'],
+  'reverse-store': ['retentionHours'],
+  'reverse-incr-sync': ['applyConcurrency'],
+};
+
 interface Active {
   runner: ProjectRunner;
   done: Promise<RunEnd>;
@@ -82,6 +92,14 @@ export class Orchestrator {
     const project = projects.require(projectId);
     if (!componentsFor(project.types).includes(kind)) {
       throw new AppError({ code: 'not_allowed', message: `Project "${project.name}" has no ${COMPONENT_LABELS[kind]} component.` });
+    }
+    const unknown = Object.keys(params).filter((name) => params[name] !== undefined && !COMPONENT_PARAMS[kind].includes(name));
+    if (unknown.length) {
+      throw new AppError({
+        code: 'invalid_input',
+        message: `${COMPONENT_LABELS[kind]} has no parameter ${unknown.join(', ')}.`,
+        workaround: COMPONENT_PARAMS[kind].length ? `Its parameters: ${COMPONENT_PARAMS[kind].join(', ')}.` : 'It has no parameters to update.',
+      });
     }
     stages.updateComponent(projectId, kind, { params: { ...stages.componentParams(projectId, kind), ...params } });
     logs.write('info', kind, `Parameters updated: ${JSON.stringify(params)}.`, projectId);

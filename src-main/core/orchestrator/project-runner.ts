@@ -2,15 +2,22 @@
  * Runs one project's stages in order, from where they stand: completed
  * stages are passed over, a paused or failed one continues from its
  * checkpoints. Stops when a stage needs the user, is paused, or fails.
+ *
+ * With incremental synchronization the Store runs beside the stages: it
+ * starts (after recording the source position) before the full copy, keeps
+ * capturing through it and the replay, and pauses when the run ends.
  */
 
 import { toErrorData } from '../../../src-shared/errors';
 import type { StageId } from '../../../src-shared/model';
 import { STAGE_LABELS } from '../../../src-shared/model';
+import type { ComponentHandle, ComponentOutcome } from './component-runner';
 import type { RunContext } from './run-context';
 import type { EndpointFlavours } from './run-objects';
 import { prepareRun } from './run-objects';
+import { binlogPosition, startCapture } from './stages/capture';
 import { fullStageProgress, runFullStage } from './stages/full-stage';
+import { runIncrementalStage } from './stages/incremental-stage';
 import type { StageOutcome } from './stages/outcome';
 import { runSchemaStage } from './stages/schema-stage';
 
@@ -18,6 +25,7 @@ export type RunEnd = { kind: 'waiting'; stage: StageId | null } | { kind: 'pause
 
 export class ProjectRunner {
   private pauseCurrent: (() => void) | null = null;
+  private capture: ComponentHandle<'store'> | null = null;
 
   constructor(readonly context: RunContext) {}
 
@@ -25,10 +33,26 @@ export class ProjectRunner {
   requestPause(): void {
     this.context.pauseRequested = true;
     this.pauseCurrent?.();
+    this.capture?.pause();
     this.context.wake();
   }
 
   async run(): Promise<RunEnd> {
+    try {
+      return await this.runStages();
+    } finally {
+      if (this.capture) {
+        this.capture.pause();
+        await this.capture.done;
+      }
+    }
+  }
+
+  private get captures(): boolean {
+    return this.context.project.types.includes('incremental');
+  }
+
+  private async runStages(): Promise<RunEnd> {
     const { services, projectId } = this.context;
     let flavours: EndpointFlavours;
     try {
@@ -76,16 +100,34 @@ export class ProjectRunner {
           return await runSchemaStage(this.context, flavours);
         case 'full': {
           begin();
+          // Position first: capture starts before the first row is copied.
+          if (this.captures) this.capture ??= await startCapture(this.context, flavours);
           const withSchema = this.context.project.types.includes('schema');
-          const run = runFullStage(this.context, flavours, withSchema);
+          const run = runFullStage(this.context, flavours, withSchema, this.captures);
           this.pauseCurrent = run.pause;
           const progress = setInterval(() => services.stages.update(projectId, 'full', { progress: fullStageProgress(this.context) }), 1000);
           try {
-            return await run.outcome;
+            const outcome = await this.alongsideCapture(run.outcome, run.pause);
+            // The replay is idempotent up to where the source stood when the copy ended.
+            if (outcome.kind === 'completed' && this.captures && !services.incremental.safeUntil(projectId)) {
+              services.incremental.setSafeUntil(projectId, await binlogPosition(this.context, 'source'));
+            }
+            return outcome;
           } finally {
             clearInterval(progress);
             this.pauseCurrent = null;
             services.stages.update(projectId, 'full', { progress: fullStageProgress(this.context) });
+          }
+        }
+        case 'incremental': {
+          begin();
+          this.capture ??= await startCapture(this.context, flavours);
+          const run = runIncrementalStage(this.context, flavours, this.capture);
+          this.pauseCurrent = run.pause;
+          try {
+            return await run.outcome;
+          } finally {
+            this.pauseCurrent = null;
           }
         }
         default:
@@ -95,5 +137,17 @@ export class ProjectRunner {
     } catch (error) {
       return { kind: 'failed', error: toErrorData(error).message };
     }
+  }
+
+  /** A stage's outcome, unless the Store fails first: then the stage is paused and the run fails with the Store's error. */
+  private async alongsideCapture(outcome: Promise<StageOutcome>, pause: () => void): Promise<StageOutcome> {
+    if (!this.capture) return outcome;
+    const captureFailed = this.capture.done.then((result: ComponentOutcome<'store'>) => result);
+    const first = await Promise.race([outcome.then((o) => ({ stage: o })), captureFailed.then((c) => ({ capture: c }))]);
+    if ('stage' in first) return first.stage;
+    if (first.capture.kind !== 'failed') return outcome;
+    pause();
+    await outcome;
+    return { kind: 'failed', error: `Store failed: ${first.capture.error.message}` };
   }
 }

@@ -7,6 +7,7 @@ import type { DataSourceService } from '../services/datasources';
 import type { LogService } from '../services/logs';
 import type { ProjectService } from '../services/projects';
 import type { ActivityRepo } from '../state/repos/activity-repo';
+import type { IncrementalRepo } from '../state/repos/incremental-repo';
 import type { MetricsRepo } from '../state/repos/metrics-repo';
 import type { RunObjectsRepo } from '../state/repos/run-objects-repo';
 import type { SchemaRepo } from '../state/repos/schema-repo';
@@ -23,6 +24,7 @@ export interface RunServices {
   schema: SchemaRepo;
   metrics: MetricsRepo;
   activity: ActivityRepo;
+  incremental: IncrementalRepo;
 }
 
 /** Progress events are pushed at most this often per project. */

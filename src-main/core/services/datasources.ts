@@ -161,6 +161,7 @@ export class DataSourceService {
     let result: ConnectionTestResult;
     try {
       const probe = await runUnit(this.launcher, 'probe', { op: 'test', connection: config }, { timeoutMs: PROBE_TIMEOUT_MS });
+      if (probe.op !== 'test') throw new AppError({ code: 'worker_failed', message: 'The probe worker answered the wrong question.' });
       const identity = probe.identity;
       result = {
         ok: identity.flavour !== null,

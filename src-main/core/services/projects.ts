@@ -64,13 +64,14 @@ export class ProjectService {
     const stages = this.repo.stages(project.id);
     const active = stages.find((s) => s.status === 'running' || s.status === 'monitoring' || s.status === 'failed' || s.status === 'paused');
     const lastDone = [...stages].reverse().find((s) => s.status === 'completed' || s.status === 'skipped');
+    const replaying = stages.some((s) => s.stage === 'incremental' && (s.status === 'running' || s.status === 'monitoring'));
     return {
       ...project,
       sourceName: this.datasources.get(project.sourceId).name,
       destinationName: this.datasources.get(project.destinationId).name,
       stages,
       currentStage: active ?? lastDone ?? null,
-      latencyMs: null,
+      latencyMs: replaying ? this.repo.latencyMs(project.id) : null,
     };
   }
 

@@ -49,7 +49,7 @@ export function fullStageProgress(context: RunContext): number | null {
   return Math.min(doneTables === tables.length ? 1 : 0.99, copied / estimated);
 }
 
-export function runFullStage(context: RunContext, flavours: EndpointFlavours, withSchema: boolean) {
+export function runFullStage(context: RunContext, flavours: EndpointFlavours, withSchema: boolean, snapshotKeyless: boolean) {
   const { services, projectId } = context;
   const skippedTargets = withSchema
     ? services.schema.objects(projectId).filter((o) => o.kind === 'table' && (o.status === 'skipped' || o.status === 'removed')).map((o) => o.target)
@@ -105,6 +105,7 @@ export function runFullStage(context: RunContext, flavours: EndpointFlavours, wi
       bytesPerSecondLimit: project.options.bytesPerSecondLimit,
       targetNotEmpty: project.options.targetNotEmpty,
       writeMode: 'auto' as const,
+      snapshotKeyless,
     };
   };
 

@@ -1,5 +1,6 @@
 import init from './0001_init';
 import runs from './0002_runs';
+import incremental from './0003_incremental';
 
 export interface Migration {
   version: number;
@@ -11,4 +12,5 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'init', sql: init },
   { version: 2, name: 'runs', sql: runs },
+  { version: 3, name: 'incremental', sql: incremental },
 ];

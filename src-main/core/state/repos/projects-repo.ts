@@ -165,6 +165,12 @@ export class ProjectsRepo {
     }));
   }
 
+  /** The replay's latest latency, for lists and details (null before incremental synchronization measured one). */
+  latencyMs(id: string): number | null {
+    const row = this.db.prepare('SELECT latency_ms FROM incremental_state WHERE project_id = ?').get(id) as { latency_ms: number | null } | undefined;
+    return row?.latency_ms ?? null;
+  }
+
   switchoverSteps(id: string): SwitchoverStepState[] {
     const rows = this.db.prepare('SELECT step, status, started_at, ended_at, error FROM switchover_steps WHERE project_id = ? ORDER BY position').all(id) as {
       step: SwitchoverStepState['step'];
