@@ -1,8 +1,9 @@
 /**
- * One list the host keeps per project (schema objects, copied tables, indexes)
- * as a store mirrors it: loaded for the page that is open, reloaded when the
- * project changes or its progress moves, replaced by what an action returns.
- * Only the latest answer counts, so a slow reload never overwrites a newer list.
+ * What the host keeps per project (schema objects, copied tables, indexes, the
+ * incremental status) as a store mirrors it: loaded for the page that is open,
+ * reloaded when the project changes or its progress moves, replaced by what an
+ * action returns. Only the latest answer counts, so a slow reload never
+ * overwrites a newer value.
  */
 import type { Ref, ShallowRef } from 'vue';
 import { ref, shallowRef } from 'vue';
@@ -14,9 +15,9 @@ import { throttle } from '../utils/throttle';
 /** Progress events come up to twice a second; tables and objects follow at this pace. */
 const RELOAD_MS = 700;
 
-export interface ProjectResource<T> {
+export interface ProjectValue<T> {
   projectId: Ref<string | null>;
-  items: ShallowRef<T[]>;
+  value: ShallowRef<T>;
   loaded: Ref<boolean>;
   loading: Ref<boolean>;
   error: ShallowRef<AppErrorData | null>;
@@ -24,13 +25,19 @@ export interface ProjectResource<T> {
   close(id: string): void;
   /** `quiet`: a refresh driven by events, which shows no spinner (it would blink while a copy runs). */
   load(quiet?: boolean): Promise<void>;
-  /** Takes a list an action returned; any reload in flight is older, so it is dropped. */
-  set(id: string, items: T[]): void;
+  /** Takes a value an action returned; any reload in flight is older, so it is dropped. */
+  set(id: string, value: T): void;
 }
 
-export function projectResource<T>(fetch: (id: string) => Promise<T[]>): ProjectResource<T> {
+/** A list the host keeps per project; the same as a value, named for what it holds. */
+export interface ProjectResource<T> extends Omit<ProjectValue<T[]>, 'value'> {
+  items: ShallowRef<T[]>;
+}
+
+/** `empty`: what a page shows before the first answer and after it closes. */
+export function projectValue<T>(fetch: (id: string) => Promise<T>, empty: () => T): ProjectValue<T> {
   const projectId = ref<string | null>(null);
-  const items = shallowRef<T[]>([]);
+  const value = shallowRef<T>(empty());
   const loaded = ref(false);
   const loading = ref(false);
   const error = shallowRef<AppErrorData | null>(null);
@@ -44,7 +51,7 @@ export function projectResource<T>(fetch: (id: string) => Promise<T[]>): Project
     try {
       const result = await fetch(id);
       if (mine !== latest) return;
-      items.value = result;
+      value.value = result;
       error.value = null;
       loaded.value = true;
     } catch (caught) {
@@ -57,7 +64,7 @@ export function projectResource<T>(fetch: (id: string) => Promise<T[]>): Project
   function open(id: string): Promise<void> {
     if (projectId.value !== id) {
       latest++;
-      items.value = [];
+      value.value = empty();
       loaded.value = false;
       error.value = null;
     }
@@ -69,17 +76,17 @@ export function projectResource<T>(fetch: (id: string) => Promise<T[]>): Project
     if (projectId.value !== id) return;
     latest++;
     projectId.value = null;
-    items.value = [];
+    value.value = empty();
     loaded.value = false;
     loading.value = false;
     error.value = null;
   }
 
-  function set(id: string, next: T[]): void {
+  function set(id: string, next: T): void {
     if (projectId.value !== id) return;
     latest++;
     loading.value = false;
-    items.value = next;
+    value.value = next;
     loaded.value = true;
     error.value = null;
   }
@@ -91,5 +98,10 @@ export function projectResource<T>(fetch: (id: string) => Promise<T[]>): Project
   api.on('projects/changed', follow);
   api.on('projects/progress', follow);
 
-  return { projectId, items, loaded, loading, error, open, close, load, set };
+  return { projectId, value, loaded, loading, error, open, close, load, set };
+}
+
+export function projectResource<T>(fetch: (id: string) => Promise<T[]>): ProjectResource<T> {
+  const { value: items, ...rest } = projectValue<T[]>(fetch, () => []);
+  return { ...rest, items };
 }

@@ -9,9 +9,10 @@ import { reactive, ref, shallowRef } from 'vue';
 import type { FileOut } from '../../src-shared/contract/ipc';
 import type { AppErrorData } from '../../src-shared/errors';
 import { toErrorData } from '../../src-shared/errors';
-import type { AlertLevel, ComponentKind, ConcurrencyLevel, ProjectDetail, ProjectListFilter, ProjectOptions, ProjectView } from '../../src-shared/model';
+import type { AlertLevel, ComponentKind, ProjectDetail, ProjectListFilter, ProjectOptions, ProjectView } from '../../src-shared/model';
 import type { ProjectDraftInput } from '../../src-shared/settings/project-schema';
 import { api } from '../api/client';
+import type { ComponentParams } from '../utils/component-params';
 import { throttle } from '../utils/throttle';
 
 /** Several events often arrive together (a precheck sends two); one reload covers them. */
@@ -152,8 +153,8 @@ export const useProjectsStore = defineStore('projects', () => {
     }
   }
 
-  async function updateComponent(id: string, kind: ComponentKind, concurrency: ConcurrencyLevel): Promise<ProjectDetail> {
-    const result = await api.invoke('components/update', { id, kind, params: { concurrency } });
+  async function updateComponent(id: string, kind: ComponentKind, params: ComponentParams): Promise<ProjectDetail> {
+    const result = await api.invoke('components/update', { id, kind, params });
     if (id === detailId.value) detail.value = result;
     return result;
   }

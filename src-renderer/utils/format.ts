@@ -4,11 +4,11 @@ function pad(n: number): string {
   return String(n).padStart(2, '0');
 }
 
-/** `2025-01-31 14:05:09` in local time, or "-" when there is no value. */
-export function formatDateTime(iso: string | null | undefined): string {
-  if (!iso) return '-';
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
+/** `2025-01-31 14:05:09` in local time (from an ISO string or epoch ms), or "-" when there is no value. */
+export function formatDateTime(value: string | number | null | undefined): string {
+  if (value === null || value === undefined || value === '') return '-';
+  const d = new Date(value);
+  if (Number.isNaN(d.getTime())) return String(value);
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
 }
 
@@ -32,10 +32,31 @@ export function formatSpan(start: string | null, end: string | null, now: number
   return formatDuration(to - from);
 }
 
+/**
+ * Latency in seconds for lists and tables: `0.35 s`, `2.5 s`, `42 s`. Always in
+ * seconds, as OMS shows it, so that a column reads at a glance; a negative value
+ * (clocks apart by a little) reads as 0.
+ */
 export function formatLatency(ms: number | null | undefined): string {
-  if (ms === null || ms === undefined) return '-';
-  if (ms < 1000) return `${ms} ms`;
-  return `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`;
+  if (ms === null || ms === undefined || !Number.isFinite(ms)) return '-';
+  const s = Math.max(0, ms) / 1000;
+  return `${s < 1 ? s.toFixed(2) : s < 10 ? s.toFixed(1) : Math.round(s)} s`;
+}
+
+/**
+ * Latency in the words of the OMS incremental page: `12 seconds`, rounded to
+ * whole seconds; `0.35 seconds` under 10 s when it was measured in milliseconds
+ * (heartbeats), since whole seconds would hide the difference there.
+ */
+export function formatLatencySeconds(ms: number, precise: boolean): string {
+  const s = Math.max(0, ms) / 1000;
+  return `${precise && s < 10 ? s.toFixed(2) : Math.round(s)} seconds`;
+}
+
+/** Whole seconds from an ISO time to `now`, never negative (the host's clock may be a little ahead). */
+export function secondsSince(iso: string, now: number): number {
+  const t = new Date(iso).getTime();
+  return Number.isNaN(t) ? 0 : Math.max(0, Math.floor((now - t) / 1000));
 }
 
 /** 0..1 as a whole percentage for progress bars. */
