@@ -59,6 +59,7 @@ function config(tables: CopyTable[], over: Partial<FullImportConfig> = {}): Full
     bytesPerSecondLimit: null,
     targetNotEmpty: 'stop',
     writeMode: 'auto',
+    snapshotKeyless: false,
     ...over,
   };
 }

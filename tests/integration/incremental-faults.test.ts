@@ -1,0 +1,260 @@
+/**
+ * Nothing lost, nothing applied twice, whatever breaks while changes flow:
+ * the Store and the Incr-Sync workers killed with SIGKILL again and again,
+ * the whole host killed with SIGKILL and run again, every connection cut
+ * through a proxy, the source and the destination servers restarted, all
+ * under a live write load; each ends with every table identical (duplicates
+ * included, for the table without a key). And a binlog purged while the
+ * project is paused ends in a clear error, not a silent gap.
+ */
+
+import type { ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { call } from '../../src-main/core/api/dispatch';
+import type { CoreApp } from '../../src-main/core/app';
+import type { ComponentKind } from '../../src-shared/model';
+import type { MariaDbServer, ServerEndpoint } from '../harness/mariadb';
+import { startMariaDb } from '../harness/mariadb';
+import type { TcpProxy } from '../harness/tcp-proxy';
+import { startTcpProxy } from '../harness/tcp-proxy';
+import { createCore, exec, freshHome, REPO, removeDir, servers } from './helpers';
+import { expectLoadIdentical, sourcePosition, waitCaughtUp, waitFor, waitForStage } from './incremental-helpers';
+import { LiveLoad, loadSchema, MEMBERS_COLUMNS, MEMBERS_FILTER, seedLoad } from './live-load';
+
+const DB = 'incf_app';
+const KILLS = 10;
+
+/** A seeded random pause between faults, so that they land at different points of the work. */
+function pauses(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state * 1103515245 + 12345) % 2147483648;
+    return 400 + (state % 2600);
+  };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function createProject(core: CoreApp, name: string, from: ServerEndpoint, to: ServerEndpoint): Promise<string> {
+  const src = await call(core.dispatch, 'datasources/create', { name: `${name}-src`, host: from.host, port: from.port, user: from.user, password: from.password });
+  const dst = await call(core.dispatch, 'datasources/create', { name: `${name}-dst`, host: to.host, port: to.port, user: to.user, password: to.password });
+  const project = await call(core.dispatch, 'projects/create', {
+    name,
+    types: ['schema', 'full', 'incremental'],
+    sourceId: src.id,
+    destinationId: dst.id,
+    objects: { include: [`${DB}.*`], exclude: [], tables: [{ source: `${DB}.members`, where: MEMBERS_FILTER, columns: MEMBERS_COLUMNS }] },
+    options: { fullConcurrency: 'fast', applyConcurrency: 4, alertLevel: 'high' },
+  });
+  return project.id;
+}
+
+async function prepare(from: ServerEndpoint, to: ServerEndpoint): Promise<void> {
+  await exec(from, loadSchema(DB));
+  await seedLoad(from, DB, 5000);
+  await exec(to, `DROP DATABASE IF EXISTS ${DB};`);
+}
+
+function componentPid(core: CoreApp, projectId: string, kind: ComponentKind): number | null {
+  const row = core.services.db.prepare('SELECT pid FROM components WHERE project_id = ? AND kind = ?').get(projectId, kind) as { pid: number | null };
+  return row.pid;
+}
+
+/** Stops the load, waits for the replay to reach where the source stands, and compares. */
+async function settleAndCompare(core: CoreApp, projectId: string, load: LiveLoad, from: ServerEndpoint, to: ServerEndpoint): Promise<void> {
+  await load.stop();
+  await waitCaughtUp(core, projectId, await sourcePosition(from), 180_000);
+  await expectLoadIdentical(from, to, DB);
+}
+
+describe('incremental synchronization survives its processes being killed', () => {
+  const { source, destination } = servers();
+  let home: string;
+
+  beforeAll(async () => {
+    await prepare(source, destination);
+    home = freshHome('incr-faults');
+  });
+
+  afterAll(async () => {
+    removeDir(home);
+    await exec(source, `DROP DATABASE IF EXISTS ${DB};`);
+    await exec(destination, `DROP DATABASE IF EXISTS ${DB};`);
+  });
+
+  it(`restarts the Store and Incr-Sync after ${KILLS} SIGKILLs each, at random points, with zero differences`, async () => {
+    const core = createCore(home);
+    const load = new LiveLoad(source, DB, { statementsPerSecond: 150, seed: 11, rows: 5000 });
+    try {
+      const id = await createProject(core, 'kill-workers', source, destination);
+      load.start();
+      const run = core.services.orchestrator.start(id);
+      const next = pauses(3);
+      const killed: Record<string, number> = { store: 0, 'incr-sync': 0 };
+      for (let i = 0; i < 2 * KILLS; i++) {
+        const kind: ComponentKind = i % 2 === 0 ? 'store' : 'incr-sync';
+        await waitFor(async () => componentPid(core, id, kind) !== null, `a running ${kind}`, 120_000);
+        await sleep(next());
+        const pid = componentPid(core, id, kind);
+        if (pid === null) continue;
+        process.kill(pid, 'SIGKILL');
+        killed[kind]++;
+        await waitFor(async () => {
+          const now = componentPid(core, id, kind);
+          return now !== null && now !== pid;
+        }, `a new ${kind} worker`);
+      }
+      expect(killed).toEqual({ store: KILLS, 'incr-sync': KILLS });
+      await waitForStage(core, id, 'incremental', 'monitoring');
+      await settleAndCompare(core, id, load, source, destination);
+      const detail = await call(core.dispatch, 'projects/get', { id });
+      expect(detail.components.find((c) => c.kind === 'store')!.restarts).toBeGreaterThanOrEqual(KILLS);
+      expect(detail.components.find((c) => c.kind === 'incr-sync')!.restarts).toBeGreaterThanOrEqual(KILLS);
+      await core.services.orchestrator.pause(id);
+      await run;
+    } finally {
+      await load.stop();
+      await core.close();
+    }
+  });
+
+  it(`resumes after the whole host is SIGKILLed ${KILLS} times and run again`, async () => {
+    await prepare(source, destination);
+    const setup = createCore(home);
+    const id = await createProject(setup, 'kill-host', source, destination);
+    await setup.close();
+    const load = new LiveLoad(source, DB, { statementsPerSecond: 150, seed: 12, rows: 5000 });
+    const watcher = createCore(home);
+    const runHost = (): ChildProcess => spawn(process.execPath, [join(REPO, 'bin', 'cutover.mjs'), '--home', home, 'run', id], { stdio: 'ignore' });
+    let host: ChildProcess | null = null;
+    try {
+      load.start();
+      const next = pauses(5);
+      for (let i = 0; i < KILLS; i++) {
+        const before = [componentPid(watcher, id, 'store'), componentPid(watcher, id, 'incr-sync')];
+        host = runHost();
+        // Let it get somewhere: a worker of this host up (the killed host's pids stay recorded), then a random moment.
+        await waitFor(async () => {
+          const store = componentPid(watcher, id, 'store');
+          return store !== null && store !== before[0];
+        }, 'the host at work', 60_000);
+        await sleep(next());
+        const exited = new Promise((r) => host!.once('exit', r));
+        host.kill('SIGKILL');
+        await exited;
+        expect((await call(watcher.dispatch, 'projects/get', { id })).status).toBe('running');
+      }
+      host = runHost();
+      await waitForStage(watcher, id, 'incremental', 'monitoring', 180_000);
+      await settleAndCompare(watcher, id, load, source, destination);
+      const exited = new Promise((r) => host!.once('exit', r));
+      host.kill('SIGINT');
+      await exited;
+      await waitFor(async () => (await call(watcher.dispatch, 'projects/get', { id })).status === 'paused', 'the project paused');
+    } finally {
+      await load.stop();
+      host?.kill('SIGKILL');
+      await watcher.close();
+    }
+  });
+
+  it('recovers when every connection through a proxy is cut, again and again', async () => {
+    await prepare(source, destination);
+    const core = createCore(home);
+    const proxies: TcpProxy[] = [await startTcpProxy(source.host, source.port), await startTcpProxy(destination.host, destination.port)];
+    const load = new LiveLoad(source, DB, { statementsPerSecond: 150, seed: 13, rows: 5000 });
+    try {
+      const id = await createProject(core, 'cut', { ...source, port: proxies[0].port }, { ...destination, port: proxies[1].port });
+      load.start();
+      const run = core.services.orchestrator.start(id);
+      await waitForStage(core, id, 'incremental', 'running', 120_000);
+      const next = pauses(7);
+      let cuts = 0;
+      for (let i = 0; i < 6; i++) {
+        await sleep(next());
+        cuts += proxies[i % 2].cutAll();
+      }
+      expect(cuts).toBeGreaterThan(6);
+      await waitForStage(core, id, 'incremental', 'monitoring');
+      await settleAndCompare(core, id, load, source, destination);
+      await core.services.orchestrator.pause(id);
+      await run;
+    } finally {
+      await load.stop();
+      await core.close();
+      await Promise.all(proxies.map((p) => p.close()));
+    }
+  });
+});
+
+describe('incremental synchronization survives server restarts, and refuses a purged binlog', () => {
+  let from: MariaDbServer;
+  let to: MariaDbServer;
+  let home: string;
+  let core: CoreApp;
+  let id: string;
+  let run: Promise<unknown>;
+
+  beforeAll(async () => {
+    [from, to] = await Promise.all([startMariaDb({ name: 'restart-src', serverId: 21 }), startMariaDb({ name: 'restart-dst', serverId: 22 })]);
+    await prepare(from, to);
+    home = freshHome('incr-restarts');
+    core = createCore(home);
+    id = await createProject(core, 'restarts', from, to);
+  });
+
+  afterAll(async () => {
+    await core?.close();
+    removeDir(home);
+    await Promise.all([from?.destroy(), to?.destroy()]);
+  });
+
+  it('follows the source through a restart of the source and a crash of the destination', async () => {
+    const load = new LiveLoad(from, DB, { statementsPerSecond: 150, seed: 17, rows: 5000 });
+    try {
+      load.start();
+      run = core.services.orchestrator.start(id);
+      await waitForStage(core, id, 'incremental', 'monitoring', 120_000);
+      await sleep(1500);
+      await from.restart();
+      await sleep(3000);
+      await to.restart({ crash: true });
+      await sleep(3000);
+      await from.restart();
+      await waitFor(async () => (await call(core.dispatch, 'projects/get', { id })).status === 'running', 'still running');
+      await settleAndCompare(core, id, load, from, to);
+      const project = await call(core.dispatch, 'projects/get', { id });
+      expect(project.status).toBe('running');
+    } finally {
+      await load.stop();
+    }
+  });
+
+  it('fails with a clear error when the binlog it needs was purged while paused', async () => {
+    await core.services.orchestrator.pause(id);
+    await run;
+    // Changes while paused, then their binlog is gone.
+    await exec(from, `INSERT INTO ${DB}.accounts VALUES (99999999, 'paused@x', 1, NULL, 1, NOW(6)); FLUSH BINARY LOGS;`);
+    // MariaDB keeps a binlog until its binlog checkpoint passes it: purge until the old files are really gone.
+    const current = (await sourcePosition(from)).file;
+    await waitFor(async () => {
+      const connection = await from.connect();
+      try {
+        await connection.query(`PURGE BINARY LOGS TO '${current}'`);
+        const [logs] = await connection.query('SHOW BINARY LOGS');
+        return (logs as { Log_name: string }[]).every((l) => l.Log_name >= current);
+      } finally {
+        await connection.end();
+      }
+    }, 'the old binlogs purged');
+    const end = await core.services.orchestrator.resume(id);
+    expect(end.kind).toBe('failed');
+    const project = await call(core.dispatch, 'projects/get', { id });
+    expect(project.status).toBe('failed');
+    const error = project.stages.find((s) => s.stage === 'incremental')!.error!;
+    expect(error).toContain('no longer has the binlog');
+    expect(error).toMatch(/mysql-bin\.\d+:\d+/);
+  });
+});

@@ -1,0 +1,68 @@
+/** Shared steps of the incremental tests: positions, waiting for the replay to catch up, comparing every table of the load. */
+
+import type { RowDataPacket } from 'mysql2/promise';
+import { expect } from 'vitest';
+import { call } from '../../src-main/core/api/dispatch';
+import type { CoreApp } from '../../src-main/core/app';
+import type { StageId, StageStatus } from '../../src-shared/model';
+import type { BinlogPosition } from '../../src-shared/model/incremental';
+import { compareBinlogPositions } from '../../src-shared/model/incremental';
+import type { ServerEndpoint } from '../harness/mariadb';
+import { compareTable, isIdentical } from './compare';
+import { rootConnection } from './helpers';
+import { LOAD_TABLES, MEMBERS_COLUMNS, MEMBERS_FILTER } from './live-load';
+
+export async function waitFor(check: () => Promise<boolean>, what: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+export async function sourcePosition(server: ServerEndpoint): Promise<BinlogPosition> {
+  const connection = await rootConnection(server);
+  try {
+    const [rows] = await connection.query<RowDataPacket[]>('SHOW MASTER STATUS');
+    return { file: String(rows[0].File), pos: Number(rows[0].Position), gtid: null };
+  } finally {
+    await connection.end();
+  }
+}
+
+/** Waits until a stage reaches a status; fails at once, with the stage's error, when the project fails. */
+export async function waitForStage(core: CoreApp, projectId: string, stage: StageId, status: StageStatus, timeoutMs = 120_000): Promise<void> {
+  await waitFor(
+    async () => {
+      const project = await call(core.dispatch, 'projects/get', { id: projectId });
+      if (project.status === 'failed') throw new Error(`the project failed: ${project.stages.map((s) => s.error).filter(Boolean).join('; ')}`);
+      return project.stages.find((s) => s.stage === stage)?.status === status;
+    },
+    `${stage}:${status}`,
+    timeoutMs,
+  );
+}
+
+/** Waits until the replay has committed everything the source had written at `position`. */
+export async function waitCaughtUp(core: CoreApp, projectId: string, position: BinlogPosition, timeoutMs = 120_000): Promise<void> {
+  await waitFor(
+    async () => {
+      const status = await call(core.dispatch, 'incremental/status', { id: projectId });
+      const project = await call(core.dispatch, 'projects/get', { id: projectId });
+      if (project.status === 'failed') throw new Error(`the project failed: ${project.stages.map((s) => s.error).filter(Boolean).join('; ')}`);
+      return status.checkpoint !== null && compareBinlogPositions(status.checkpoint, position) >= 0;
+    },
+    `the replay to reach ${position.file}:${position.pos}`,
+    timeoutMs,
+  );
+}
+
+/** Every table of the live load is identical on both sides (members through its filter and subset). */
+export async function expectLoadIdentical(source: ServerEndpoint, destination: ServerEndpoint, database: string, targets: Record<string, string> = {}): Promise<void> {
+  for (const table of LOAD_TABLES) {
+    const options = table === 'members' ? { where: MEMBERS_FILTER, columns: MEMBERS_COLUMNS } : {};
+    const diff = await compareTable(source, { database, table }, destination, { database, table: targets[table] ?? table }, options);
+    const sample = { ...diff, missing: diff.missing.slice(0, 3), extra: diff.extra.slice(0, 3), different: diff.different.slice(0, 3) };
+    expect(isIdentical(diff), `${table}: ${JSON.stringify(sample)}`).toBe(true);
+  }
+}
