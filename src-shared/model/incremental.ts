@@ -8,6 +8,9 @@ import type { QualifiedName } from './objects';
 import type { AlertLevel } from './options';
 import { ALERT_THRESHOLDS } from './options';
 
+/** Cutover's own schema on the endpoints: the heartbeat on the source, the replay checkpoint on the destination. */
+export const META_DATABASE = 'cutover_meta';
+
 /** A point in a server's binlog: the file and the byte offset after a transaction, with its GTID when known. */
 export interface BinlogPosition {
   file: string;

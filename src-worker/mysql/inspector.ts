@@ -7,6 +7,7 @@
 import type { Connection, RowDataPacket } from 'mysql2/promise';
 import type { CatalogObject, QualifiedName, ServerIdentity } from '../../src-shared/model';
 import { detectFlavour } from '../../src-shared/model/flavour';
+import { META_DATABASE } from '../../src-shared/model/incremental';
 import { quoteName } from './quote';
 
 /** Schemas that belong to the server, never to the user. */
@@ -22,7 +23,7 @@ export const SYSTEM_SCHEMAS = new Set([
   '__recyclebin',
   '__public',
   // Cutover's own bookkeeping on endpoints
-  'cutover_meta',
+  META_DATABASE,
 ]);
 
 export function isSystemSchema(name: string): boolean {

@@ -152,6 +152,11 @@ describe('precheck', () => {
     const replication = byId(run, 'source.replication_privileges');
     expect(replication.state).toBe('fail');
     expect(replication.detail).toContain('REPLICATION SLAVE (global), REPLICATION CLIENT (global)');
+    // The heartbeat is optional: without it latency is measured in whole seconds, so only a warning.
+    const heartbeat = byId(run, 'source.heartbeat_privileges');
+    expect(heartbeat.state).toBe('warn');
+    expect(heartbeat.detail).toBe('pc_reader lacks CREATE on `cutover_meta`.*, INSERT on `cutover_meta`.*, UPDATE on `cutover_meta`.*.');
+    expect(heartbeat.instruction).toContain("GRANT CREATE, INSERT, UPDATE ON `cutover_meta`.* TO 'pc_reader'@'%';");
     expect(run.status).toBe('failed');
   });
 

@@ -17,8 +17,8 @@
 import type { Connection, RowDataPacket } from 'mysql2/promise';
 import { escape } from 'mysql2';
 import type { BinlogPosition } from '../../../src-shared/model/incremental';
+import { META_DATABASE } from '../../../src-shared/model/incremental';
 
-export const META_DATABASE = 'cutover_meta';
 const TABLE = `\`${META_DATABASE}\`.\`replay_checkpoint\``;
 
 const SETUP = [

@@ -125,7 +125,7 @@ export function missingPrivileges(endpoint: OpenEndpoint, needs: { privilege: st
     .map((n) => (n.database ? `${n.privilege} on ${quoteIdentifier(n.database)}.${n.table ? quoteIdentifier(n.table) : '*'}` : `${n.privilege} (global)`));
 }
 
-/** Reports missing privileges as a fail, or as a warning when roles may hold them. */
+/** Reports missing privileges as a fail (or `missingState`), or as a warning when roles may hold them. */
 export function reportPrivileges(
   side: Side,
   id: string,
@@ -134,13 +134,14 @@ export function reportPrivileges(
   missing: string[],
   fixes: string[],
   report: Report,
+  missingState: 'fail' | 'warn' = 'fail',
 ): void {
   if (missing.length === 0) {
     report(check(`${side}.${id}`, title, 'success', `${endpoint.user} holds every privilege needed.`));
     return;
   }
   const shown = missing.slice(0, 20).join(', ') + (missing.length > 20 ? `, and ${missing.length - 20} more` : '');
-  const state = endpoint.usesRoles ? 'warn' : 'fail';
+  const state = endpoint.usesRoles ? 'warn' : missingState;
   const lead = endpoint.usesRoles ? `${endpoint.user} may lack (roles are granted and not inspected): ` : `${endpoint.user} lacks `;
   report(check(`${side}.${id}`, title, state, `${lead}${shown}.`, `Grant them, for example: ${fixes.join(' ')}`));
 }

@@ -5,6 +5,7 @@
  */
 
 import type { PrecheckCheck } from '../../../src-shared/model';
+import { META_DATABASE } from '../../../src-shared/model/incremental';
 import { hasManyToOne, resolveSelection } from '../../../src-shared/settings/selection';
 import { formatName } from '../../../src-shared/settings/object-names';
 import { catalog } from '../../mysql/inspector';
@@ -14,7 +15,6 @@ import { binlogChecks, check, databasesOf, grantStatement, missingPrivileges, op
 import { collationCheck, keyCheck, rowFilterCheck, selectionCheck, targetEmptyCheck } from './object-checks';
 
 /** Where incremental replay keeps its checkpoint on the destination. */
-const META_SCHEMA = 'cutover_meta';
 
 export const precheckUnit: Unit<'precheck'> = {
   async run(config, context) {
@@ -67,6 +67,18 @@ export const precheckUnit: Unit<'precheck'> = {
           [grantStatement(['REPLICATION SLAVE', 'REPLICATION CLIENT'], null, source.user)],
           report,
         );
+        // Optional: without the heartbeat, latency is measured in whole seconds from binlog event times.
+        const heartbeat = ['CREATE', 'INSERT', 'UPDATE'];
+        reportPrivileges(
+          'source',
+          'heartbeat_privileges',
+          'Source heartbeat privileges (millisecond latency)',
+          source,
+          missingPrivileges(source, heartbeat.map((privilege) => ({ privilege, database: META_DATABASE }))),
+          [grantStatement(heartbeat, META_DATABASE, source.user)],
+          report,
+          'warn',
+        );
       }
 
       await keyCheck(source.connection, objects, report);
@@ -96,7 +108,7 @@ export const precheckUnit: Unit<'precheck'> = {
       ];
       const destinationNeeds = targetDbs.flatMap((database) => destinationPrivileges.map((privilege) => ({ privilege, database })));
       if (incremental) {
-        for (const privilege of ['CREATE', 'SELECT', 'INSERT', 'UPDATE', 'DELETE']) destinationNeeds.push({ privilege, database: META_SCHEMA });
+        for (const privilege of ['CREATE', 'SELECT', 'INSERT', 'UPDATE', 'DELETE']) destinationNeeds.push({ privilege, database: META_DATABASE });
       }
       reportPrivileges(
         'destination',
@@ -106,7 +118,7 @@ export const precheckUnit: Unit<'precheck'> = {
         missingPrivileges(destination, destinationNeeds),
         [
           ...targetDbs.map((db) => grantStatement(destinationPrivileges, db, destination!.user)),
-          ...(incremental ? [grantStatement(['CREATE', 'SELECT', 'INSERT', 'UPDATE', 'DELETE'], META_SCHEMA, destination.user)] : []),
+          ...(incremental ? [grantStatement(['CREATE', 'SELECT', 'INSERT', 'UPDATE', 'DELETE'], META_DATABASE, destination.user)] : []),
         ],
         report,
       );

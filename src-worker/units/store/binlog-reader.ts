@@ -10,10 +10,10 @@ import ZongJi from '@vlasky/zongji';
 import type { AnyBinlogEvent, RowData, TableMapEvent } from '@vlasky/zongji';
 import type { ConnectionConfig } from '../../../src-shared/model/datasource';
 import type { BinlogPosition } from '../../../src-shared/model/incremental';
+import { META_DATABASE } from '../../../src-shared/model/incremental';
 import { connectionOptions } from '../../mysql/connect';
 import type { Image } from '../../changelog/values';
 
-export const META_DATABASE = 'cutover_meta';
 export const HEARTBEAT_TABLE = 'heartbeat';
 
 /** zongji's type code for GEOMETRY, and BLOB, whose decoder returns the raw bytes. */

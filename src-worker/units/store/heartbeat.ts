@@ -11,7 +11,8 @@ import type { Connection } from 'mysql2/promise';
 import type { ConnectionConfig } from '../../../src-shared/model/datasource';
 import { connect } from '../../mysql/connect';
 import { describeSqlError, isTransient } from '../../mysql/transient';
-import { HEARTBEAT_TABLE, META_DATABASE } from './binlog-reader';
+import { META_DATABASE } from '../../../src-shared/model/incremental';
+import { HEARTBEAT_TABLE } from './binlog-reader';
 
 export const HEARTBEAT_INTERVAL_MS = 1000;
 
