@@ -2,9 +2,11 @@
  * `npm run demo` (F-53): two throw-away MariaDB servers with a sample schema
  * and data, registered as data sources, a ready project, and the app — the
  * desktop window where Electron can start, otherwise `cutover serve` with its
- * URL printed. Ctrl-C stops everything it started.
+ * URL printed. A live write load runs against the source (see demo-load.ts),
+ * so the project flows from full migration into incremental synchronization
+ * with something to replay. Ctrl-C stops everything it started.
  *
- *   npm run demo -- [--serve] [--port N] [--home DIR]
+ *   npm run demo -- [--serve] [--port N] [--home DIR] [--no-load]
  */
 
 import type { ChildProcess } from 'node:child_process';
@@ -20,6 +22,7 @@ import { createNodeHost, PACKAGE_ROOT } from '../src-main/node/node-host';
 import { startWebServer } from '../src-main/web/server';
 import type { MariaDbServer } from '../tests/harness/mariadb';
 import { startMariaDb } from '../tests/harness/mariadb';
+import { DemoLoad } from './demo-load';
 
 const DEMO = join(PACKAGE_ROOT, 'resources', 'demo');
 const DEMO_USER = 'cutover';
@@ -41,6 +44,8 @@ async function createDemoUser(server: MariaDbServer, password: string, side: 'so
           // Reverse incremental writes back into the source after switchover.
           'GRANT INSERT, UPDATE, DELETE ON shop.*',
           'GRANT INSERT, UPDATE, DELETE ON crm.*',
+          // The heartbeat that measures latency in milliseconds.
+          'GRANT CREATE, INSERT, UPDATE ON cutover_meta.*',
         ]
       : [
           'GRANT SELECT, REPLICATION SLAVE, REPLICATION CLIENT ON *.*',
@@ -78,7 +83,7 @@ async function openDesktop(electron: string, home: string, cleanups: (() => unkn
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { serve: { type: 'boolean' }, port: { type: 'string' }, home: { type: 'string' } } });
+  const { values } = parseArgs({ options: { serve: { type: 'boolean' }, port: { type: 'string' }, home: { type: 'string' }, 'no-load': { type: 'boolean' } } });
   const started: MariaDbServer[] = [];
   const cleanups: (() => Promise<void> | void)[] = [];
   let stopping = false;
@@ -104,6 +109,12 @@ async function main(): Promise<void> {
     const password = randomBytes(12).toString('base64url');
     await createDemoUser(source, password, 'source');
     await createDemoUser(destination, password, 'destination');
+    if (!values['no-load']) {
+      const load = new DemoLoad(() => source.connect(), { transactionsPerSecond: 5, ddlEveryMs: 3 * 60_000 });
+      load.start();
+      cleanups.push(() => load.stop());
+      console.log('A live write load runs against the source: orders, page views, customers and contacts, and a DDL every 3 minutes.');
+    }
 
     const home = values.home ?? mkdtempSync(join(tmpdir(), 'cutover-demo-home-'));
     // A state directory made for this run goes with its servers; one given with --home stays.

@@ -12,6 +12,8 @@ import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { afterAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
+import { createConnection as connectMysql } from 'mysql2/promise';
+import { ROOT_PASSWORD } from '../harness/mariadb';
 import { REPO } from './helpers';
 
 const tsx = createRequire(import.meta.url).resolve('tsx');
@@ -87,6 +89,21 @@ describe('npm run demo', () => {
     }
     expect(run.status).toBe('warned');
     expect(run.checks.filter((c) => c.state === 'fail')).toEqual([]);
+
+    // The live write load keeps adding orders on the source.
+    expect(output).toContain('A live write load runs against the source');
+    const orders = async () => {
+      const connection = await connectMysql({ host: '127.0.0.1', port: ports[0], user: 'root', password: ROOT_PASSWORD });
+      try {
+        const [rows] = await connection.query('SELECT COUNT(*) AS n FROM shop.orders');
+        return Number((rows as { n: number }[])[0].n);
+      } finally {
+        await connection.end();
+      }
+    };
+    const before = await orders();
+    await new Promise((r) => setTimeout(r, 3000));
+    expect(await orders()).toBeGreaterThan(before);
 
     demo.kill('SIGINT');
     await new Promise((resolve) => demo!.once('exit', resolve));
