@@ -274,4 +274,26 @@ describe('running a project: schema and full migration', () => {
     expect(status.tables).toEqual([expect.objectContaining({ source: { database: 'rp_shop', table: 'customers' }, status: 'completed', rowsCopied: 3000 })]);
     await exec(destination, 'DROP DATABASE IF EXISTS rp_cli');
   });
+
+  it('runs from the CLI until incremental synchronization is Monitoring, and reports latency and checkpoint', async () => {
+    await exec(destination, 'DROP DATABASE IF EXISTS rp_cli_incr');
+    const project = await call(core.dispatch, 'projects/create', {
+      name: 'from-cli-incremental',
+      types: ['schema', 'full', 'incremental'],
+      sourceId,
+      destinationId,
+      objects: { include: ['rp_shop.customers=rp_cli_incr.*'] },
+    });
+    const run = await cli(home, ['run', project.id, '--until', 'incremental:monitoring']);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Reached incremental:monitoring.');
+    const status = JSON.parse((await cli(home, ['project', 'status', project.id, '--json'])).stdout) as {
+      latencyMs: number | null;
+      incremental: { latencyMs: number | null; checkpoint: { file: string; pos: number; gtid: string | null } | null };
+    };
+    expect(status.incremental.latencyMs).toEqual(expect.any(Number));
+    expect(status.incremental.checkpoint).toMatchObject({ file: expect.stringMatching(/\.\d+$/), pos: expect.any(Number), gtid: expect.stringMatching(/^\d+-\d+-\d+/) });
+    await exec(destination, 'DROP DATABASE IF EXISTS rp_cli_incr');
+  });
 });

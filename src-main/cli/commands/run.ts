@@ -196,7 +196,8 @@ export async function run(args: string[], context: CliContext): Promise<number> 
   printer?.end();
   if (context.json) printJson({ end, ...report });
   const finalProject = await context.call('projects/get', { id: project.id });
-  if (target && reached(finalProject, target)) {
+  // Pausing at the target moves the stage on to Paused: the target counts as reached when it was seen.
+  if (target && (stopReason === 'target' || reached(finalProject, target))) {
     if (!context.json) printLines([`Reached ${target.stage}:${target.status}.${finalProject.status === 'paused' ? ' The project is paused; run it again to continue.' : ''}`]);
     return 0;
   }
