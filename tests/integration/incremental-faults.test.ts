@@ -20,7 +20,7 @@ import { startMariaDb } from '../harness/mariadb';
 import type { TcpProxy } from '../harness/tcp-proxy';
 import { startTcpProxy } from '../harness/tcp-proxy';
 import { createCore, exec, freshHome, REPO, removeDir, servers } from './helpers';
-import { expectLoadIdentical, sourcePosition, waitCaughtUp, waitFor, waitForStage } from './incremental-helpers';
+import { createIncrementalProject, expectLoadIdentical, sourcePosition, waitCaughtUp, waitFor, waitForStage } from './incremental-helpers';
 import { LiveLoad, loadSchema, MEMBERS_COLUMNS, MEMBERS_FILTER, seedLoad } from './live-load';
 
 const DB = 'incf_app';
@@ -37,18 +37,14 @@ function pauses(seed: number): () => number {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function createProject(core: CoreApp, name: string, from: ServerEndpoint, to: ServerEndpoint): Promise<string> {
-  const src = await call(core.dispatch, 'datasources/create', { name: `${name}-src`, host: from.host, port: from.port, user: from.user, password: from.password });
-  const dst = await call(core.dispatch, 'datasources/create', { name: `${name}-dst`, host: to.host, port: to.port, user: to.user, password: to.password });
-  const project = await call(core.dispatch, 'projects/create', {
+function createProject(core: CoreApp, name: string, from: ServerEndpoint, to: ServerEndpoint): Promise<string> {
+  return createIncrementalProject(
+    core,
     name,
-    types: ['schema', 'full', 'incremental'],
-    sourceId: src.id,
-    destinationId: dst.id,
-    objects: { include: [`${DB}.*`], exclude: [], tables: [{ source: `${DB}.members`, where: MEMBERS_FILTER, columns: MEMBERS_COLUMNS }] },
-    options: { fullConcurrency: 'fast', applyConcurrency: 4, alertLevel: 'high' },
-  });
-  return project.id;
+    { from, to },
+    { include: [`${DB}.*`], exclude: [], tables: [{ source: `${DB}.members`, where: MEMBERS_FILTER, columns: MEMBERS_COLUMNS }] },
+    { fullConcurrency: 'fast', applyConcurrency: 4, alertLevel: 'high' },
+  );
 }
 
 async function prepare(from: ServerEndpoint, to: ServerEndpoint): Promise<void> {

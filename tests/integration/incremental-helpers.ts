@@ -5,6 +5,7 @@ import { expect } from 'vitest';
 import { call } from '../../src-main/core/api/dispatch';
 import type { CoreApp } from '../../src-main/core/app';
 import type { StageId, StageStatus } from '../../src-shared/model';
+import type { ProjectDraftInput } from '../../src-shared/settings/project-schema';
 import type { BinlogPosition } from '../../src-shared/model/incremental';
 import { compareBinlogPositions } from '../../src-shared/model/incremental';
 import type { ServerEndpoint } from '../harness/mariadb';
@@ -65,4 +66,19 @@ export async function expectLoadIdentical(source: ServerEndpoint, destination: S
     const sample = { ...diff, missing: diff.missing.slice(0, 3), extra: diff.extra.slice(0, 3), different: diff.different.slice(0, 3) };
     expect(isIdentical(diff), `${table}: ${JSON.stringify(sample)}`).toBe(true);
   }
+}
+
+/** Two data sources for the servers and a schema + full + incremental project between them; returns the project's id. */
+export async function createIncrementalProject(
+  core: CoreApp,
+  name: string,
+  servers: { from: ServerEndpoint; to: ServerEndpoint },
+  objects: ProjectDraftInput['objects'],
+  options: ProjectDraftInput['options'],
+): Promise<string> {
+  const { from, to } = servers;
+  const src = await call(core.dispatch, 'datasources/create', { name: `${name}-src`, host: from.host, port: from.port, user: from.user, password: from.password });
+  const dst = await call(core.dispatch, 'datasources/create', { name: `${name}-dst`, host: to.host, port: to.port, user: to.user, password: to.password });
+  const project = await call(core.dispatch, 'projects/create', { name, types: ['schema', 'full', 'incremental'], sourceId: src.id, destinationId: dst.id, objects, options });
+  return project.id;
 }

@@ -12,7 +12,7 @@ import { call } from '../../src-main/core/api/dispatch';
 import type { CoreApp } from '../../src-main/core/app';
 import { compareTable, isIdentical } from './compare';
 import { cli, createCore, exec, freshHome, removeDir, servers } from './helpers';
-import { expectLoadIdentical, sourcePosition, waitCaughtUp, waitForStage } from './incremental-helpers';
+import { createIncrementalProject, expectLoadIdentical, sourcePosition, waitCaughtUp, waitForStage } from './incremental-helpers';
 import { LiveLoad, loadSchema, MEMBERS_COLUMNS, MEMBERS_FILTER, seedLoad } from './live-load';
 
 const { source, destination } = servers();
@@ -30,14 +30,11 @@ describe('incremental synchronization under a live load', () => {
     await exec(destination, `DROP DATABASE IF EXISTS ${DB};`);
     home = freshHome('incr');
     core = createCore(home);
-    const src = await call(core.dispatch, 'datasources/create', { name: 'inc-src', host: source.host, port: source.port, user: source.user, password: source.password });
-    const dst = await call(core.dispatch, 'datasources/create', { name: 'inc-dst', host: destination.host, port: destination.port, user: destination.user, password: destination.password });
-    const project = await call(core.dispatch, 'projects/create', {
-      name: 'incremental',
-      types: ['schema', 'full', 'incremental'],
-      sourceId: src.id,
-      destinationId: dst.id,
-      objects: {
+    projectId = await createIncrementalProject(
+      core,
+      'incremental',
+      { from: source, to: destination },
+      {
         include: [`${DB}.*`],
         exclude: [],
         tables: [
@@ -45,9 +42,8 @@ describe('incremental synchronization under a live load', () => {
           { source: `${DB}.journal`, target: `${DB}.ledger` },
         ],
       },
-      options: { fullConcurrency: 'fast', applyConcurrency: 4, alertLevel: 'high' },
-    });
-    projectId = project.id;
+      { fullConcurrency: 'fast', applyConcurrency: 4, alertLevel: 'high' },
+    );
   });
 
   afterAll(async () => {

@@ -78,20 +78,24 @@ export class ReplayCheckpoint {
       );
     }
     const ids = rows.map((r) => Number(r.change_id));
-    const top = rows.reduce((a, b) => (Number(b.change_id) > Number(a.change_id) ? b : a));
+    const low = Math.min(...ids);
+    // Only the lowest lane's point is applied everywhere; a lane added since has no position yet.
+    const bottom = rows.find((r) => Number(r.change_id) === low && String(r.binlog_file) !== '');
     const lane0 = rows.find((r) => Number(r.lane) === 0);
     return {
-      low: Math.min(...ids),
+      low,
       high: Math.max(...ids),
-      lane0: lane0 ? Number(lane0.change_id) : Math.min(...ids),
+      lane0: lane0 ? Number(lane0.change_id) : low,
       ddlPending: lane0?.ddl_pending === null || lane0?.ddl_pending === undefined ? null : Number(lane0.ddl_pending),
-      point: {
-        changeId: Number(top.change_id),
-        file: String(top.binlog_file),
-        pos: Number(top.binlog_pos),
-        gtid: top.gtid === null ? null : String(top.gtid),
-        eventTs: top.event_ts === null ? null : Number(top.event_ts),
-      },
+      point: bottom
+        ? {
+            changeId: low,
+            file: String(bottom.binlog_file),
+            pos: Number(bottom.binlog_pos),
+            gtid: bottom.gtid === null ? null : String(bottom.gtid),
+            eventTs: bottom.event_ts === null ? null : Number(bottom.event_ts),
+          }
+        : null,
     };
   }
 
@@ -122,13 +126,19 @@ export class ReplayCheckpoint {
     return `UPDATE ${TABLE} SET ddl_pending = ${changeId} WHERE project_id = ${escape(this.projectId)} AND lane = 0`;
   }
 
+  /**
+   * A row never moves back, and its position always belongs to its change id:
+   * the position columns change only when the change id advances (assignments
+   * run left to right, so change_id comes last).
+   */
   private assignments(point: CheckpointPoint): string {
+    const advances = `change_id <= ${point.changeId}`;
     return [
+      `binlog_file = IF(${advances}, ${escape(point.file)}, binlog_file)`,
+      `binlog_pos = IF(${advances}, ${point.pos}, binlog_pos)`,
+      `gtid = IF(${advances}, ${escape(point.gtid)}, gtid)`,
+      `event_ts = IF(${advances}, ${point.eventTs === null ? 'NULL' : Math.round(point.eventTs)}, event_ts)`,
       `change_id = GREATEST(change_id, ${point.changeId})`,
-      `binlog_file = ${escape(point.file)}`,
-      `binlog_pos = ${point.pos}`,
-      `gtid = ${escape(point.gtid)}`,
-      `event_ts = ${point.eventTs === null ? 'NULL' : Math.round(point.eventTs)}`,
     ].join(', ');
   }
 }

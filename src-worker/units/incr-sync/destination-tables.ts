@@ -8,10 +8,13 @@ import type { Connection, RowDataPacket } from 'mysql2/promise';
 import type { QualifiedName } from '../../../src-shared/model/objects';
 import { formatName } from '../../../src-shared/settings/object-names';
 import { HIDDEN_KEY_COLUMN } from '../../dialect/types';
+import type { TextColumn } from './collation-keys';
 
 export interface UniqueKey {
   name: string;
   columns: string[];
+  /** For each column, the prefix length the index compares (characters, or bytes for binary columns), or null for all of it. */
+  prefixes: (number | null)[];
   /** Every column NOT NULL: the key identifies a row by itself. */
   notNull: boolean;
 }
@@ -22,6 +25,8 @@ export interface DestinationTable {
   writable: string[];
   /** Data type of every column, lower case. */
   types: Map<string, string>;
+  /** Character set and collation of every text column. */
+  text: Map<string, TextColumn>;
   uniqueKeys: UniqueKey[];
 }
 
@@ -39,7 +44,8 @@ export class DestinationTables {
     if (cached) return cached;
     const connection = await this.connection();
     const [columns] = await connection.query<RowDataPacket[]>(
-      `SELECT COLUMN_NAME AS name, DATA_TYPE AS type, EXTRA AS extra, IS_NULLABLE AS nullable FROM information_schema.COLUMNS
+      `SELECT COLUMN_NAME AS name, DATA_TYPE AS type, EXTRA AS extra, IS_NULLABLE AS nullable, CHARACTER_SET_NAME AS charset, COLLATION_NAME AS collation
+       FROM information_schema.COLUMNS
        WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION`,
       [name.database, name.table],
     );
@@ -47,18 +53,24 @@ export class DestinationTables {
       throw new Error(`The destination table ${formatName(name)} does not exist; create it (or let schema migration do it) and retry.`);
     }
     const [indexes] = await connection.query<RowDataPacket[]>(
-      `SELECT INDEX_NAME AS name, COLUMN_NAME AS col FROM information_schema.STATISTICS
+      `SELECT INDEX_NAME AS name, COLUMN_NAME AS col, SUB_PART AS prefix FROM information_schema.STATISTICS
        WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? AND NON_UNIQUE = 0 ORDER BY INDEX_NAME = 'PRIMARY' DESC, INDEX_NAME, SEQ_IN_INDEX`,
       [name.database, name.table],
     );
     const nullable = new Set(columns.filter((c) => c.nullable === 'YES').map((c) => String(c.name)));
-    const keys = new Map<string, string[]>();
-    for (const row of indexes) keys.set(String(row.name), [...(keys.get(String(row.name)) ?? []), String(row.col)]);
+    const keys = new Map<string, { columns: string[]; prefixes: (number | null)[] }>();
+    for (const row of indexes) {
+      const key = keys.get(String(row.name)) ?? { columns: [], prefixes: [] };
+      key.columns.push(String(row.col));
+      key.prefixes.push(row.prefix === null ? null : Number(row.prefix));
+      keys.set(String(row.name), key);
+    }
     const table: DestinationTable = {
       name,
       writable: columns.filter((c) => !/GENERATED|VIRTUAL|STORED|PERSISTENT/i.test(String(c.extra)) && c.name !== HIDDEN_KEY_COLUMN).map((c) => String(c.name)),
       types: new Map(columns.map((c) => [String(c.name), String(c.type).toLowerCase()])),
-      uniqueKeys: [...keys].map(([keyName, cols]) => ({ name: keyName, columns: cols, notNull: cols.every((c) => !nullable.has(c)) })),
+      text: new Map(columns.filter((c) => c.collation !== null).map((c) => [String(c.name), { charset: String(c.charset), collation: String(c.collation) }])),
+      uniqueKeys: [...keys].map(([keyName, key]) => ({ name: keyName, ...key, notNull: key.columns.every((c) => !nullable.has(c)) })),
     };
     this.cache.set(keyOf(name), table);
     return table;

@@ -25,10 +25,13 @@ import { ReplayCheckpoint } from './checkpoint';
 import { isAlreadyApplied, planDdl } from './ddl';
 import { DestinationTables } from './destination-tables';
 import { Lane } from './lane';
-import { LanePlan } from './lanes-plan';
+import type { TextColumn } from './collation-keys';
+import { CollationKeys } from './collation-keys';
+import type { TextKey } from './lanes-plan';
+import { LanePlan, uniqueTexts } from './lanes-plan';
 import { Latency } from './latency';
 import type { FilteredChange, Op } from './ops';
-import { opsFor } from './ops';
+import { opsFor, targetRow } from './ops';
 import type { Route } from './routes';
 import { Routes } from './routes';
 import { RowFilters } from './row-filters';
@@ -95,6 +98,7 @@ class Replay {
   private readonly routes: Routes;
   private readonly tables: DestinationTables;
   private readonly filters: RowFilters;
+  private readonly collationKeys: CollationKeys;
   private filterConnection: Connection | null = null;
   private readonly targets = new Map<string, TargetTable>();
   private readonly meter = new Meter(['dest_rows', 'dest_bytes'], ['exec_ms', 'commit_ms']);
@@ -129,6 +133,10 @@ class Replay {
       this.filterConnection ??= await connect(config.source, { database: null });
       return this.filterConnection;
     });
+    this.collationKeys = new CollationKeys(
+      () => this.metaConnection(),
+      (message) => this.context.log('warn', message),
+    );
     this.stats = new SyncStats(config.statistics);
   }
 
@@ -189,7 +197,9 @@ class Replay {
         throw new AppError({ code: 'worker_failed', message: `The destination could not be written for ${GIVE_UP_MS / 60_000} minutes: ${describeSqlError(error)}`, retryable: true });
       }
       this.context.log('warn', `${describeSqlError(error)}; reading the checkpoint back from the destination and continuing from there.`);
-      await new Promise((r) => setTimeout(r, 1000));
+      // A deadlock between lanes clears at once; a lost server needs a moment.
+      const deadlock = (error as { errno?: number }).errno === 1213;
+      await new Promise((r) => setTimeout(r, deadlock ? 50 : 1000));
       if (this.stopping) return false;
       return this.withRecovery(async () => {
         await this.recover();
@@ -242,13 +252,15 @@ class Replay {
       return true;
     }
     await this.evaluateFilters(this.buffer);
+    await this.prepareCollationKeys(this.buffer);
     const round = await this.buildRound();
     await this.applyRound(round);
     return true;
   }
 
   private async buildRound(): Promise<Round> {
-    const round: Round = { changes: [], plan: new LanePlan(this.lanes.length), heartbeats: [], counted: [], bytes: 0 };
+    const textKey: TextKey = (column, text) => this.collationKeys.key(column, text);
+    const round: Round = { changes: [], plan: new LanePlan(this.lanes.length, textKey), heartbeats: [], counted: [], bytes: 0 };
     while (this.buffer.length > 0 && round.plan.ops < ROUND_OPS) {
       const change = this.buffer[0];
       if (change.kind === 'ddl') break;
@@ -352,6 +364,21 @@ class Replay {
     if (result.after) return { kind: 'insert', before: null, after: change.after };
     if (result.before) return { kind: 'delete', before: change.before, after: null };
     return null;
+  }
+
+  /** Asks the destination for the collation keys of the unique-key texts of the changes up to the next DDL (which may change the tables). */
+  private async prepareCollationKeys(changes: LoggedChange[]): Promise<void> {
+    const texts: { column: TextColumn; text: string }[] = [];
+    for (const change of changes) {
+      if (change.kind === 'ddl') break;
+      if (change.kind === 'heartbeat' || !change.table) continue;
+      const route = this.routes.of({ database: change.table.database, table: change.table.name });
+      if (!route || !this.config.dmlTypes.includes(change.kind)) continue;
+      const target = await this.target(change, route);
+      if (!target.text.some(Boolean)) continue;
+      for (const image of [change.before, change.after]) if (image) texts.push(...uniqueTexts(target, targetRow(target, image)));
+    }
+    await this.collationKeys.prepare(texts);
   }
 
   /** Evaluates the row filters of a page of changes, one query per table and batch. */

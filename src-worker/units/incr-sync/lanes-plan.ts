@@ -9,40 +9,55 @@
 
 import type { Value } from '../../changelog/values';
 import { formatName } from '../../../src-shared/settings/object-names';
+import type { TextColumn } from './collation-keys';
+import { comparedText } from './collation-keys';
 import type { Op } from './ops';
 import type { TargetTable } from './target-table';
 
-/**
- * Text that is equal for any two values a unique index could consider equal:
- * strings lower-cased, stripped of accents and trailing spaces (case- and
- * accent-insensitive, PAD SPACE collations). Merging more than needed only
- * costs parallelism, never order.
- */
-function normalise(value: Value): string {
-  if (value === null) return '\u0000';
-  if (Buffer.isBuffer(value)) return `0x${value.toString('hex')}`;
-  if (typeof value === 'number') return String(value);
-  return value.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().trimEnd();
+/** The key of a text under its collation (see collation-keys.ts): equal for any two texts a unique index considers equal. */
+export type TextKey = (column: TextColumn, text: string) => string;
+
+/** Each text value of the unique keys of a row, as its collation key will be asked for. */
+export function uniqueTexts(table: TargetTable, row: Value[]): { column: TextColumn; text: string }[] {
+  const texts: { column: TextColumn; text: string }[] = [];
+  table.uniqueKeys.forEach((key, k) =>
+    key.forEach((i, c) => {
+      const value = row[i];
+      const column = table.text[i];
+      if (column && typeof value === 'string') texts.push({ column, text: comparedText(value, column, table.uniquePrefixes[k][c]) });
+    }),
+  );
+  return texts;
 }
 
-function rowKeys(table: TargetTable, row: Value[], tableId: string): string[] {
+/** A value as its unique index compares it: text by its collation's weights, bytes by the indexed prefix, the rest exactly. */
+function comparable(value: Value, column: TextColumn | null, prefix: number | null, textKey: TextKey): string {
+  if (value === null) return '\u0000';
+  if (Buffer.isBuffer(value)) return `0x${(prefix === null ? value : value.subarray(0, prefix)).toString('hex')}`;
+  if (typeof value === 'number') return String(value);
+  if (column) return textKey(column, comparedText(value, column, prefix));
+  return value;
+}
+
+function rowKeys(table: TargetTable, row: Value[], tableId: string, textKey: TextKey): string[] {
   const keys: string[] = [];
   table.uniqueKeys.forEach((key, k) => {
     // NULLs never collide in a unique index.
     if (key.some((i) => row[i] === null)) return;
-    keys.push(`${tableId}\u0001${k}\u0001${key.map((i) => normalise(row[i])).join('\u0002')}`);
+    const parts = key.map((i, c) => comparable(row[i], table.text[i], table.uniquePrefixes[k][c], textKey));
+    keys.push(`${tableId}\u0001${k}\u0001${parts.join('\u0002')}`);
   });
   return keys;
 }
 
-export function orderingKeys(op: Op): string[] {
+export function orderingKeys(op: Op, textKey: TextKey): string[] {
   const tableId = formatName(op.table.name);
   if (op.table.key === null) return [`${tableId}\u0001*`];
   switch (op.kind) {
     case 'upsert':
     case 'insert':
     case 'delete':
-      return rowKeys(op.table, op.row, tableId);
+      return rowKeys(op.table, op.row, tableId, textKey);
     default:
       return [`${tableId}\u0001*`];
   }
@@ -63,7 +78,10 @@ export class LanePlan {
   private readonly laneOfKey = new Map<string, number>();
   ops = 0;
 
-  constructor(readonly laneCount: number) {
+  constructor(
+    readonly laneCount: number,
+    private readonly textKey: TextKey,
+  ) {
     this.lanes = Array.from({ length: laneCount }, () => []);
   }
 
@@ -73,7 +91,7 @@ export class LanePlan {
    */
   add(ops: Op[]): boolean {
     if (ops.length === 0) return true;
-    const keys = ops.flatMap(orderingKeys);
+    const keys = ops.flatMap((op) => orderingKeys(op, this.textKey));
     const keyless = ops.some((op) => op.table.key === null);
     const taken = new Set(keys.map((k) => this.laneOfKey.get(k)).filter((l): l is number => l !== undefined));
     if (keyless) taken.add(0);

@@ -30,7 +30,8 @@ export interface FilteredChange {
   after: Image | null;
 }
 
-function project(table: TargetTable, image: Image): Value[] {
+/** A source row image as the values of the written columns, in their order. */
+export function targetRow(table: TargetTable, image: Image): Value[] {
   return table.imageIndex.map((i) => image[i] ?? null);
 }
 
@@ -44,8 +45,8 @@ function valueEquals(a: Value, b: Value): boolean {
 }
 
 export function opsFor(change: FilteredChange, table: TargetTable, safe: boolean): Op[] {
-  const before = change.before ? project(table, change.before) : null;
-  const after = change.after ? project(table, change.after) : null;
+  const before = change.before ? targetRow(table, change.before) : null;
+  const after = change.after ? targetRow(table, change.after) : null;
   if (table.key === null) {
     if (change.kind === 'insert') return [{ kind: 'insert', table, row: after! }];
     if (change.kind === 'delete') return [{ kind: 'delete-row', table, row: before! }];

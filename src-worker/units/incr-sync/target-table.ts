@@ -7,6 +7,7 @@
 import type { LoggedTable } from '../../changelog/reader';
 import type { QualifiedName } from '../../../src-shared/model/objects';
 import { formatName } from '../../../src-shared/settings/object-names';
+import type { TextColumn } from './collation-keys';
 import type { DestinationTable } from './destination-tables';
 import type { Route } from './routes';
 
@@ -24,6 +25,10 @@ export interface TargetTable {
   key: number[] | null;
   /** Every unique key whose columns are all written (indexes into columns). */
   uniqueKeys: number[][];
+  /** For each of uniqueKeys, the prefix length each column is compared on (null: all of it). */
+  uniquePrefixes: (number | null)[][];
+  /** For each written column, its character set and collation when it holds text. */
+  text: (TextColumn | null)[];
 }
 
 const NUMERIC = /^(tinyint|smallint|mediumint|int|integer|bigint|decimal|numeric|float|double|real|year)$/;
@@ -45,5 +50,7 @@ export function targetTable(logged: LoggedTable, route: Route, destination: Dest
     bit: columns.map((name) => types.get(name) === 'bit'),
     key: key ? key.columns.map(index) : null,
     uniqueKeys: usable.map((k) => k.columns.map(index)),
+    uniquePrefixes: usable.map((k) => k.prefixes),
+    text: columns.map((name) => destination.text.get(name) ?? null),
   };
 }
