@@ -14,7 +14,7 @@ export interface Measured {
   output: string;
 }
 
-function children(): Map<number, number[]> {
+export function children(): Map<number, number[]> {
   const map = new Map<number, number[]>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
@@ -29,7 +29,7 @@ function children(): Map<number, number[]> {
   return map;
 }
 
-function treeRss(root: number): number {
+export function treeRss(root: number): number {
   const tree = children();
   let total = 0;
   const stack = [root];

@@ -35,12 +35,24 @@ export function markdown(title: string, results: Result[], reference: string): s
   return lines.join('\n') + '\n';
 }
 
-export function save(suite: string, results: Result[], table: string): string {
+/** A markdown table; columns after the first are right-aligned (they hold numbers). */
+export function markdownTable(headers: string[], rows: string[][]): string {
+  const lines = [`| ${headers.join(' | ')} |`, `| ${headers.map((_, i) => (i === 0 ? '---' : '---:')).join(' | ')} |`];
+  for (const row of rows) lines.push(`| ${row.join(' | ')} |`);
+  return lines.join('\n') + '\n';
+}
+
+/** Writes the markdown and the raw numbers behind it as `<suite>-<time>.md` and `.json`; returns the markdown's path. */
+export function saveReport(suite: string, markdownText: string, data: unknown): string {
   const dir = join(import.meta.dirname, 'results');
   mkdirSync(dir, { recursive: true });
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  writeFileSync(join(dir, `${suite}-${stamp}.json`), JSON.stringify({ suite, at: new Date().toISOString(), cores: cpus().length, results }, null, 2) + '\n');
+  writeFileSync(join(dir, `${suite}-${stamp}.json`), JSON.stringify({ suite, at: new Date().toISOString(), cores: cpus().length, results: data }, null, 2) + '\n');
   const md = join(dir, `${suite}-${stamp}.md`);
-  writeFileSync(md, table);
+  writeFileSync(md, markdownText);
   return md;
+}
+
+export function save(suite: string, results: Result[], table: string): string {
+  return saveReport(suite, table, results);
 }

@@ -1,29 +1,56 @@
 /**
- * `npm run bench -- <suite> [--rows N]`: benchmarks against peers, side by
- * side in one run on throw-away MariaDB servers. Not a test: it prints and
- * saves numbers (bench/results/), it does not judge them.
+ * `npm run bench -- <suite> [options]`: benchmarks on throw-away MariaDB
+ * servers. Not a test: it prints and saves numbers (bench/results/), it does
+ * not judge them.
+ *
+ *   full [--rows N]                                   the full copy against peers
+ *   incr [--minutes M] [--pause-seconds S] [--quick]  incremental sync under load
  */
 
 import { parseArgs } from 'node:util';
 import type { MariaDbServer } from '../tests/harness/mariadb';
 import { startMariaDb } from '../tests/harness/mariadb';
 import { benchFull } from './full';
-import { markdown, save } from './report';
+import { benchIncr } from './incr';
+import { markdown, save, saveReport } from './report';
 
-const SUITES = ['full'] as const;
+const SUITES = ['full', 'incr'] as const;
+
+function positive(value: string, name: string): number {
+  const number = Number(value);
+  if (!Number.isFinite(number) || number <= 0) throw new Error(`${name} must be a positive number.`);
+  return number;
+}
 
 async function main(): Promise<void> {
-  const { values, positionals } = parseArgs({ options: { rows: { type: 'string', default: '1000000' } }, allowPositionals: true });
+  const { values, positionals } = parseArgs({
+    options: {
+      rows: { type: 'string', default: '1000000' },
+      minutes: { type: 'string' },
+      'pause-seconds': { type: 'string' },
+      quick: { type: 'boolean', default: false },
+    },
+    allowPositionals: true,
+  });
   const suite = positionals[0] ?? 'full';
   if (!(SUITES as readonly string[]).includes(suite)) throw new Error(`Unknown suite "${suite}"; choose one of ${SUITES.join(', ')}.`);
   const rows = Number(values.rows);
-  if (!Number.isInteger(rows) || rows < 1000) throw new Error('--rows must be a whole number of at least 1000.');
+  if (suite === 'full' && (!Number.isInteger(rows) || rows < 1000)) throw new Error('--rows must be a whole number of at least 1000.');
+  // A quick run is a smoke test of the suite: 15 s phases and a 10 s pause unless told otherwise.
+  const minutes = positive(values.minutes ?? (values.quick ? '0.25' : '2'), '--minutes');
+  const pauseSeconds = positive(values['pause-seconds'] ?? (values.quick ? '10' : '60'), '--pause-seconds');
   const servers: MariaDbServer[] = [];
   try {
     // A larger buffer pool than the tests use: the data set should fit, as on a real server.
     const extraArgs = ['--innodb-buffer-pool-size=1G', '--innodb-log-file-size=512M'];
     servers.push(...(await Promise.all([startMariaDb({ name: 'bench-source', serverId: 1, extraArgs }), startMariaDb({ name: 'bench-destination', serverId: 2, extraArgs })])));
     const [source, destination] = servers;
+    if (suite === 'incr') {
+      const { markdown: table, data } = await benchIncr(source, destination, { minutes, pauseSeconds, quick: values.quick });
+      console.log('\n' + table);
+      console.log(`Saved ${saveReport(suite, table, data)}`);
+      return;
+    }
     const results = await benchFull(source, destination, rows);
     const table = markdown('Full migration', results, 'mydumper -t 2 + myloader -t 2');
     console.log('\n' + table);
