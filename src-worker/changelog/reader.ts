@@ -138,8 +138,20 @@ export class ChangeLogReader {
     return row?.ts ?? null;
   }
 
-  recordReplayed(changeId: number): void {
-    this.replayedStatement.run(changeId, Date.now());
+  /**
+   * Tells the Store how far the replay got (it purges only what is replayed).
+   * The one write a reader makes: when the Store holds the file's write lock
+   * longer than a moment it is left for the next call, rather than stalling
+   * the replay.
+   */
+  recordReplayed(changeId: number): boolean {
+    try {
+      this.replayedStatement.run(changeId, Date.now());
+      return true;
+    } catch (error) {
+      if ((error as { code?: string }).code === 'SQLITE_BUSY') return false;
+      throw error;
+    }
   }
 
   close(): void {

@@ -78,7 +78,8 @@ export function openChangeLog(path: string, mode: 'write' | 'read'): ChangeLogDb
       message: mode === 'read' ? `The change log ${path} does not exist yet: the Store has not started.` : `Cannot open the change log ${path}: ${(error as Error).message}`,
     });
   }
-  db.pragma('busy_timeout = 10000');
+  // The Store holds the write lock only while it flushes; a reader's one write (its progress) waits briefly, then tries again later.
+  db.pragma(`busy_timeout = ${mode === 'write' ? 10_000 : 200}`);
   if (mode === 'write') {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');

@@ -1,9 +1,12 @@
 /**
  * The Store's side of the change log. Changes are appended as the binlog
- * delivers them, so a transaction of millions of rows never sits in memory;
- * the transaction only becomes visible (its `transactions` row) when its
- * commit arrives. Writes are grouped into SQLite commits by the caller
- * (`flush`); a crash loses nothing that a restart from the recorded resume
+ * delivers them and written to the file at every `flush` (the caller's
+ * rhythm, and whenever `full`), so a transaction of millions of rows never
+ * sits in memory; the transaction only becomes visible (its `transactions`
+ * row) when its commit arrives. Between flushes the changes wait in memory
+ * rather than in an open SQLite transaction: the file's write lock is then
+ * held only while a flush writes, and the replay can record its progress in
+ * between. A crash loses nothing that a restart from the recorded resume
  * position does not capture again, with the same change ids.
  */
 
@@ -14,6 +17,10 @@ import type { ChangeLogDb, KindCode } from './schema';
 import { KIND, openChangeLog, readMeta, writeMeta } from './schema';
 import type { Image } from './values';
 import { encodeImage } from './values';
+
+/** A flush is due beyond this many changes or bytes of images held in memory. */
+const MAX_HELD_CHANGES = 5000;
+const MAX_HELD_BYTES = 16 << 20;
 
 interface Statements {
   insertChange: Statement<unknown[]>;
@@ -28,8 +35,12 @@ export class ChangeLogWriter {
   private nextTxn: number;
   /** Changes of the transaction being received (not yet visible). */
   private open = 0;
-  private inSqliteTransaction = false;
-  /** Changes written since the last flush. */
+  /** Rows waiting for the next flush: changes (in id order), transactions, and the resume position. */
+  private heldChanges: unknown[][] = [];
+  private heldBytes = 0;
+  private heldTransactions: unknown[][] = [];
+  private heldPosition: string | null = null;
+  /** Changes added since the last flush. */
   pending = 0;
   lastFlush = Date.now();
 
@@ -69,7 +80,7 @@ export class ChangeLogWriter {
 
   /** Where capture continues: after the last transaction the log holds, or the start position. */
   resumePosition(): BinlogPosition {
-    const saved = readMeta(this.db, 'position') ?? readMeta(this.db, 'start');
+    const saved = this.heldPosition ?? readMeta(this.db, 'position') ?? readMeta(this.db, 'start');
     return JSON.parse(saved!) as BinlogPosition;
   }
 
@@ -87,7 +98,7 @@ export class ChangeLogWriter {
     const key = tableKey(db, tbl, columnsJson, keyJson);
     let id = this.tableIds.get(key);
     if (id === undefined) {
-      this.begin();
+      // Written at once, on its own: the rare new table layout, which changes held for the next flush refer to.
       const row = this.db.prepare('INSERT INTO tables (db, tbl, columns, key_columns) VALUES (?, ?, ?, ?) RETURNING id').get(db, tbl, columnsJson, keyJson) as { id: number };
       id = row.id;
       this.tableIds.set(key, id);
@@ -99,8 +110,10 @@ export class ChangeLogWriter {
   addRow(kind: 'insert' | 'update' | 'delete', tableId: number, rowKey: string | null, oldKey: string | null, eventTs: number, before: Image | null, after: Image | null): number {
     const beforeBlob = before ? encodeImage(before) : null;
     const afterBlob = after ? encodeImage(after) : null;
+    const bytes = (beforeBlob?.length ?? 0) + (afterBlob?.length ?? 0);
     this.add(KIND[kind], tableId, null, rowKey, oldKey, eventTs, beforeBlob, afterBlob, null, null);
-    return (beforeBlob?.length ?? 0) + (afterBlob?.length ?? 0);
+    this.heldBytes += bytes;
+    return bytes;
   }
 
   addDdl(database: string | null, statement: string, eventTs: number): void {
@@ -117,30 +130,48 @@ export class ChangeLogWriter {
    * only moves the position.
    */
   commitTransaction(position: BinlogPosition, eventTs: number): void {
-    this.begin();
     if (this.open > 0) {
-      this.statements.insertTransaction.run(this.nextTxn, this.nextChange - 1, position.file, position.pos, position.gtid, eventTs);
+      this.heldTransactions.push([this.nextTxn, this.nextChange - 1, position.file, position.pos, position.gtid, eventTs]);
       this.nextTxn++;
       this.open = 0;
     }
-    this.statements.savePosition.run(JSON.stringify(position));
+    this.heldPosition = JSON.stringify(position);
   }
 
   /** Forgets the changes of a transaction whose commit will not arrive on this connection (it is captured again). */
   discardTransaction(): void {
     if (this.open === 0) return;
-    this.begin();
-    this.db.prepare('DELETE FROM changes WHERE id >= ?').run(this.nextChange - this.open);
-    this.nextChange -= this.open;
+    const first = this.nextChange - this.open;
+    const flushed = this.heldChanges.length === 0 || (this.heldChanges[0][0] as number) > first;
+    this.heldChanges = this.heldChanges.filter((row) => (row[0] as number) < first);
+    // Part of a large transaction may already be in the file.
+    if (flushed) this.db.prepare('DELETE FROM changes WHERE id >= ?').run(first);
+    this.nextChange = first;
     this.open = 0;
   }
 
-  /** Commits what was written to the file. */
+  /** Enough is held in memory: flush now. */
+  get full(): boolean {
+    return this.heldChanges.length >= MAX_HELD_CHANGES || this.heldBytes >= MAX_HELD_BYTES;
+  }
+
+  /** Writes what is held to the file, in one SQLite commit. */
   flush(): void {
-    if (this.inSqliteTransaction) {
-      this.db.exec('COMMIT');
-      this.inSqliteTransaction = false;
+    if (this.heldChanges.length || this.heldTransactions.length || this.heldPosition !== null) {
+      const { insertChange, insertTransaction, savePosition } = this.statements;
+      const changes = this.heldChanges;
+      const transactions = this.heldTransactions;
+      const position = this.heldPosition;
+      this.db.transaction(() => {
+        for (const row of changes) insertChange.run(...row);
+        for (const row of transactions) insertTransaction.run(...row);
+        if (position !== null) savePosition.run(position);
+      })();
+      this.heldChanges = [];
+      this.heldTransactions = [];
+      this.heldPosition = null;
     }
+    this.heldBytes = 0;
     this.pending = 0;
     this.lastFlush = Date.now();
   }
@@ -178,16 +209,8 @@ export class ChangeLogWriter {
     this.db.close();
   }
 
-  private begin(): void {
-    if (!this.inSqliteTransaction) {
-      this.db.exec('BEGIN');
-      this.inSqliteTransaction = true;
-    }
-  }
-
   private add(kind: KindCode, tableId: number | null, db: string | null, rowKey: string | null, oldKey: string | null, eventTs: number, before: Buffer | null, after: Buffer | null, statement: string | null, beat: number | null): void {
-    this.begin();
-    this.statements.insertChange.run(this.nextChange, this.nextTxn, kind, tableId, db, rowKey, oldKey, eventTs, before, after, statement, beat);
+    this.heldChanges.push([this.nextChange, this.nextTxn, kind, tableId, db, rowKey, oldKey, eventTs, before, after, statement, beat]);
     this.nextChange++;
     this.open++;
     this.pending++;

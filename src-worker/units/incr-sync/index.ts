@@ -279,7 +279,7 @@ class Replay {
     const last = round.changes[round.changes.length - 1];
     const point = pointOf(last);
     await Promise.all(
-      round.plan.lanes.map((ops, i) => (ops.length ? this.applyLane(this.lanes[i], ops, point) : Promise.resolve())),
+      round.plan.lanes.map((ops, i) => (ops.length ? this.applyLane(this.lanes[i], round.plan.batched(i), point) : Promise.resolve())),
     );
     const committedAt = Date.now();
     this.applied = last.id;

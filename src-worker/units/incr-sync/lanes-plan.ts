@@ -73,9 +73,47 @@ function hash(text: string): number {
   return h >>> 0;
 }
 
+/** Operations one multi-row statement can carry together: the same kind on the same table (keyless rows one by one). */
+function batchKind(op: Op): string | null {
+  return op.kind === 'upsert' || op.kind === 'insert' || op.kind === 'delete' ? op.kind : null;
+}
+
+/**
+ * The operations of one lane in an order that batches well: each joins the
+ * latest batch of its kind and table that comes after every batch holding
+ * one of its keys, so that operations on one key keep their order while a
+ * round of mixed inserts, updates and deletes on many keys becomes a few
+ * multi-row statements instead of hundreds of small ones.
+ */
+export function batchOrder(entries: { op: Op; keys: string[] }[]): Op[] {
+  const batches: { kind: string | null; table: TargetTable; ops: Op[] }[] = [];
+  const lastBatchOfKey = new Map<string, number>();
+  for (const { op, keys } of entries) {
+    const after = keys.reduce((latest, key) => Math.max(latest, lastBatchOfKey.get(key) ?? -1), -1);
+    const kind = batchKind(op);
+    let index = -1;
+    if (kind !== null) {
+      for (let i = batches.length - 1; i >= Math.max(after, 0); i--) {
+        if (batches[i].kind === kind && batches[i].table === op.table) {
+          index = i;
+          break;
+        }
+      }
+    }
+    if (index === -1) {
+      batches.push({ kind, table: op.table, ops: [] });
+      index = batches.length - 1;
+    }
+    batches[index].ops.push(op);
+    for (const key of keys) lastBatchOfKey.set(key, index);
+  }
+  return batches.flatMap((batch) => batch.ops);
+}
+
 export class LanePlan {
   readonly lanes: Op[][];
   private readonly laneOfKey = new Map<string, number>();
+  private readonly keysOfOp = new Map<Op, string[]>();
   ops = 0;
 
   constructor(
@@ -91,7 +129,8 @@ export class LanePlan {
    */
   add(ops: Op[]): boolean {
     if (ops.length === 0) return true;
-    const keys = ops.flatMap((op) => orderingKeys(op, this.textKey));
+    const opKeys = ops.map((op) => orderingKeys(op, this.textKey));
+    const keys = opKeys.flat();
     const keyless = ops.some((op) => op.table.key === null);
     const taken = new Set(keys.map((k) => this.laneOfKey.get(k)).filter((l): l is number => l !== undefined));
     if (keyless) taken.add(0);
@@ -99,7 +138,13 @@ export class LanePlan {
     const lane = taken.size === 1 ? [...taken][0] : keys.length ? hash(keys[0]) % this.laneCount : 0;
     for (const key of keys) this.laneOfKey.set(key, lane);
     this.lanes[lane].push(...ops);
+    ops.forEach((op, i) => this.keysOfOp.set(op, opKeys[i]));
     this.ops += ops.length;
     return true;
+  }
+
+  /** A lane's operations ordered for batching (see batchOrder). */
+  batched(lane: number): Op[] {
+    return batchOrder(this.lanes[lane].map((op) => ({ op, keys: this.keysOfOp.get(op)! })));
   }
 }

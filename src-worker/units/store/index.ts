@@ -24,7 +24,6 @@ import { Heartbeat } from './heartbeat';
 
 /** SQLite commits: at least this often while changes arrive (they become visible to the replay then). */
 const FLUSH_MS = 20;
-const FLUSH_CHANGES = 5000;
 const PROGRESS_MS = 1000;
 const PURGE_MS = 60_000;
 /** A stream with no event for this long while the source's binlog moved on is considered dead. */
@@ -57,7 +56,7 @@ export const storeUnit: Unit<'store'> = {
         const bytes = writer.addRow(kind, tableId, rowKey, oldKey !== rowKey ? oldKey : null, eventTs, before, after);
         meter.add('source_rows', 1);
         meter.add('source_bytes', bytes);
-        if (writer.pending >= FLUSH_CHANGES) writer.flush();
+        if (writer.full) writer.flush();
       },
       ddl(database, statement, eventTs) {
         writer.addDdl(database, statement, eventTs);
@@ -72,7 +71,7 @@ export const storeUnit: Unit<'store'> = {
         lastEventTs = eventTs;
         failingSince = null;
         failures = 0;
-        if (writer.pending >= FLUSH_CHANGES || Date.now() - writer.lastFlush >= FLUSH_MS) writer.flush();
+        if (writer.full || Date.now() - writer.lastFlush >= FLUSH_MS) writer.flush();
       },
       rollback() {
         writer.discardTransaction();

@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { Value } from '../../../src-worker/changelog/values';
 import type { TextColumn } from '../../../src-worker/units/incr-sync/collation-keys';
 import type { TextKey } from '../../../src-worker/units/incr-sync/lanes-plan';
-import { LanePlan, orderingKeys as keysWith } from '../../../src-worker/units/incr-sync/lanes-plan';
+import { batchOrder, LanePlan, orderingKeys as keysWith } from '../../../src-worker/units/incr-sync/lanes-plan';
 import type { Op } from '../../../src-worker/units/incr-sync/ops';
 import { opsFor } from '../../../src-worker/units/incr-sync/ops';
+import { statementsFor } from '../../../src-worker/units/incr-sync/sql';
 import type { TargetTable } from '../../../src-worker/units/incr-sync/target-table';
 
 const generalCi: TextColumn = { charset: 'utf8mb4', collation: 'utf8mb4_general_ci' };
@@ -224,5 +225,47 @@ describe('LanePlan', () => {
     for (let id = 1; id <= 10; id++) expect(plan.add([upsert([id, null, 'x'])])).toBe(true);
     expect(plan.lanes).toHaveLength(1);
     expect(plan.lanes[0]).toHaveLength(10);
+  });
+});
+
+describe('batchOrder', () => {
+  const entry = (op: Op) => ({ op, keys: orderingKeys(op) });
+  const ins = (row: Value[]): Op => ({ kind: 'insert', table: users, row });
+
+  it('gathers a mix of many keys into one batch per kind and table', () => {
+    const ops = [ins([1, null, 'a']), del([2, null, 'b']), upsert([3, null, 'c']), ins([4, null, 'd']), del([5, null, 'e']), upsert([6, null, 'f'])];
+    const ordered = batchOrder(ops.map(entry));
+    expect(ordered.map((op) => op.kind)).toEqual(['insert', 'insert', 'delete', 'delete', 'upsert', 'upsert']);
+    expect(statementsFor(ordered)).toHaveLength(3);
+  });
+
+  it('keeps every key in order, unique values included', () => {
+    const a1 = ins([1, 'x@y', 'a']);
+    const a2 = del([1, 'x@y', 'a']);
+    const b = ins([2, 'X@Y', 'b']); // takes the unique value a1 held
+    const c = ins([3, null, 'c']);
+    const a3 = ins([1, null, 'again']);
+    const ordered = batchOrder([a1, a2, b, c, a3].map(entry));
+    const position = (op: Op) => ordered.indexOf(op);
+    expect(position(a1)).toBeLessThan(position(a2));
+    expect(position(a2)).toBeLessThan(position(b));
+    expect(position(a2)).toBeLessThan(position(a3));
+    // c touches nothing of the others: it joins the latest insert batch, with b and a3.
+    expect(ordered).toEqual([a1, a2, b, c, a3]);
+    expect(statementsFor(ordered)).toHaveLength(3);
+  });
+
+  it('keeps a key change (delete of the old key, upsert of the new) and the rows of a keyless table in order', () => {
+    const move = opsFor({ kind: 'update', before: [1, 'm@x', 'a'], after: [9, 'm@x', 'a'] }, users, true);
+    const other = upsert([5, null, 'z']);
+    const ordered = batchOrder([...move, other].map(entry));
+    expect(ordered.indexOf(move[0])).toBeLessThan(ordered.indexOf(move[1]));
+    const rows: Op[] = [
+      { kind: 'insert', table: logs, row: ['t1', 'a'] },
+      { kind: 'delete-row', table: logs, row: ['t1', 'a'] },
+      { kind: 'insert', table: logs, row: ['t1', 'a'] },
+      { kind: 'insert', table: logs, row: ['t2', 'b'] },
+    ];
+    expect(batchOrder(rows.map(entry))).toEqual(rows);
   });
 });
