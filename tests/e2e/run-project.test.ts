@@ -156,6 +156,12 @@ describe('running a project in the browser', () => {
     const orders = app.page.locator('[data-testid=incr-stats-row][data-source="shop.orders"]');
     await eventually(async () => Number(await orders.getByTestId('incr-stats-sum').getAttribute('data-value')) > 0, 'changes counted for shop.orders');
     await app.shot('28-incremental-monitoring');
+    // The name search narrows the statistics (and their totals) to matching tables.
+    await app.id('incr-search').fill('order_items');
+    await eventually(async () => (await app.id('incr-stats-row').count()) === 1, 'only shop.order_items listed');
+    expect(await app.id('incr-stats-row').getAttribute('data-source')).toBe('shop.order_items');
+    await app.id('incr-search').fill('');
+    await eventually(async () => (await app.id('incr-stats-row').count()) > 1, 'every table listed again');
 
     await app.id('incr-tab-performance').click();
     await app.id('perf-charts').waitFor();
