@@ -12,6 +12,7 @@ import { toErrorData } from '../../src-shared/errors';
 import type { AlertLevel, ComponentKind, ProjectDetail, ProjectListFilter, ProjectOptions, ProjectView } from '../../src-shared/model';
 import type { ProjectDraftInput } from '../../src-shared/settings/project-schema';
 import { api } from '../api/client';
+import type { ComponentAction } from '../../src-shared/lifecycle/component-actions';
 import type { ComponentParams } from '../utils/component-params';
 import { throttle } from '../utils/throttle';
 
@@ -159,6 +160,13 @@ export const useProjectsStore = defineStore('projects', () => {
     return result;
   }
 
+  /** Pauses or starts one component alone (F-23); resolves once its worker has stopped or been let go. */
+  async function runComponent(id: string, kind: ComponentKind, action: ComponentAction): Promise<ProjectDetail> {
+    const result = await api.invoke(action === 'pause' ? 'components/pause' : 'components/start', { id, kind });
+    if (id === detailId.value) detail.value = result;
+    return result;
+  }
+
   const refreshDetailSoon = throttle(() => {
     if (detailId.value) void openDetail(detailId.value, true);
   }, PROGRESS_RELOAD_MS);
@@ -215,5 +223,6 @@ export const useProjectsStore = defineStore('projects', () => {
     changeDataSource,
     run,
     updateComponent,
+    runComponent,
   };
 });

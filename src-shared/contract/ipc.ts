@@ -115,6 +115,11 @@ export const requestSchemas = {
     })
     .strict(),
 
+  /** Pauses one component while the rest of the project runs (F-23); it stays paused until started. */
+  'components/pause': z.object({ id, kind: z.enum(COMPONENT_KINDS) }).strict(),
+  /** Starts a component paused on its own. */
+  'components/start': z.object({ id, kind: z.enum(COMPONENT_KINDS) }).strict(),
+
   'incremental/status': byId,
   'incremental/stats': byId,
   'incremental/ddl': byId,
@@ -211,6 +216,8 @@ export interface Responses {
   'full/removeIndex': TableIndex[];
   'metrics/series': MetricSeries[];
   'components/update': ProjectDetail;
+  'components/pause': ProjectDetail;
+  'components/start': ProjectDetail;
   'incremental/status': IncrementalStatus;
   'incremental/stats': SyncTableStats[];
   'incremental/ddl': DdlRecord[];

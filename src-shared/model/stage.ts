@@ -81,6 +81,8 @@ export interface ComponentState {
   updatedAt: string;
   restarts: number;
   error: string | null;
+  /** Paused by the user on its own: it stays paused while the project runs, until started again. */
+  held: boolean;
 }
 
 /** The eight steps of the forward switchover (F-34, seed 001). */

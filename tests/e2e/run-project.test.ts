@@ -5,8 +5,8 @@
  * on the Schema Migration page, watch the tables arrive on the Full Migration
  * page and the performance charts draw, then follow incremental
  * synchronization to Monitoring (statistics, charts, an applied DDL), skip a
- * DDL the destination refuses, and find source and destination identical once
- * the load stops.
+ * DDL the destination refuses, pause and start Incr-Sync alone, and find
+ * source and destination identical once the load stops.
  */
 
 import { readFileSync } from 'node:fs';
@@ -198,6 +198,32 @@ describe('running a project in the browser', () => {
     await app.id('incr-tab-ddl').click();
     await eventually(async () => (await app.page.locator('[data-testid=incr-ddl-row][data-outcome=skipped]').count()) === 1, 'the DDL is listed as skipped');
     await app.shot('31-incremental-ddl-skipped');
+  });
+
+  it('pauses Incr-Sync alone from component monitoring while the Store keeps capturing, and starts it again', async () => {
+    await page.goto(new URL(`/#/projects/${projectId}`, served.url).href);
+    await app.id('component-monitoring').waitFor();
+    const row = (kind: string) => app.page.locator(`[data-testid=component-row][data-kind=${kind}]`);
+    await eventually(async () => (await row('incr-sync').getAttribute('data-status')) === 'running', 'Incr-Sync running');
+    expect(await row('store').getByTestId('component-start').isDisabled()).toBe(true);
+
+    await row('incr-sync').getByTestId('component-pause').click();
+    expect(await app.page.locator('.n-dialog').textContent()).toContain('the Store keeps capturing');
+    await app.confirm();
+    await eventually(async () => (await row('incr-sync').getAttribute('data-held')) === 'true', 'Incr-Sync held');
+    expect(await row('incr-sync').getAttribute('data-status')).toBe('paused');
+    expect(await row('incr-sync').getByTestId('component-held').textContent()).toContain('until started');
+    expect(await row('store').getAttribute('data-status')).toBe('running');
+    expect(await app.id('project-status').first().textContent()).toContain('Running');
+    expect(await row('incr-sync').getByTestId('component-pause').isDisabled()).toBe(true);
+    await app.page.locator('.n-dialog').waitFor({ state: 'detached' });
+    await app.shot('32-component-paused');
+
+    await row('incr-sync').getByTestId('component-start').click();
+    await app.confirm();
+    await eventually(async () => (await row('incr-sync').getAttribute('data-status')) === 'running', 'Incr-Sync running again', 60_000);
+    expect(await row('incr-sync').getAttribute('data-held')).toBe('false');
+    await incrementalPage();
   });
 
   it('ends with the destination identical to the source once the load stops', async () => {

@@ -10,9 +10,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call } from '../../src-main/core/api/dispatch';
 import type { CoreApp } from '../../src-main/core/app';
+import type { ComponentKind, ProjectDetail } from '../../src-shared/model';
+import { compareBinlogPositions } from '../../src-shared/model/incremental';
 import { compareTable, isIdentical } from './compare';
 import { cli, createCore, exec, freshHome, removeDir, servers } from './helpers';
-import { createIncrementalProject, expectLoadIdentical, sourcePosition, waitCaughtUp, waitForStage } from './incremental-helpers';
+import { createIncrementalProject, expectLoadIdentical, sourcePosition, waitCaughtUp, waitFor, waitForStage } from './incremental-helpers';
 import { LiveLoad, loadSchema, MEMBERS_COLUMNS, MEMBERS_FILTER, seedLoad } from './live-load';
 
 const { source, destination } = servers();
@@ -113,6 +115,53 @@ describe('incremental synchronization under a live load', () => {
     expect(ddl.entries.some((e) => e.statement?.includes('ADD COLUMN tier'))).toBe(true);
     const none = await call(core.dispatch, 'incremental/changes', { id: projectId, query: { table: `${DB}.bulk`, from: Date.now() + 3_600_000, limit: 10 } });
     expect(none.entries).toEqual([]);
+  });
+
+  it('pauses Incr-Sync alone while the Store keeps capturing, keeps it paused through a project pause, a new host and a killed Store, and catches up on Start', async () => {
+    const component = (detail: ProjectDetail, kind: ComponentKind) => detail.components.find((c) => c.kind === kind)!;
+    const load = new LiveLoad(source, DB, { statementsPerSecond: 150, seed: 8 });
+    load.start();
+    try {
+      const paused = await call(core.dispatch, 'components/pause', { id: projectId, kind: 'incr-sync' });
+      expect(paused.status).toBe('running');
+      expect(component(paused, 'incr-sync')).toMatchObject({ status: 'paused', held: true });
+      expect(component(paused, 'store').status).toBe('running');
+      await expect(call(core.dispatch, 'components/pause', { id: projectId, kind: 'incr-sync' })).rejects.toThrow(/already paused/);
+      await expect(call(core.dispatch, 'components/start', { id: projectId, kind: 'store' })).rejects.toThrow(/runs with the project/);
+
+      // The replay stands still while the Store captures what the load writes.
+      const before = await call(core.dispatch, 'incremental/status', { id: projectId });
+      await new Promise((r) => setTimeout(r, 3000));
+      const during = await call(core.dispatch, 'incremental/status', { id: projectId });
+      expect(during.checkpoint!.changeId).toBe(before.checkpoint!.changeId);
+      expect(compareBinlogPositions(during.capturePosition!, before.capturePosition!)).toBeGreaterThan(0);
+
+      // The hold outlives a project pause and a new host.
+      await core.services.orchestrator.pause(projectId);
+      await run;
+      await core.close();
+      core = createCore(home);
+      run = core.services.orchestrator.resume(projectId);
+      await waitFor(async () => component(await call(core.dispatch, 'projects/get', { id: projectId }), 'store').status === 'running', 'the Store running again');
+      await new Promise((r) => setTimeout(r, 1000));
+      const resumed = await call(core.dispatch, 'projects/get', { id: projectId });
+      expect(component(resumed, 'incr-sync')).toMatchObject({ status: 'paused', held: true });
+      expect((await call(core.dispatch, 'incremental/status', { id: projectId })).checkpoint!.changeId).toBe(before.checkpoint!.changeId);
+
+      // A Store killed while the replay is held restarts and loses nothing of what it had not yet captured.
+      const storePid = () => (core.services.db.prepare("SELECT pid FROM components WHERE project_id = ? AND kind = 'store'").get(projectId) as { pid: number | null }).pid;
+      const killed = storePid()!;
+      process.kill(killed, 'SIGKILL');
+      await waitFor(async () => ![null, killed].includes(storePid()), 'a new Store worker', 60_000);
+
+      const started = await call(core.dispatch, 'components/start', { id: projectId, kind: 'incr-sync' });
+      expect(component(started, 'incr-sync').held).toBe(false);
+      await waitFor(async () => component(await call(core.dispatch, 'projects/get', { id: projectId }), 'incr-sync').status === 'running', 'Incr-Sync running again');
+    } finally {
+      await load.stop();
+    }
+    await waitCaughtUp(core, projectId, await sourcePosition(source), 180_000);
+    await expectLoadIdentical(source, destination, DB, { journal: 'ledger' });
   });
 
   it('pauses with a checkpoint, and the CLI reports latency and checkpoint', async () => {

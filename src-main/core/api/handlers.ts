@@ -104,6 +104,8 @@ export function createHandlers(s: Services): Handlers {
       return s.metrics.series(id, component, names, sinceMs ?? Date.now() - 3_600_000);
     },
     'components/update': async ({ id, kind, params }) => s.orchestrator.updateComponent(id, kind, params),
+    'components/pause': async ({ id, kind }) => s.orchestrator.pauseComponent(id, kind),
+    'components/start': async ({ id, kind }) => s.orchestrator.startComponent(id, kind),
 
     'incremental/status': async ({ id }) => s.incrementalSync.status(id),
     'incremental/stats': async ({ id }) => s.incrementalSync.stats(id),

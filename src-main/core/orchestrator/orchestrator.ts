@@ -5,8 +5,10 @@
  */
 
 import { AppError } from '../../../src-shared/errors';
+import type { ComponentAction } from '../../../src-shared/lifecycle/component-actions';
+import { checkComponentAction } from '../../../src-shared/lifecycle/component-actions';
 import { componentsFor } from '../../../src-shared/lifecycle/migration-types';
-import type { ComponentKind, ProjectDetail, ProjectStatus } from '../../../src-shared/model';
+import type { ComponentKind, ComponentState, ProjectDetail, ProjectStatus } from '../../../src-shared/model';
 import { COMPONENT_LABELS, STAGE_LABELS } from '../../../src-shared/model';
 import { nowIso } from '../ids';
 import type { Leases } from './lease';
@@ -84,6 +86,56 @@ export class Orchestrator {
     }
     // Running with no host at all: nothing to stop, only the status to correct.
     this.services.projects.transition(projectId, 'pause');
+  }
+
+  /**
+   * Pauses one component while the rest of the project runs (F-23): its
+   * worker checkpoints and stops, and it stays paused until started.
+   */
+  async pauseComponent(projectId: string, kind: ComponentKind): Promise<ProjectDetail> {
+    this.componentOf(projectId, kind, 'pause');
+    this.services.stages.setHeld(projectId, kind, true);
+    this.services.logs.write('info', kind, `Pause of ${COMPONENT_LABELS[kind]} requested.`, projectId);
+    const control = this.active.get(projectId)?.runner.context.components.get(kind);
+    // Not running yet (its stage has not come): it will start held.
+    if (control) await control.hold();
+    else this.services.stages.updateComponent(projectId, kind, { status: 'paused', pid: null });
+    this.services.events.emit('projects/changed', { id: projectId });
+    return this.services.projects.detail(projectId);
+  }
+
+  /** Starts a component paused on its own; if the project is not running, it starts with the project's Resume. */
+  startComponent(projectId: string, kind: ComponentKind): ProjectDetail {
+    const component = this.componentOf(projectId, kind, 'start');
+    this.services.stages.setHeld(projectId, kind, false);
+    this.services.logs.write('info', kind, `${COMPONENT_LABELS[kind]} started.`, projectId);
+    const control = this.active.get(projectId)?.runner.context.components.get(kind);
+    if (control) control.release();
+    // Held before it ever ran: back to waiting for its stage.
+    else if (!component.startedAt) this.services.stages.updateComponent(projectId, kind, { status: 'not_started' });
+    this.services.events.emit('projects/changed', { id: projectId });
+    return this.services.projects.detail(projectId);
+  }
+
+  /** The component, once the action is allowed and this host can reach it. */
+  private componentOf(projectId: string, kind: ComponentKind, action: ComponentAction): ComponentState {
+    const project = this.services.projects.detail(projectId);
+    const component = project.components.find((c) => c.kind === kind);
+    if (!component) {
+      throw new AppError({ code: 'not_allowed', message: `Project "${project.name}" has no ${COMPONENT_LABELS[kind]} component.` });
+    }
+    const verdict = checkComponentAction(action, project.status, component);
+    if (!verdict.allowed) {
+      throw new AppError({ code: 'not_allowed', message: `${action === 'pause' ? 'Pause' : 'Start'} ${COMPONENT_LABELS[kind]}: ${verdict.reason}.` });
+    }
+    if (project.status === 'running' && !this.active.has(projectId) && this.leases.heldElsewhere(projectId)) {
+      throw new AppError({
+        code: 'conflict',
+        message: `Project "${project.name}" is run by another Cutover process.`,
+        workaround: `${action === 'pause' ? 'Pause' : 'Start'} ${COMPONENT_LABELS[kind]} from that process (the app or \`cutover serve\`).`,
+      });
+    }
+    return component;
   }
 
   /** Stores a component's parameters; a running component restarts with them (F-23 "update"). */

@@ -1,7 +1,8 @@
 /** What the stages of one project run share: the services, and ways to report and wait. */
 
-import type { ConnectionConfig, Project } from '../../../src-shared/model';
+import type { ComponentKind, ConnectionConfig, Project } from '../../../src-shared/model';
 import type { EventBus } from '../events';
+import type { ComponentControl } from './component-runner';
 import type { Host } from '../host';
 import type { DataSourceService } from '../services/datasources';
 import type { LogService } from '../services/logs';
@@ -35,6 +36,8 @@ export class RunContext {
   private pendingProgress: NodeJS.Timeout | null = null;
   private wakers = new Set<() => void>();
   pauseRequested = false;
+  /** The components running now, for a pause or start of one of them alone. */
+  readonly components = new Map<ComponentKind, ComponentControl>();
 
   constructor(
     readonly services: RunServices,

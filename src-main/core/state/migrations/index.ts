@@ -1,6 +1,7 @@
 import init from './0001_init';
 import runs from './0002_runs';
 import incremental from './0003_incremental';
+import componentHold from './0004_component_hold';
 
 export interface Migration {
   version: number;
@@ -13,4 +14,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'init', sql: init },
   { version: 2, name: 'runs', sql: runs },
   { version: 3, name: 'incremental', sql: incremental },
+  { version: 4, name: 'component_hold', sql: componentHold },
 ];

@@ -193,6 +193,7 @@ export class ProjectsRepo {
       updated_at: string;
       restarts: number;
       error: string | null;
+      held: number;
     }[];
     return rows.map((r) => ({
       id: r.id,
@@ -204,6 +205,7 @@ export class ProjectsRepo {
       updatedAt: r.updated_at,
       restarts: r.restarts,
       error: r.error,
+      held: r.held === 1,
     }));
   }
 

@@ -54,6 +54,16 @@ export class StagesRepo {
     this.db.prepare('UPDATE components SET restarts = restarts + 1, updated_at = ? WHERE project_id = ? AND kind = ?').run(nowIso(), projectId, kind);
   }
 
+  /** Whether the user paused this component on its own (see migration 0004). */
+  isHeld(projectId: string, kind: ComponentKind): boolean {
+    const row = this.db.prepare('SELECT held FROM components WHERE project_id = ? AND kind = ?').get(projectId, kind) as { held: number } | undefined;
+    return row?.held === 1;
+  }
+
+  setHeld(projectId: string, kind: ComponentKind, held: boolean): void {
+    this.db.prepare('UPDATE components SET held = ?, updated_at = ? WHERE project_id = ? AND kind = ?').run(held ? 1 : 0, nowIso(), projectId, kind);
+  }
+
   componentParams(projectId: string, kind: ComponentKind): Record<string, unknown> {
     const row = this.db.prepare('SELECT params FROM components WHERE project_id = ? AND kind = ?').get(projectId, kind) as { params: string } | undefined;
     return row ? (JSON.parse(row.params) as Record<string, unknown>) : {};
