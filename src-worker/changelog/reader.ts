@@ -53,22 +53,22 @@ interface ChangeRow {
   after: Buffer | null;
   statement: string | null;
   beat: number | null;
-  file: string;
-  pos: number;
-  gtid: string | null;
 }
 
 export class ChangeLogReader {
   private readonly tables = new Map<number, LoggedTable>();
   private readonly readStatement;
+  private readonly lastVisibleStatement;
+  private readonly positionsStatement;
   private readonly replayedStatement;
 
   private constructor(private readonly db: ChangeLogDb) {
-    // Joining on transactions hides the changes of a transaction still being captured.
     this.readStatement = db.prepare(
-      `SELECT c.id, c.txn, c.kind, c.table_id, c.db, c.event_ts, c.before, c.after, c.statement, c.beat, t.file, t.pos, t.gtid
-       FROM changes c JOIN transactions t ON t.seq = c.txn WHERE c.id > ? ORDER BY c.id LIMIT ?`,
+      'SELECT id, txn, kind, table_id, db, event_ts, before, after, statement, beat FROM changes WHERE id > ? AND id <= ? ORDER BY id LIMIT ?',
     );
+    // A transaction's row is written last, so changes past the newest one's last change belong to a transaction still being captured.
+    this.lastVisibleStatement = db.prepare('SELECT last_change FROM transactions ORDER BY seq DESC LIMIT 1').pluck();
+    this.positionsStatement = db.prepare('SELECT seq, file, pos, gtid FROM transactions WHERE seq BETWEEN ? AND ?');
     this.replayedStatement = db.prepare(
       "INSERT INTO consumers (name, change_id, updated_at) VALUES ('incr-sync', ?, ?) ON CONFLICT (name) DO UPDATE SET change_id = excluded.change_id, updated_at = excluded.updated_at",
     );
@@ -97,17 +97,27 @@ export class ChangeLogReader {
 
   /** Whole-transaction changes after `afterId`, at most `limit` of them and about `maxBytes` of row images. */
   read(afterId: number, limit: number, maxBytes = 32 << 20): LoggedChange[] {
+    const lastVisible = (this.lastVisibleStatement.get() as number | undefined) ?? 0;
+    if (lastVisible <= afterId) return [];
     const rows: ChangeRow[] = [];
     let bytes = 0;
-    for (const row of this.readStatement.iterate(afterId, limit) as IterableIterator<ChangeRow>) {
+    for (const row of this.readStatement.iterate(afterId, lastVisible, limit) as IterableIterator<ChangeRow>) {
       rows.push(row);
       bytes += (row.before?.length ?? 0) + (row.after?.length ?? 0);
       if (bytes >= maxBytes) break;
     }
-    return rows.map((row) => {
-      const before = decodeImage(row.before);
-      const after = decodeImage(row.after);
-      return {
+    if (rows.length === 0) return [];
+    // One position object per transaction, shared by its changes.
+    const positions = new Map<number, BinlogPosition>();
+    for (const t of this.positionsStatement.iterate(rows[0].txn, rows[rows.length - 1].txn) as IterableIterator<{ seq: number; file: string; pos: number; gtid: string | null }>) {
+      positions.set(t.seq, { file: t.file, pos: t.pos, gtid: t.gtid });
+    }
+    const changes: LoggedChange[] = [];
+    for (const row of rows) {
+      const position = positions.get(row.txn);
+      // Not captured whole (cannot happen below the last visible change; stop rather than guess).
+      if (!position) break;
+      changes.push({
         id: row.id,
         txn: row.txn,
         kind: KIND_NAMES[row.kind],
@@ -116,12 +126,13 @@ export class ChangeLogReader {
         statement: row.statement,
         beat: row.beat,
         eventTs: row.event_ts,
-        before,
-        after,
+        before: decodeImage(row.before),
+        after: decodeImage(row.after),
         bytes: (row.before?.length ?? 0) + (row.after?.length ?? 0) + (row.statement?.length ?? 0),
-        position: { file: row.file, pos: row.pos, gtid: row.gtid },
-      };
-    });
+        position,
+      });
+    }
+    return changes;
   }
 
   /** The oldest heartbeat after a change id: how long ago it was written is a lower bound of the latency. */

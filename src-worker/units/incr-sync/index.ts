@@ -2,10 +2,12 @@
  * Incr-Sync (F-32): replays the Store's change log on the destination, in
  * rounds. A round is a stretch of captured changes split over the apply
  * lanes by key (ordering keys stay on one lane); each lane commits its share
- * together with its checkpoint row. A DDL is a round of its own. After any
- * failure the lanes are reset, the checkpoint is read back from the
- * destination, and the replay continues from what is committed there — the
- * uncertain stretch in safe mode — so nothing is lost or applied twice.
+ * together with its checkpoint row. A DDL is a round of its own. While the
+ * lanes apply one round, the next is read and built (never past a DDL), so
+ * the log's decoding overlaps the destination's work. After any failure the
+ * lanes are reset, the checkpoint is read back from the destination, and the
+ * replay continues from what is committed there — the uncertain stretch in
+ * safe mode — so nothing is lost or applied twice.
  */
 
 import type { Connection } from 'mysql2/promise';
@@ -13,7 +15,7 @@ import type { IncrSyncConfig } from '../../../src-shared/contract/units/incr-syn
 import { AppError } from '../../../src-shared/errors';
 import { compareBinlogPositions } from '../../../src-shared/model/incremental';
 import { formatName } from '../../../src-shared/settings/object-names';
-import type { LoggedChange } from '../../changelog/reader';
+import type { LoggedChange, LoggedTable } from '../../changelog/reader';
 import { ChangeLogReader } from '../../changelog/reader';
 import type { Image } from '../../changelog/values';
 import { connect } from '../../mysql/connect';
@@ -91,6 +93,9 @@ interface Round {
   bytes: number;
 }
 
+/** What the replay does next: nothing new in the log, a DDL alone, or a round of row changes. */
+type Next = { kind: 'idle' } | { kind: 'ddl'; change: LoggedChange } | { kind: 'round'; round: Round };
+
 class Replay {
   private readonly lanes: Lane[];
   private meta: Connection | null = null;
@@ -100,7 +105,9 @@ class Replay {
   private readonly filters: RowFilters;
   private readonly collationKeys: CollationKeys;
   private filterConnection: Connection | null = null;
-  private readonly targets = new Map<string, TargetTable>();
+  /** Per logged table id: where its changes go, and the destination table they are written to. */
+  private readonly tableRoutes = new Map<number, Route | null>();
+  private readonly targets = new Map<number, TargetTable>();
   private readonly meter = new Meter(['dest_rows', 'dest_bytes'], ['exec_ms', 'commit_ms']);
   private readonly latency = new Latency();
   private readonly stats: SyncStats;
@@ -112,7 +119,11 @@ class Replay {
   private recovered: Recovered = { low: 0, high: 0, lane0: 0, ddlPending: null, point: null };
   /** Changes up to here are replayed in safe mode (after a duplicate key outside it). */
   private forcedSafeUntil = 0;
+  /** Changes read from the log and not yet in a round; `readTo` is the last read. */
   private buffer: LoggedChange[] = [];
+  private readTo = 0;
+  /** The next round, built while the lanes apply the current one. */
+  private prepared: Promise<Next> | null = null;
   private filterResults = new Map<number, { before: boolean; after: boolean }>();
   private lastSync = 0;
   private syncedTo = 0;
@@ -158,6 +169,7 @@ class Replay {
         const progressed = await this.withRecovery(() => this.step());
         if (!progressed) await new Promise((r) => setTimeout(r, IDLE_MS));
       }
+      await this.settlePrepared();
       await this.withRecovery(() => this.syncLanes(true));
     } finally {
       clearInterval(timer);
@@ -233,8 +245,10 @@ class Replay {
     this.appliedPoint = this.recovered.point;
     this.syncedTo = this.recovered.low;
     this.buffer = [];
+    this.readTo = this.applied;
     this.filterResults.clear();
     this.targets.clear();
+    this.tableRoutes.clear();
     this.tables.forgetAll();
     if (this.recovered.ddlPending !== null) await this.finishPendingDdl(this.recovered.ddlPending);
     await this.checkpoint.prepareLanes(meta, this.lanes.length, this.applied);
@@ -242,20 +256,52 @@ class Replay {
 
   /** One round; false when there was nothing to do. */
   private async step(): Promise<boolean> {
-    if (this.buffer.length === 0) this.buffer = this.reader.read(this.applied, PAGE);
+    const prefetched = this.prepared;
+    this.prepared = null;
+    let next = await (prefetched ?? this.prepare());
+    // Found nothing while the last round applied: the log may have grown since.
+    if (prefetched && next.kind === 'idle') next = await this.prepare();
+    switch (next.kind) {
+      case 'idle':
+        await this.syncLanes(false);
+        return false;
+      case 'ddl':
+        await this.ddlRound(next.change);
+        return true;
+      case 'round': {
+        const applying = this.applyRound(next.round);
+        // Prepared only after the round is taken, and ending before any DDL: a DDL changes the tables the round is built for.
+        this.prepared = this.prepare();
+        try {
+          await applying;
+        } catch (error) {
+          // Recovery starts over from the destination's checkpoint: the prepared round must not run on beside it.
+          await this.settlePrepared();
+          throw error;
+        }
+        return true;
+      }
+    }
+  }
+
+  /** Reads and builds what comes next in the log. */
+  private async prepare(): Promise<Next> {
     if (this.buffer.length === 0) {
-      await this.syncLanes(false);
-      return false;
+      this.buffer = this.reader.read(this.readTo, PAGE);
+      if (this.buffer.length > 0) this.readTo = this.buffer[this.buffer.length - 1].id;
     }
-    if (this.buffer[0].kind === 'ddl') {
-      await this.ddlRound(this.buffer.shift()!);
-      return true;
-    }
+    if (this.buffer.length === 0) return { kind: 'idle' };
+    if (this.buffer[0].kind === 'ddl') return { kind: 'ddl', change: this.buffer.shift()! };
     await this.evaluateFilters(this.buffer);
     await this.prepareCollationKeys(this.buffer);
-    const round = await this.buildRound();
-    await this.applyRound(round);
-    return true;
+    return { kind: 'round', round: await this.buildRound() };
+  }
+
+  /** Waits for a round being prepared and drops it. */
+  private async settlePrepared(): Promise<void> {
+    const prepared = this.prepared;
+    this.prepared = null;
+    await prepared?.catch(() => undefined);
   }
 
   private async buildRound(): Promise<Round> {
@@ -326,12 +372,21 @@ class Replay {
     return this.config.safeUntil !== null && compareBinlogPositions(change.position, this.config.safeUntil) <= 0;
   }
 
+  /** The route of a logged table, looked up once per table (routes and targets are forgotten together). */
+  private routeOf(table: LoggedTable): Route | null {
+    let route = this.tableRoutes.get(table.id);
+    if (route === undefined) {
+      route = this.routes.of({ database: table.database, table: table.name });
+      this.tableRoutes.set(table.id, route);
+    }
+    return route;
+  }
+
   private async target(change: LoggedChange, route: Route): Promise<TargetTable> {
-    const key = `${change.table!.id}\u0000${formatName(route.target)}`;
-    let target = this.targets.get(key);
+    let target = this.targets.get(change.table!.id);
     if (!target) {
       target = targetTable(change.table!, route, await this.tables.get(route.target));
-      this.targets.set(key, target);
+      this.targets.set(change.table!.id, target);
     }
     return target;
   }
@@ -339,7 +394,7 @@ class Replay {
   private async opsFor(change: LoggedChange): Promise<{ ops: Op[]; route: Route | null; kind: 'insert' | 'update' | 'delete' | null }> {
     const none = { ops: [], route: null, kind: null };
     if (change.kind === 'heartbeat' || change.kind === 'ddl' || !change.table) return none;
-    const route = this.routes.of({ database: change.table.database, table: change.table.name });
+    const route = this.routeOf(change.table);
     if (!route) return none;
     const kind = change.kind;
     if (!this.config.dmlTypes.includes(kind)) return none;
@@ -372,7 +427,7 @@ class Replay {
     for (const change of changes) {
       if (change.kind === 'ddl') break;
       if (change.kind === 'heartbeat' || !change.table) continue;
-      const route = this.routes.of({ database: change.table.database, table: change.table.name });
+      const route = this.routeOf(change.table);
       if (!route || !this.config.dmlTypes.includes(change.kind)) continue;
       const target = await this.target(change, route);
       if (!target.text.some(Boolean)) continue;
@@ -386,7 +441,7 @@ class Replay {
     const byTable = new Map<string, { route: Route; columns: string[]; items: { id: number; side: 'before' | 'after'; image: Image }[] }>();
     for (const change of changes) {
       if (!change.table || change.kind === 'ddl' || change.kind === 'heartbeat' || this.filterResults.has(change.id)) continue;
-      const route = this.routes.of({ database: change.table.database, table: change.table.name });
+      const route = this.routeOf(change.table);
       if (!route?.where) continue;
       const key = `${change.table.id}`;
       let group = byTable.get(key);
@@ -420,6 +475,7 @@ class Replay {
     this.reader.recordReplayed(change.id);
     if (outcome === 'applied') {
       this.targets.clear();
+      this.tableRoutes.clear();
       this.tables.forgetAll();
       this.filters.forget();
       this.routes.forget();

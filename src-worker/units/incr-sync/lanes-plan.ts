@@ -50,8 +50,19 @@ function rowKeys(table: TargetTable, row: Value[], tableId: string, textKey: Tex
   return keys;
 }
 
+/** Each destination table's name as key text, worked out once per table (a round asks for it per operation). */
+const tableIds = new WeakMap<TargetTable, string>();
+function tableIdOf(table: TargetTable): string {
+  let id = tableIds.get(table);
+  if (id === undefined) {
+    id = formatName(table.name);
+    tableIds.set(table, id);
+  }
+  return id;
+}
+
 export function orderingKeys(op: Op, textKey: TextKey): string[] {
-  const tableId = formatName(op.table.name);
+  const tableId = tableIdOf(op.table);
   if (op.table.key === null) return [`${tableId}\u0001*`];
   switch (op.kind) {
     case 'upsert':
@@ -129,16 +140,27 @@ export class LanePlan {
    */
   add(ops: Op[]): boolean {
     if (ops.length === 0) return true;
+    // Plain loops: this runs for every replayed change.
     const opKeys = ops.map((op) => orderingKeys(op, this.textKey));
-    const keys = opKeys.flat();
-    const keyless = ops.some((op) => op.table.key === null);
-    const taken = new Set(keys.map((k) => this.laneOfKey.get(k)).filter((l): l is number => l !== undefined));
-    if (keyless) taken.add(0);
-    if (taken.size > 1) return false;
-    const lane = taken.size === 1 ? [...taken][0] : keys.length ? hash(keys[0]) % this.laneCount : 0;
-    for (const key of keys) this.laneOfKey.set(key, lane);
-    this.lanes[lane].push(...ops);
-    ops.forEach((op, i) => this.keysOfOp.set(op, opKeys[i]));
+    let taken: number | null = null;
+    for (let i = 0; i < ops.length; i++) {
+      const claimed = ops[i].table.key === null ? [0] : [];
+      for (const key of opKeys[i]) {
+        const lane = this.laneOfKey.get(key);
+        if (lane !== undefined) claimed.push(lane);
+      }
+      for (const lane of claimed) {
+        if (taken !== null && taken !== lane) return false;
+        taken = lane;
+      }
+    }
+    const first = opKeys.find((keys) => keys.length > 0)?.[0];
+    const lane = taken ?? (first !== undefined ? hash(first) % this.laneCount : 0);
+    for (let i = 0; i < ops.length; i++) {
+      for (const key of opKeys[i]) this.laneOfKey.set(key, lane);
+      this.lanes[lane].push(ops[i]);
+      this.keysOfOp.set(ops[i], opKeys[i]);
+    }
     this.ops += ops.length;
     return true;
   }
