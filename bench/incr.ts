@@ -311,30 +311,25 @@ class IncrBench {
     );
   }
 
-  /**
-   * The product pauses a component only with its whole project, which stops the Store too; to let
-   * the Store keep capturing while only the replay waits, Incr-Sync's worker process is stopped
-   * (SIGSTOP) and continued (SIGCONT) where it was.
-   */
+  /** Incr-Sync paused on its own (component monitoring's Pause) while the Store keeps capturing, then started again. */
   private async catchUpPhase(): Promise<void> {
     const seconds = this.options.pauseSeconds;
-    console.log(`Phase: catch-up, Incr-Sync stopped for ${seconds} s under 5,000/s...`);
-    const pids = workerPids('incr-sync');
-    if (pids.length !== 1) throw new Error(`Expected one Incr-Sync worker, found ${pids.length}.`);
+    console.log(`Phase: catch-up, Incr-Sync paused for ${seconds} s under 5,000/s...`);
+    const { dispatch } = this.project.core;
     const replayedBefore = await this.project.replayed();
     let load: WriterStats;
     let position: BinlogPosition;
     let backlog: number;
-    process.kill(pids[0], 'SIGSTOP');
+    await call(dispatch, 'components/pause', { id: this.project.id, kind: 'incr-sync' });
     try {
       this.writer.start({ ...PACED, rate: 5000 });
       await runFor(seconds, this.writer, this.project);
       load = await this.writer.stop();
       position = await sourcePosition(this.source);
-      // Everything before the stop was replayed and counted (the previous phase caught up): the backlog is what was written since, less anything replayed.
+      // Everything before the pause was replayed and counted (the previous phase caught up): the backlog is what was written since.
       backlog = load.changes - ((await this.project.replayed()) - replayedBefore);
     } finally {
-      process.kill(pids[0], 'SIGCONT');
+      await call(dispatch, 'components/start', { id: this.project.id, kind: 'incr-sync' });
     }
     const catchUpMs = await this.project.caughtUp(position);
     this.rows = total(await expectIdentical(this.source, this.destination, DB));
@@ -449,7 +444,7 @@ function report(results: Awaited<ReturnType<IncrBench['run']>>, options: IncrOpt
     'Latency: Incr-Sync\'s `latency_ms` samples while the load ran, one a second: the larger of the last applied heartbeat\'s time from its write on the source to its commit on the destination and the age of the oldest heartbeat still waiting. ' +
       'Replayed rows/s: Incr-Sync\'s per-table statistics over the load. Caught up: the replay checkpoint at or past the source binlog position taken when the load stopped (polled every 250 ms; progress is reported once a second). ' +
       'Every phase ends with all tables identical (row count and a hash of every row). ' +
-      `Catch-up: Incr-Sync's worker process stopped (SIGSTOP) for ${options.pauseSeconds} s while the Store kept capturing, then continued (the product pauses components only with the whole project). ` +
+      `Catch-up: Incr-Sync paused on its own for ${options.pauseSeconds} s (component monitoring's Pause) while the Store kept capturing, then started; the time runs from Start, so it includes the worker's start and its safe mode (upserts) of the first 60 s after a start. ` +
       `Ceilings: the same mix written straight to a copy-sized database on the destination, ${LANES} connections, 500 row changes per transaction in one round trip, with the project paused.`,
     '',
     phases,
