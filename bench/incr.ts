@@ -422,7 +422,7 @@ function report(results: Awaited<ReturnType<IncrBench['run']>>, options: IncrOpt
   const summary = markdownTable(
     ['measure', 'value'],
     [
-      ['Incr-Sync stopped while the source took 5,000/s, s', catchUp ? `${catchUp.pausedSeconds.toFixed(0)} (achieved ${n(catchUp.achievedPerSecond)}/s)` : '-'],
+      ['Incr-Sync paused while the source took 5,000/s, s', catchUp ? `${catchUp.pausedSeconds.toFixed(0)} (achieved ${n(catchUp.achievedPerSecond)}/s)` : '-'],
       ['backlog, row changes', catchUp ? n(catchUp.backlog) : '-'],
       ['catch-up time, s', catchUp ? catchUp.catchUpSeconds.toFixed(1) : '-'],
       ['catch-up rate, row changes/s', catchUp ? n(catchUp.catchUpPerSecond) : '-'],
