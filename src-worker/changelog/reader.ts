@@ -58,7 +58,7 @@ interface ChangeRow {
 export class ChangeLogReader {
   private readonly tables = new Map<number, LoggedTable>();
   private readonly readStatement;
-  private readonly lastVisibleStatement;
+  private readonly lastCommittedStatement;
   private readonly positionsStatement;
   private readonly replayedStatement;
 
@@ -67,7 +67,7 @@ export class ChangeLogReader {
       'SELECT id, txn, kind, table_id, db, event_ts, before, after, statement, beat FROM changes WHERE id > ? AND id <= ? ORDER BY id LIMIT ?',
     );
     // A transaction's row is written last, so changes past the newest one's last change belong to a transaction still being captured.
-    this.lastVisibleStatement = db.prepare('SELECT last_change FROM transactions ORDER BY seq DESC LIMIT 1').pluck();
+    this.lastCommittedStatement = db.prepare('SELECT last_change FROM transactions ORDER BY seq DESC LIMIT 1').pluck();
     this.positionsStatement = db.prepare('SELECT seq, file, pos, gtid FROM transactions WHERE seq BETWEEN ? AND ?');
     this.replayedStatement = db.prepare(
       "INSERT INTO consumers (name, change_id, updated_at) VALUES ('incr-sync', ?, ?) ON CONFLICT (name) DO UPDATE SET change_id = excluded.change_id, updated_at = excluded.updated_at",
@@ -83,10 +83,9 @@ export class ChangeLogReader {
     return readMeta(this.db, 'log_id') ?? 'unknown';
   }
 
-  /** The last change of the last whole transaction captured (0 when none). */
+  /** The last change of the last whole transaction captured (0 when none): changes past it are not visible yet. */
   lastCommittedChange(): number {
-    const row = this.db.prepare('SELECT MAX(last_change) AS id FROM transactions').get() as { id: number | null };
-    return row.id ?? 0;
+    return (this.lastCommittedStatement.get() as number | undefined) ?? 0;
   }
 
   /** The oldest change the log still holds, or null when it holds none. */
@@ -97,7 +96,7 @@ export class ChangeLogReader {
 
   /** Whole-transaction changes after `afterId`, at most `limit` of them and about `maxBytes` of row images. */
   read(afterId: number, limit: number, maxBytes = 32 << 20): LoggedChange[] {
-    const lastVisible = (this.lastVisibleStatement.get() as number | undefined) ?? 0;
+    const lastVisible = this.lastCommittedChange();
     if (lastVisible <= afterId) return [];
     const rows: ChangeRow[] = [];
     let bytes = 0;
