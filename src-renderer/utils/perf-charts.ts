@@ -31,6 +31,11 @@ export function trafficChart(id: string, title: string, sides: { name: string; p
   };
 }
 
+/** Rows per second of each side, on one chart. */
+export function rpsChart(sides: { name: string; points: Points }[]): PerfChart {
+  return { id: 'rps', title: 'RPS (rows per second)', unit: 'rows/s', series: sides, format: formatRps };
+}
+
 export const formatMs = (v: number): string => `${v >= 100 ? Math.round(v) : v.toFixed(1)} ms`;
 export const formatRps = (v: number): string => `${Math.round(v).toLocaleString('en-US')} rows/s`;
 export const formatSeconds = (v: number): string => `${v.toFixed(v >= 10 ? 0 : 2)} s`;
