@@ -278,6 +278,8 @@ class Replay {
         const applying = this.applyRound(next.round);
         // Prepared only after the round is taken, and ending before any DDL: a DDL changes the tables the round is built for.
         this.prepared = this.prepare();
+        // Its failure is met when it is awaited (next step, or settlePrepared); until then it must not count as unhandled.
+        this.prepared.catch(() => undefined);
         try {
           await applying;
         } catch (error) {
