@@ -62,7 +62,7 @@ async function addProject(core: CoreApp, name: string, destinationEndpoint: Serv
     destinationId: dst.id,
     objects: { include: ['ff_src.*'] },
     // Slow enough to be interrupted in the middle, fast enough for the test suite.
-    options: { rpsLimit: 60_000, fullConcurrency: 'normal' },
+    options: { rpsLimit: 40_000, fullConcurrency: 'normal' },
   });
   return project.id;
 }
@@ -106,7 +106,7 @@ describe('full migration under faults', () => {
       const id = await addProject(core, 'kill-worker', destination);
       const done = core.services.orchestrator.start(id);
       let killed = 0;
-      for (const fraction of [0.2, 0.5]) {
+      for (const fraction of [0.2, 0.4]) {
         await waitFor(async () => (await copiedRows(core, id)) > TOTAL * fraction, `${fraction * 100}% copied`);
         const component = (await call(core.dispatch, 'projects/get', { id })).components.find((c) => c.kind === 'full-import')!;
         const pid = (core.services.db.prepare("SELECT pid FROM components WHERE project_id = ? AND kind = 'full-import'").get(id) as { pid: number | null }).pid;
