@@ -42,18 +42,19 @@ export interface LoggedChange {
 
 const KIND_NAMES: Record<number, LoggedKind> = Object.fromEntries(Object.entries(KIND).map(([name, code]) => [code, name as LoggedKind]));
 
-interface ChangeRow {
-  id: number;
-  txn: number;
-  kind: number;
-  table_id: number | null;
-  db: string | null;
-  event_ts: number;
-  before: Buffer | null;
-  after: Buffer | null;
-  statement: string | null;
-  beat: number | null;
-}
+/** A change as read: an array in the SELECT's column order (no object per row on the replay's hottest path). */
+type ChangeRow = [
+  id: number,
+  txn: number,
+  kind: number,
+  tableId: number | null,
+  db: string | null,
+  eventTs: number,
+  before: string | Buffer | null,
+  after: string | Buffer | null,
+  statement: string | null,
+  beat: number | null,
+];
 
 export class ChangeLogReader {
   private readonly tables = new Map<number, LoggedTable>();
@@ -66,6 +67,7 @@ export class ChangeLogReader {
     this.readStatement = db.prepare(
       'SELECT id, txn, kind, table_id, db, event_ts, before, after, statement, beat FROM changes WHERE id > ? AND id <= ? ORDER BY id LIMIT ?',
     );
+    this.readStatement.raw(true);
     // A transaction's row is written last, so changes past the newest one's last change belong to a transaction still being captured.
     this.lastCommittedStatement = db.prepare('SELECT last_change FROM transactions ORDER BY seq DESC LIMIT 1').pluck();
     this.positionsStatement = db.prepare('SELECT seq, file, pos, gtid FROM transactions WHERE seq BETWEEN ? AND ?');
@@ -102,32 +104,32 @@ export class ChangeLogReader {
     let bytes = 0;
     for (const row of this.readStatement.iterate(afterId, lastVisible, limit) as IterableIterator<ChangeRow>) {
       rows.push(row);
-      bytes += (row.before?.length ?? 0) + (row.after?.length ?? 0);
+      bytes += (row[6]?.length ?? 0) + (row[7]?.length ?? 0);
       if (bytes >= maxBytes) break;
     }
     if (rows.length === 0) return [];
     // One position object per transaction, shared by its changes.
     const positions = new Map<number, BinlogPosition>();
-    for (const t of this.positionsStatement.iterate(rows[0].txn, rows[rows.length - 1].txn) as IterableIterator<{ seq: number; file: string; pos: number; gtid: string | null }>) {
+    for (const t of this.positionsStatement.iterate(rows[0][1], rows[rows.length - 1][1]) as IterableIterator<{ seq: number; file: string; pos: number; gtid: string | null }>) {
       positions.set(t.seq, { file: t.file, pos: t.pos, gtid: t.gtid });
     }
     const changes: LoggedChange[] = [];
-    for (const row of rows) {
-      const position = positions.get(row.txn);
+    for (const [id, txn, kind, tableId, db, eventTs, before, after, statement, beat] of rows) {
+      const position = positions.get(txn);
       // Not captured whole (cannot happen below the last visible change; stop rather than guess).
       if (!position) break;
       changes.push({
-        id: row.id,
-        txn: row.txn,
-        kind: KIND_NAMES[row.kind],
-        table: row.table_id === null ? null : this.table(row.table_id),
-        database: row.db,
-        statement: row.statement,
-        beat: row.beat,
-        eventTs: row.event_ts,
-        before: decodeImage(row.before),
-        after: decodeImage(row.after),
-        bytes: (row.before?.length ?? 0) + (row.after?.length ?? 0) + (row.statement?.length ?? 0),
+        id,
+        txn,
+        kind: KIND_NAMES[kind],
+        table: tableId === null ? null : this.table(tableId),
+        database: db,
+        statement,
+        beat,
+        eventTs,
+        before: decodeImage(before),
+        after: decodeImage(after),
+        bytes: (before?.length ?? 0) + (after?.length ?? 0) + (statement?.length ?? 0),
         position,
       });
     }

@@ -11,7 +11,9 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { AppError } from '../../src-shared/errors';
 
-export const CHANGE_LOG_VERSION = '1';
+/** Format 2 stores row images as JSON text (values.ts); a format-1 log is taken over as it is, since its images are still read. */
+export const CHANGE_LOG_VERSION = '2';
+const READABLE_VERSIONS = ['1', CHANGE_LOG_VERSION];
 
 /** How a change row says what it is. */
 export const KIND = { insert: 1, update: 2, delete: 3, ddl: 4, heartbeat: 5 } as const;
@@ -84,12 +86,12 @@ export function openChangeLog(path: string, mode: 'write' | 'read'): ChangeLogDb
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.exec(SCHEMA);
-    const version = db.prepare("SELECT value FROM meta WHERE key = 'version'").get() as { value: string } | undefined;
-    if (!version) db.prepare("INSERT INTO meta (key, value) VALUES ('version', ?)").run(CHANGE_LOG_VERSION);
-    else if (version.value !== CHANGE_LOG_VERSION) {
+    const version = readMeta(db, 'version');
+    if (version !== null && !READABLE_VERSIONS.includes(version)) {
       db.close();
-      throw new AppError({ code: 'state_too_new', message: `The change log ${path} has format ${version.value}, which this version of Cutover cannot read.` });
+      throw new AppError({ code: 'state_too_new', message: `The change log ${path} has format ${version}, which this version of Cutover cannot read.` });
     }
+    if (version !== CHANGE_LOG_VERSION) writeMeta(db, 'version', CHANGE_LOG_VERSION);
   }
   return db;
 }

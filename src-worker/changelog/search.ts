@@ -23,8 +23,8 @@ interface Row {
   columns: string | null;
   row_key: string | null;
   event_ts: number;
-  before: Buffer | null;
-  after: Buffer | null;
+  before: string | Buffer | null;
+  after: string | Buffer | null;
   statement: string | null;
   file: string;
   pos: number;

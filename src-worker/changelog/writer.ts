@@ -108,10 +108,10 @@ export class ChangeLogWriter {
 
   /** Appends a row change; returns the size of its images in the log. */
   addRow(kind: 'insert' | 'update' | 'delete', tableId: number, rowKey: string | null, oldKey: string | null, eventTs: number, before: Image | null, after: Image | null): number {
-    const beforeBlob = before ? encodeImage(before) : null;
-    const afterBlob = after ? encodeImage(after) : null;
-    const bytes = (beforeBlob?.length ?? 0) + (afterBlob?.length ?? 0);
-    this.add(KIND[kind], tableId, null, rowKey, oldKey, eventTs, beforeBlob, afterBlob, null, null);
+    const beforeText = before ? encodeImage(before) : null;
+    const afterText = after ? encodeImage(after) : null;
+    const bytes = (beforeText?.length ?? 0) + (afterText?.length ?? 0);
+    this.add(KIND[kind], tableId, null, rowKey, oldKey, eventTs, beforeText, afterText, null, null);
     this.heldBytes += bytes;
     return bytes;
   }
@@ -209,7 +209,7 @@ export class ChangeLogWriter {
     this.db.close();
   }
 
-  private add(kind: KindCode, tableId: number | null, db: string | null, rowKey: string | null, oldKey: string | null, eventTs: number, before: Buffer | null, after: Buffer | null, statement: string | null, beat: number | null): void {
+  private add(kind: KindCode, tableId: number | null, db: string | null, rowKey: string | null, oldKey: string | null, eventTs: number, before: string | null, after: string | null, statement: string | null, beat: number | null): void {
     this.heldChanges.push([this.nextChange, this.nextTxn, kind, tableId, db, rowKey, oldKey, eventTs, before, after, statement, beat]);
     this.nextChange++;
     this.open++;

@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { serialize } from 'node:v8';
 import { AppError } from '../../../src-shared/errors';
 import type { BinlogPosition } from '../../../src-shared/model/incremental';
 import { ChangeLogReader } from '../../../src-worker/changelog/reader';
@@ -66,6 +67,27 @@ describe('values', () => {
     expect(decodeImage(null)).toBeNull();
   });
 
+  it('keeps what JSON cannot spell: bytes, -0, and strings that look like its tags', () => {
+    const image: Image = [-0, 0, Buffer.alloc(0), Buffer.from('{"b":"x"}'), '{"b":"AAE="}', '{"n":"-0"}', 'emoji 😀 and \u0000 nul', 1e308, -2.5e-320];
+    const stored = encodeImage(image);
+    expect(typeof stored).toBe('string');
+    const back = decodeImage(stored)!;
+    expect(back).toEqual(image);
+    expect(Object.is(back[0], -0)).toBe(true);
+    expect(Object.is(back[1], 0)).toBe(true);
+    expect(Buffer.isBuffer(back[2]) && (back[2] as Buffer).length).toBe(0);
+    expect((back[3] as Buffer).toString()).toBe('{"b":"x"}');
+    expect(back[4]).toBe('{"b":"AAE="}');
+    expect(back[5]).toBe('{"n":"-0"}');
+  });
+
+  it('still reads images of format 1 (V8 structured clone)', () => {
+    const image: Image = [null, 42, '18446744073709551615', Buffer.from([0, 255]), -0];
+    const back = decodeImage(serialize(image))!;
+    expect(back).toEqual(image);
+    expect(Buffer.isBuffer(back[3])).toBe(true);
+  });
+
   it('displays values as text, bytes as 0x hex', () => {
     expect(displayValue(null)).toBeNull();
     expect(displayValue(7)).toBe('7');
@@ -112,6 +134,30 @@ describe('schema', () => {
     }
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).code).toBe('state_too_new');
+  });
+
+  it('takes over a format-1 log: its rows are still read beside the new ones', () => {
+    const writer = openWriter();
+    const table = writer.tableId('shop', 'orders', ['id', 'data'], [0]);
+    writer.close();
+    // A change and its transaction exactly as format 1 wrote them.
+    const db = openChangeLog(path, 'write');
+    writeMeta(db, 'version', '1');
+    db.prepare('INSERT INTO changes (id, txn, kind, table_id, row_key, event_ts, after) VALUES (1, 1, 1, ?, ?, 1000, ?)').run(table, '["1"]', serialize([1, Buffer.from([7])]));
+    db.prepare("INSERT INTO transactions (seq, last_change, file, pos, event_ts) VALUES (1, 1, 'mysql-bin.000001', 100, 1000)").run();
+    db.close();
+
+    const again = openWriter();
+    again.addRow('insert', table, '["2"]', null, 2_000, null, [2, Buffer.from([8])]);
+    again.commitTransaction(pos(200), 2_000);
+    again.flush();
+    const raw = new Database(path, { readonly: true });
+    expect(readMeta(raw, 'version')).toBe(CHANGE_LOG_VERSION);
+    raw.close();
+    expect(openReader().read(0, 10).map((c) => c.after)).toEqual([
+      [1, Buffer.from([7])],
+      [2, Buffer.from([8])],
+    ]);
   });
 
   it('refuses a log that belongs to another project', () => {
