@@ -62,6 +62,9 @@ const SAFE_AFTER_START_MS = 60_000;
 const GIVE_UP_MS = 5 * 60_000;
 const WAIT_FOR_LOG_MS = 120_000;
 
+/** What a change the replay passes over writes (shared: it is never changed). */
+const NOTHING_TO_WRITE = Object.freeze({ ops: Object.freeze([]) as unknown as Op[], route: null, kind: null });
+
 /** A failure that the replay recovers from by reading its checkpoint back (connection lost, deadlock, a row that already existed). */
 class Recoverable extends Error {}
 
@@ -300,9 +303,10 @@ class Replay {
     }
     if (this.buffer.length === 0) return { kind: 'idle' };
     if (this.buffer[0].kind === 'ddl') return { kind: 'ddl', change: this.buffer.shift()! };
+    await this.loadTargets(this.buffer);
     await this.evaluateFilters(this.buffer);
     await this.prepareCollationKeys(this.buffer);
-    return { kind: 'round', round: await this.buildRound() };
+    return { kind: 'round', round: this.buildRound() };
   }
 
   /** Waits for a round being prepared and drops it. */
@@ -312,20 +316,24 @@ class Replay {
     await prepared?.catch(() => undefined);
   }
 
-  private async buildRound(): Promise<Round> {
+  /** Takes changes from the buffer into a round, up to a DDL, ROUND_OPS operations, or a change that would join two lanes. */
+  private buildRound(): Round {
     const textKey: TextKey = (column, text) => this.collationKeys.key(column, text);
     const round: Round = { changes: [], plan: new LanePlan(this.lanes.length, textKey), heartbeats: [], counted: [], bytes: 0 };
-    while (this.buffer.length > 0 && round.plan.ops < ROUND_OPS) {
-      const change = this.buffer[0];
+    const buffer = this.buffer;
+    let taken = 0;
+    while (taken < buffer.length && round.plan.ops < ROUND_OPS) {
+      const change = buffer[taken];
       if (change.kind === 'ddl') break;
-      const { ops, route, kind } = await this.opsFor(change);
+      const { ops, route, kind } = this.opsFor(change);
       if (!round.plan.add(ops)) break;
-      this.buffer.shift();
+      taken++;
       round.changes.push(change);
       if (change.kind === 'heartbeat' && change.beat !== null) round.heartbeats.push(change.beat);
       if (route && kind && ops.length > 0) round.counted.push({ route, kind });
       if (ops.length > 0) round.bytes += change.bytes;
     }
+    this.buffer = buffer.slice(taken);
     return round;
   }
 
@@ -390,29 +398,39 @@ class Replay {
     return route;
   }
 
-  private async target(change: LoggedChange, route: Route): Promise<TargetTable> {
-    let target = this.targets.get(change.table!.id);
-    if (!target) {
-      target = targetTable(change.table!, route, await this.tables.get(route.target));
-      this.targets.set(change.table!.id, target);
-    }
-    return target;
+  /** The route of a row change the replay writes; null for one it passes over (not a row change, table not migrated, DML type off, or inside its table's snapshot). */
+  private writtenRoute(change: LoggedChange): Route | null {
+    if (change.kind === 'heartbeat' || change.kind === 'ddl' || !change.table) return null;
+    const route = this.routeOf(change.table);
+    if (!route || !this.config.dmlTypes.includes(change.kind)) return null;
+    // A table copied whole in one snapshot already holds the changes up to that snapshot.
+    if (route.snapshot && compareBinlogPositions(change.position, route.snapshot) <= 0) return null;
+    return route;
   }
 
-  private async opsFor(change: LoggedChange): Promise<{ ops: Op[]; route: Route | null; kind: 'insert' | 'update' | 'delete' | null }> {
-    const none = { ops: [], route: null, kind: null };
-    if (change.kind === 'heartbeat' || change.kind === 'ddl' || !change.table) return none;
-    const route = this.routeOf(change.table);
-    if (!route) return none;
-    const kind = change.kind;
-    if (!this.config.dmlTypes.includes(kind)) return none;
-    // A table copied whole in one snapshot already holds the changes up to that snapshot.
-    if (route.snapshot && compareBinlogPositions(change.position, route.snapshot) <= 0) return none;
-    const target = await this.target(change, route);
+  /** Looks up the destination tables the changes up to the next DDL are written to (once per logged table), so that building a round needs no wait per change. */
+  private async loadTargets(changes: LoggedChange[]): Promise<void> {
+    for (const change of changes) {
+      if (change.kind === 'ddl') break;
+      const route = this.writtenRoute(change);
+      if (!route || this.targets.has(change.table!.id)) continue;
+      this.targets.set(change.table!.id, targetTable(change.table!, route, await this.tables.get(route.target)));
+    }
+  }
+
+  /** The destination table a written change goes to (see loadTargets). */
+  private targetOf(change: LoggedChange): TargetTable {
+    return this.targets.get(change.table!.id)!;
+  }
+
+  private opsFor(change: LoggedChange): { ops: Op[]; route: Route | null; kind: 'insert' | 'update' | 'delete' | null } {
+    const route = this.writtenRoute(change);
+    if (!route) return NOTHING_TO_WRITE;
+    const target = this.targetOf(change);
     // Lane 0's checkpoint says exactly which changes of a keyless table are applied.
-    if (target.key === null && change.id <= this.recovered.lane0) return none;
+    if (target.key === null && change.id <= this.recovered.lane0) return NOTHING_TO_WRITE;
     const filtered = this.applyFilter(change, route);
-    if (!filtered) return none;
+    if (!filtered) return NOTHING_TO_WRITE;
     return { ops: opsFor(filtered, target, this.safe(change)), route, kind: filtered.kind };
   }
 
@@ -434,11 +452,9 @@ class Replay {
     const texts: { column: TextColumn; text: string }[] = [];
     for (const change of changes) {
       if (change.kind === 'ddl') break;
-      if (change.kind === 'heartbeat' || !change.table) continue;
-      const route = this.routeOf(change.table);
-      if (!route || !this.config.dmlTypes.includes(change.kind)) continue;
-      const target = await this.target(change, route);
-      if (!target.text.some(Boolean)) continue;
+      if (!this.writtenRoute(change)) continue;
+      const target = this.targetOf(change);
+      if (!target.uniqueKeys.some((key) => key.some((i) => target.text[i]))) continue;
       for (const image of [change.before, change.after]) if (image) texts.push(...uniqueTexts(target, targetRow(target, image)));
     }
     await this.collationKeys.prepare(texts);

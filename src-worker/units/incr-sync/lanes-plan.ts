@@ -40,13 +40,23 @@ function comparable(value: Value, column: TextColumn | null, prefix: number | nu
 }
 
 function rowKeys(table: TargetTable, row: Value[], tableId: string, textKey: TextKey): string[] {
+  // Plain loops: this runs for every replayed row.
   const keys: string[] = [];
-  table.uniqueKeys.forEach((key, k) => {
-    // NULLs never collide in a unique index.
-    if (key.some((i) => row[i] === null)) return;
-    const parts = key.map((i, c) => comparable(row[i], table.text[i], table.uniquePrefixes[k][c], textKey));
-    keys.push(`${tableId}\u0001${k}\u0001${parts.join('\u0002')}`);
-  });
+  for (let k = 0; k < table.uniqueKeys.length; k++) {
+    const columns = table.uniqueKeys[k];
+    let key = `${tableId}\u0001${k}\u0001`;
+    let hasNull = false;
+    for (let c = 0; c < columns.length; c++) {
+      const value = row[columns[c]];
+      // NULLs never collide in a unique index.
+      if (value === null) {
+        hasNull = true;
+        break;
+      }
+      key += (c > 0 ? '\u0002' : '') + comparable(value, table.text[columns[c]], table.uniquePrefixes[k][c], textKey);
+    }
+    if (!hasNull) keys.push(key);
+  }
   return keys;
 }
 
@@ -123,8 +133,9 @@ export function batchOrder(entries: { op: Op; keys: string[] }[]): Op[] {
 
 export class LanePlan {
   readonly lanes: Op[][];
+  /** For each lane, the ordering keys of each of its operations (parallel to `lanes`). */
+  private readonly laneKeys: string[][][];
   private readonly laneOfKey = new Map<string, number>();
-  private readonly keysOfOp = new Map<Op, string[]>();
   ops = 0;
 
   constructor(
@@ -132,6 +143,7 @@ export class LanePlan {
     private readonly textKey: TextKey,
   ) {
     this.lanes = Array.from({ length: laneCount }, () => []);
+    this.laneKeys = Array.from({ length: laneCount }, () => []);
   }
 
   /**
@@ -141,25 +153,28 @@ export class LanePlan {
   add(ops: Op[]): boolean {
     if (ops.length === 0) return true;
     // Plain loops: this runs for every replayed change.
-    const opKeys = ops.map((op) => orderingKeys(op, this.textKey));
-    let taken: number | null = null;
-    for (let i = 0; i < ops.length; i++) {
-      const claimed = ops[i].table.key === null ? [0] : [];
-      for (const key of opKeys[i]) {
-        const lane = this.laneOfKey.get(key);
-        if (lane !== undefined) claimed.push(lane);
+    const opKeys: string[][] = [];
+    let taken = -1;
+    for (const op of ops) {
+      const keys = orderingKeys(op, this.textKey);
+      opKeys.push(keys);
+      if (op.table.key === null) {
+        if (taken !== -1 && taken !== 0) return false;
+        taken = 0;
       }
-      for (const lane of claimed) {
-        if (taken !== null && taken !== lane) return false;
+      for (const key of keys) {
+        const lane = this.laneOfKey.get(key);
+        if (lane === undefined) continue;
+        if (taken !== -1 && taken !== lane) return false;
         taken = lane;
       }
     }
     const first = opKeys.find((keys) => keys.length > 0)?.[0];
-    const lane = taken ?? (first !== undefined ? hash(first) % this.laneCount : 0);
+    const lane = taken !== -1 ? taken : first !== undefined ? hash(first) % this.laneCount : 0;
     for (let i = 0; i < ops.length; i++) {
       for (const key of opKeys[i]) this.laneOfKey.set(key, lane);
       this.lanes[lane].push(ops[i]);
-      this.keysOfOp.set(ops[i], opKeys[i]);
+      this.laneKeys[lane].push(opKeys[i]);
     }
     this.ops += ops.length;
     return true;
@@ -167,6 +182,7 @@ export class LanePlan {
 
   /** A lane's operations ordered for batching (see batchOrder). */
   batched(lane: number): Op[] {
-    return batchOrder(this.lanes[lane].map((op) => ({ op, keys: this.keysOfOp.get(op)! })));
+    const keys = this.laneKeys[lane];
+    return batchOrder(this.lanes[lane].map((op, i) => ({ op, keys: keys[i] })));
   }
 }

@@ -30,8 +30,21 @@ export interface FilteredChange {
   after: Image | null;
 }
 
-/** A source row image as the values of the written columns, in their order. */
+/** Tables that write every column of the image, in its order: their rows are the images themselves. */
+const writesWholeImage = new WeakMap<TargetTable, boolean>();
+
+function wholeImage(table: TargetTable): boolean {
+  let whole = writesWholeImage.get(table);
+  if (whole === undefined) {
+    whole = table.imageIndex.every((index, column) => index === column);
+    writesWholeImage.set(table, whole);
+  }
+  return whole;
+}
+
+/** A source row image as the values of the written columns, in their order (the image itself, not a copy, when they are the same: images are never changed). */
 export function targetRow(table: TargetTable, image: Image): Value[] {
+  if (image.length === table.imageIndex.length && wholeImage(table)) return image;
   return table.imageIndex.map((i) => image[i] ?? null);
 }
 
