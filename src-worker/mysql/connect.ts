@@ -18,6 +18,20 @@ export interface ConnectOptions {
   database?: string | null;
   /** Several statements per query (the replay sends a transaction's statements in one round trip). */
   multipleStatements?: boolean;
+  /** The caller sends finished SQL only, never placeholder values (see finishedSqlOnly). */
+  finishedSql?: boolean;
+}
+
+/**
+ * The driver scans every statement for `?` placeholders even when no values
+ * come with it; the replay's statements run to megabytes, so its connections
+ * skip the scan, and refuse values rather than ignore them.
+ */
+function finishedSqlOnly(sql: string, values: unknown): string {
+  if (Array.isArray(values) ? values.length > 0 : values !== undefined && values !== null) {
+    throw new Error('This connection takes finished SQL only, without placeholder values.');
+  }
+  return sql;
 }
 
 function tlsOptions(config: ConnectionConfig): ConnectionOptions['ssl'] {
@@ -57,6 +71,7 @@ export function connectionOptions(config: ConnectionConfig, options: ConnectOpti
     bigNumberStrings: true,
     dateStrings: true,
     timezone: 'Z',
+    queryFormat: options.finishedSql ? finishedSqlOnly : undefined,
   };
 }
 

@@ -22,7 +22,7 @@ export class Lane {
 
   async open(): Promise<Connection> {
     if (!this.connection) {
-      const connection = await connect(this.config, { database: null, multipleStatements: true });
+      const connection = await connect(this.config, { database: null, multipleStatements: true, finishedSql: true });
       await connection.query(`SET SESSION time_zone = '+00:00', sql_mode = '${WRITE_SQL_MODE}', foreign_key_checks = 0, unique_checks = 1, autocommit = 1`);
       const [rows] = await connection.query<RowDataPacket[]>('SELECT @@max_allowed_packet AS packet');
       // Leave room for the protocol; never send more than 16 MB at once.
