@@ -55,6 +55,8 @@ const PAGE = 5000;
 const ROUND_OPS = 10000;
 const IDLE_MS = 20;
 const PROGRESS_MS = 1000;
+/** Once the log runs dry the checkpoint is reported this soon, not only with the once-a-second report, so that a caught-up replay shows at once. */
+const CAUGHT_UP_REPORT_MS = 200;
 /** All lanes' rows are moved to the common point at least this often (bounds the redo after a crash). */
 const SYNC_MS = 1000;
 /** Safe mode after every start. */
@@ -135,7 +137,9 @@ class Replay {
   private filterResults = new Map<number, { before: boolean; after: boolean }>();
   private lastSync = 0;
   private syncedTo = 0;
+  private lastReport = 0;
   private lastProgress = 0;
+  private reportedPoint: CheckpointPoint | null = null;
   private failingSince: number | null = null;
 
   constructor(
@@ -273,6 +277,7 @@ class Replay {
     switch (next.kind) {
       case 'idle':
         await this.syncLanes(false);
+        if (this.appliedPoint !== this.reportedPoint && Date.now() - this.lastProgress >= CAUGHT_UP_REPORT_MS) this.reportProgress(Date.now());
         return false;
       case 'ddl':
         await this.ddlRound(next.change);
@@ -567,10 +572,21 @@ class Replay {
     return 'applied';
   }
 
+  /** The once-a-second report: progress, table statistics and metrics. */
   private report(): void {
     const now = Date.now();
-    if (now - this.lastProgress < PROGRESS_MS / 2) return;
+    if (now - this.lastReport < PROGRESS_MS / 2) return;
+    this.lastReport = now;
+    const latencyMs = this.reportProgress(now);
+    const tables = this.stats.take();
+    if (tables.length) this.context.emit({ type: 'stats', tables });
+    this.context.metrics([...this.meter.sample(), ...(latencyMs === null ? [] : [{ name: 'latency_ms', value: latencyMs, ts: now }])]);
+  }
+
+  /** Reports the checkpoint and latency; returns the latency. */
+  private reportProgress(now: number): number | null {
     this.lastProgress = now;
+    this.reportedPoint = this.appliedPoint;
     let latencyMs: number | null = null;
     try {
       latencyMs = this.latency.current(this.reader, this.applied, now);
@@ -586,9 +602,7 @@ class Replay {
       heartbeat: this.latency.heartbeat,
       safeMode: current ? this.safe(current) : Date.now() - this.startedAt < SAFE_AFTER_START_MS,
     });
-    const tables = this.stats.take();
-    if (tables.length) this.context.emit({ type: 'stats', tables });
-    this.context.metrics([...this.meter.sample(), ...(latencyMs === null ? [] : [{ name: 'latency_ms', value: latencyMs, ts: now }])]);
+    return latencyMs;
   }
 }
 
