@@ -19,7 +19,9 @@ import type { MariaDbServer, ServerEndpoint } from '../harness/mariadb';
 import { startMariaDb } from '../harness/mariadb';
 import type { TcpProxy } from '../harness/tcp-proxy';
 import { startTcpProxy } from '../harness/tcp-proxy';
-import { createCore, exec, freshHome, REPO, removeDir, servers } from './helpers';
+import type { RowDataPacket } from 'mysql2/promise';
+import { compareTable, isIdentical } from './compare';
+import { createCore, exec, freshHome, REPO, removeDir, rootConnection, servers } from './helpers';
 import { createIncrementalProject, expectLoadIdentical, sourcePosition, waitCaughtUp, waitFor, waitForStage } from './incremental-helpers';
 import { LiveLoad, loadSchema, MEMBERS_COLUMNS, MEMBERS_FILTER, seedLoad } from './live-load';
 
@@ -186,6 +188,93 @@ describe('incremental synchronization survives its processes being killed', () =
       await load.stop();
       await core.close();
       await Promise.all(proxies.map((p) => p.close()));
+    }
+  });
+});
+
+/** Columns and indexes of a table as the server describes them, for comparing structure across servers. */
+async function structure(server: ServerEndpoint, table: string): Promise<unknown> {
+  const connection = await rootConnection(server);
+  try {
+    const [columns] = await connection.query('SELECT column_name, column_type, is_nullable FROM information_schema.columns WHERE table_schema = ? AND table_name = ? ORDER BY ordinal_position', [DB, table]);
+    const [indexes] = await connection.query('SELECT index_name, seq_in_index, column_name, non_unique FROM information_schema.statistics WHERE table_schema = ? AND table_name = ? ORDER BY index_name, seq_in_index', [DB, table]);
+    return { columns, indexes };
+  } finally {
+    await connection.end();
+  }
+}
+
+describe('incremental synchronization survives being killed in the middle of a DDL', () => {
+  const { source, destination } = servers();
+  let home: string;
+
+  beforeAll(async () => {
+    await prepare(source, destination);
+    // Big enough that each DDL below runs on the destination long enough to be caught there.
+    await exec(source, `USE ${DB}; CREATE TABLE wide (id INT PRIMARY KEY, n INT NOT NULL, label VARCHAR(40) NOT NULL); INSERT INTO wide SELECT seq, seq % 1000, CONCAT('row ', seq) FROM seq_1_to_300000;`);
+    home = freshHome('incr-ddl-kill');
+  });
+
+  afterAll(async () => {
+    removeDir(home);
+    await exec(source, `DROP DATABASE IF EXISTS ${DB};`);
+    await exec(destination, `DROP DATABASE IF EXISTS ${DB};`);
+  });
+
+  it('finishes each DDL it was SIGKILLed while running, exactly once, and replays on past it', async () => {
+    const core = createCore(home);
+    const load = new LiveLoad(source, DB, { statementsPerSecond: 150, seed: 14, rows: 5000 });
+    const watch = await rootConnection(destination);
+    try {
+      const id = await createProject(core, 'kill-ddl', source, destination);
+      load.start();
+      const run = core.services.orchestrator.start(id);
+      await waitForStage(core, id, 'incremental', 'monitoring');
+      // Run again after the restart, each meets a different answer: the index exists already; the column is changed again; the index is gone already.
+      // Each rebuilds or sorts the table, so that it runs on the destination long enough to be caught there.
+      const ddls = [`ALTER TABLE ${DB}.wide ADD INDEX by_n (n, label)`, `ALTER TABLE ${DB}.wide MODIFY COLUMN n BIGINT NOT NULL`, `ALTER TABLE ${DB}.wide DROP INDEX by_n, ALGORITHM=COPY`];
+      const pendingAtKill: (number | null)[] = [];
+      for (const [i, ddl] of ddls.entries()) {
+        const pid = componentPid(core, id, 'incr-sync');
+        expect(pid).not.toBeNull();
+        await exec(source, ddl);
+        // The moment the destination runs it (polled fast: it takes about a second there).
+        const deadline = Date.now() + 60_000;
+        for (;;) {
+          const [rows] = await watch.query<RowDataPacket[]>("SELECT COUNT(*) AS n FROM information_schema.processlist WHERE info LIKE 'ALTER TABLE%wide%'");
+          if (Number(rows[0].n) > 0) break;
+          if (Date.now() > deadline) throw new Error(`the destination never ran: ${ddl}`);
+          const project = await call(core.dispatch, 'projects/get', { id });
+          if (project.status === 'failed') throw new Error(`the project failed: ${project.stages.map((s) => s.error).filter(Boolean).join('; ')}`);
+          await sleep(10);
+        }
+        process.kill(pid!, 'SIGKILL');
+        // Read before the restart (its delay is a second or more): the DDL is marked as started on the destination.
+        const [marks] = await watch.query<RowDataPacket[]>('SELECT ddl_pending FROM cutover_meta.replay_checkpoint WHERE project_id = ? AND lane = 0', [id]);
+        pendingAtKill.push(marks[0].ddl_pending === null ? null : Number(marks[0].ddl_pending));
+        await waitFor(async () => {
+          const now = componentPid(core, id, 'incr-sync');
+          return now !== null && now !== pid;
+        }, 'a new incr-sync worker');
+        // Rows changed after the DDL must follow it.
+        await exec(source, `UPDATE ${DB}.wide SET n = n + ${i + 1}, label = CONCAT(label, '+') WHERE id % 97 = ${i}`);
+      }
+      expect(pendingAtKill.every((mark) => mark !== null)).toBe(true);
+      await settleAndCompare(core, id, load, source, destination);
+      const diff = await compareTable(source, { database: DB, table: 'wide' }, destination, { database: DB, table: 'wide' });
+      expect(isIdentical(diff), JSON.stringify({ ...diff, missing: diff.missing.slice(0, 3), extra: diff.extra.slice(0, 3), different: diff.different.slice(0, 3) })).toBe(true);
+      expect(await structure(destination, 'wide')).toEqual(await structure(source, 'wide'));
+      // Each DDL reported applied once, on the change the kill left pending, and none failed.
+      const history = (await call(core.dispatch, 'incremental/ddl', { id })).filter((d) => d.statement.includes('wide'));
+      expect(history.map((d) => d.outcome)).toEqual(['applied', 'applied', 'applied']);
+      expect(history.map((d) => d.changeId).sort((a, b) => a - b)).toEqual(pendingAtKill);
+      expect((await call(core.dispatch, 'projects/get', { id })).components.find((c) => c.kind === 'incr-sync')!.restarts).toBeGreaterThanOrEqual(ddls.length);
+      await core.services.orchestrator.pause(id);
+      await run;
+    } finally {
+      await watch.end();
+      await load.stop();
+      await core.close();
     }
   });
 });
