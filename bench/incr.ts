@@ -231,7 +231,7 @@ class Watched {
 }
 
 /** Waits `seconds` while the load runs, printing progress and stopping early when the writer or the project fails. */
-async function runFor(seconds: number, writer: LoadWriter, project: Watched): Promise<void> {
+async function runFor(seconds: number, writer: LoadWriter, project: Watched, replayPaused = false): Promise<void> {
   const started = Date.now();
   let nextReport = started + 15_000;
   while (Date.now() - started < seconds * 1000 && !writer.failed) {
@@ -241,7 +241,9 @@ async function runFor(seconds: number, writer: LoadWriter, project: Watched): Pr
       nextReport += 15_000;
       const status = await call(project.core.dispatch, 'incremental/status', { id: project.id });
       const elapsed = (Date.now() - started) / 1000;
-      console.log(`  ${elapsed.toFixed(0)} s: ${n(writer.written)} row changes (${n(writer.written / elapsed)}/s), latency ${status.latencyMs ?? '-'} ms`);
+      // A paused replay reports nothing: its last latency would be stale.
+      const latency = replayPaused ? 'Incr-Sync paused' : `latency ${status.latencyMs ?? '-'} ms`;
+      console.log(`  ${elapsed.toFixed(0)} s: ${n(writer.written)} row changes (${n(writer.written / elapsed)}/s), ${latency}`);
     }
   }
 }
@@ -323,7 +325,7 @@ class IncrBench {
     await call(dispatch, 'components/pause', { id: this.project.id, kind: 'incr-sync' });
     try {
       this.writer.start({ ...PACED, rate: 5000 });
-      await runFor(seconds, this.writer, this.project);
+      await runFor(seconds, this.writer, this.project, true);
       load = await this.writer.stop();
       position = await sourcePosition(this.source);
       // Everything before the pause was replayed and counted (the previous phase caught up): the backlog is what was written since.
@@ -442,7 +444,7 @@ function report(results: Awaited<ReturnType<IncrBench['run']>>, options: IncrOpt
     `Load: row changes by primary key, ${mix}, spread over the tables as their rows; ${PACED.rowsPerTransaction} per transaction sent in one round trip; paced phases on ${PACED.connections} connections, the unpaced one on ${UNPACED.connections}; ${options.minutes} min each. Achieved = rows the source reported changed; slowest source transaction = the load's slowest round trip on the source (a stall there shows in the latency too).`,
     '',
     'Latency: Incr-Sync\'s `latency_ms` samples while the load ran, one a second: the larger of the last applied heartbeat\'s time from its write on the source to its commit on the destination and the age of the oldest heartbeat still waiting. ' +
-      'Replayed rows/s: Incr-Sync\'s per-table statistics over the load. Caught up: the replay checkpoint at or past the source binlog position taken when the load stopped (polled every 250 ms; progress is reported once a second). ' +
+      'Replayed rows/s: Incr-Sync\'s per-table statistics over the load. Caught up: the replay checkpoint at or past the source binlog position taken when the load stopped (polled every 250 ms; the replay reports its checkpoint within 200 ms of running out of changes). ' +
       'Every phase ends with all tables identical (row count and a hash of every row). ' +
       `Catch-up: Incr-Sync paused on its own for ${options.pauseSeconds} s (component monitoring's Pause) while the Store kept capturing, then started; the time runs from Start, so it includes the worker's start and its safe mode (upserts) of the first 60 s after a start. ` +
       `Ceilings: the same mix written straight to a copy-sized database on the destination, ${LANES} connections, 500 row changes per transaction in one round trip, with the project paused.`,
