@@ -98,6 +98,8 @@ async function openLog(path: string, context: Context): Promise<ChangeLogReader>
 interface Round {
   changes: LoggedChange[];
   plan: LanePlan;
+  /** Each lane's SQL, built with the round (while the lanes still apply the one before) so that applying it starts at once. */
+  statements: string[][];
   heartbeats: number[];
   counted: { route: Route; kind: 'insert' | 'update' | 'delete' }[];
   bytes: number;
@@ -324,7 +326,7 @@ class Replay {
   /** Takes changes from the buffer into a round, up to a DDL, ROUND_OPS operations, or a change that would join two lanes. */
   private buildRound(): Round {
     const textKey: TextKey = (column, text) => this.collationKeys.key(column, text);
-    const round: Round = { changes: [], plan: new LanePlan(this.lanes.length, textKey), heartbeats: [], counted: [], bytes: 0 };
+    const round: Round = { changes: [], plan: new LanePlan(this.lanes.length, textKey), statements: [], heartbeats: [], counted: [], bytes: 0 };
     const buffer = this.buffer;
     let taken = 0;
     while (taken < buffer.length && round.plan.ops < ROUND_OPS) {
@@ -339,6 +341,7 @@ class Replay {
       if (ops.length > 0) round.bytes += change.bytes;
     }
     this.buffer = buffer.slice(taken);
+    round.statements = round.plan.lanes.map((ops, i) => (ops.length ? statementsFor(round.plan.batched(i)) : []));
     return round;
   }
 
@@ -346,7 +349,7 @@ class Replay {
     const last = round.changes[round.changes.length - 1];
     const point = pointOf(last);
     await Promise.all(
-      round.plan.lanes.map((ops, i) => (ops.length ? this.applyLane(this.lanes[i], round.plan.batched(i), point) : Promise.resolve())),
+      round.statements.map((statements, i) => (statements.length ? this.applyLane(this.lanes[i], statements, round.plan.lanes[i], point) : Promise.resolve())),
     );
     const committedAt = Date.now();
     this.applied = last.id;
@@ -360,9 +363,10 @@ class Replay {
     await this.syncLanes(false);
   }
 
-  private async applyLane(lane: Lane, ops: Op[], point: CheckpointPoint): Promise<void> {
+  /** Applies a lane's statements with its checkpoint; `ops` only name the tables in an error. */
+  private async applyLane(lane: Lane, statements: string[], ops: Op[], point: CheckpointPoint): Promise<void> {
     try {
-      await lane.apply(statementsFor(ops), this.checkpoint.laneUpdate(lane.index, point), this.meter);
+      await lane.apply(statements, this.checkpoint.laneUpdate(lane.index, point), this.meter);
     } catch (error) {
       lane.reset();
       if ((error as { errno?: number }).errno === 1062) {

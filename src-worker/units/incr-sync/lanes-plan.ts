@@ -60,12 +60,16 @@ function rowKeys(table: TargetTable, row: Value[], tableId: string, textKey: Tex
   return keys;
 }
 
-/** Each destination table's name as key text, worked out once per table (a round asks for it per operation). */
+/**
+ * Each destination table's part of a key: the hash of its name, worked out once per table (a round asks
+ * for it per operation). Short, so that the keys of every row are cheap to build and look up; two
+ * tables whose names share a hash only order each other's rows more than needed, never less.
+ */
 const tableIds = new WeakMap<TargetTable, string>();
 function tableIdOf(table: TargetTable): string {
   let id = tableIds.get(table);
   if (id === undefined) {
-    id = formatName(table.name);
+    id = hash(formatName(table.name)).toString(36);
     tableIds.set(table, id);
   }
   return id;
@@ -110,7 +114,8 @@ export function batchOrder(entries: { op: Op; keys: string[] }[]): Op[] {
   const batches: { kind: string | null; table: TargetTable; ops: Op[] }[] = [];
   const lastBatchOfKey = new Map<string, number>();
   for (const { op, keys } of entries) {
-    const after = keys.reduce((latest, key) => Math.max(latest, lastBatchOfKey.get(key) ?? -1), -1);
+    let after = -1;
+    for (const key of keys) after = Math.max(after, lastBatchOfKey.get(key) ?? -1);
     const kind = batchKind(op);
     let index = -1;
     if (kind !== null) {
