@@ -15,7 +15,7 @@ import type { IncrSyncConfig } from '../../../src-shared/contract/units/incr-syn
 import { AppError } from '../../../src-shared/errors';
 import { compareBinlogPositions } from '../../../src-shared/model/incremental';
 import { formatName } from '../../../src-shared/settings/object-names';
-import type { LoggedChange, LoggedTable } from '../../changelog/reader';
+import type { LoggedChange } from '../../changelog/reader';
 import { ChangeLogReader } from '../../changelog/reader';
 import type { Image } from '../../changelog/values';
 import { connect } from '../../mysql/connect';
@@ -25,6 +25,7 @@ import type { Unit, UnitContext } from '../../runtime/unit';
 import type { CheckpointPoint, Recovered } from './checkpoint';
 import { ReplayCheckpoint } from './checkpoint';
 import { isAlreadyApplied, planDdl } from './ddl';
+import { ChangeTargets } from './change-targets';
 import { DestinationTables } from './destination-tables';
 import { Lane } from './lane';
 import type { TextColumn } from './collation-keys';
@@ -39,8 +40,6 @@ import { Routes } from './routes';
 import { RowFilters } from './row-filters';
 import { statementsFor } from './sql';
 import { SyncStats } from './sync-stats';
-import type { TargetTable } from './target-table';
-import { targetTable } from './target-table';
 
 type Context = UnitContext<'incr-sync'>;
 
@@ -64,8 +63,15 @@ const SAFE_AFTER_START_MS = 60_000;
 const GIVE_UP_MS = 5 * 60_000;
 const WAIT_FOR_LOG_MS = 120_000;
 
+/** The operations a change becomes, with its route and kind for the statistics. */
+interface Written {
+  ops: readonly Op[];
+  route: Route | null;
+  kind: 'insert' | 'update' | 'delete' | null;
+}
+
 /** What a change the replay passes over writes (shared: it is never changed). */
-const NOTHING_TO_WRITE = Object.freeze({ ops: Object.freeze([]) as unknown as Op[], route: null, kind: null });
+const NOTHING_TO_WRITE: Written = Object.freeze({ ops: Object.freeze([]), route: null, kind: null });
 
 /** A failure that the replay recovers from by reading its checkpoint back (connection lost, deadlock, a row that already existed). */
 class Recoverable extends Error {}
@@ -113,13 +119,10 @@ class Replay {
   private meta: Connection | null = null;
   private readonly checkpoint: ReplayCheckpoint;
   private readonly routes: Routes;
-  private readonly tables: DestinationTables;
   private readonly filters: RowFilters;
   private readonly collationKeys: CollationKeys;
   private filterConnection: Connection | null = null;
-  /** Per logged table id: where its changes go, and the destination table they are written to. */
-  private readonly tableRoutes = new Map<number, Route | null>();
-  private readonly targets = new Map<number, TargetTable>();
+  private readonly targets: ChangeTargets;
   private readonly meter = new Meter(['dest_rows', 'dest_bytes'], ['exec_ms', 'commit_ms']);
   private readonly latency = new Latency();
   private readonly stats: SyncStats;
@@ -152,7 +155,7 @@ class Replay {
     this.lanes = Array.from({ length: config.lanes }, (_, i) => new Lane(i, config.destination));
     this.checkpoint = new ReplayCheckpoint(config.projectId, reader.logId());
     this.routes = new Routes(config.tables, config.ddlSync ? config.selection : null, config.skipTables);
-    this.tables = new DestinationTables(() => this.metaConnection());
+    this.targets = new ChangeTargets(this.routes, new DestinationTables(() => this.metaConnection()), config.dmlTypes);
     this.filters = new RowFilters(async () => {
       if (!config.source) throw new Error('A row filter needs the source connection.');
       this.filterConnection ??= await connect(config.source, { database: null });
@@ -260,9 +263,7 @@ class Replay {
     this.syncedTo = this.recovered.low;
     this.buffer = [];
     this.filterResults.clear();
-    this.targets.clear();
-    this.tableRoutes.clear();
-    this.tables.forgetAll();
+    this.targets.forget();
     if (this.recovered.ddlPending !== null) await this.finishPendingDdl(this.recovered.ddlPending);
     // After the pending DDL, which moves `applied` past itself.
     this.readTo = this.applied;
@@ -310,7 +311,7 @@ class Replay {
     }
     if (this.buffer.length === 0) return { kind: 'idle' };
     if (this.buffer[0].kind === 'ddl') return { kind: 'ddl', change: this.buffer.shift()! };
-    await this.loadTargets(this.buffer);
+    await this.targets.load(this.buffer);
     await this.evaluateFilters(this.buffer);
     await this.prepareCollationKeys(this.buffer);
     return { kind: 'round', round: this.buildRound() };
@@ -397,45 +398,10 @@ class Replay {
     return this.config.safeUntil !== null && compareBinlogPositions(change.position, this.config.safeUntil) <= 0;
   }
 
-  /** The route of a logged table, looked up once per table (routes and targets are forgotten together). */
-  private routeOf(table: LoggedTable): Route | null {
-    let route = this.tableRoutes.get(table.id);
-    if (route === undefined) {
-      route = this.routes.of({ database: table.database, table: table.name });
-      this.tableRoutes.set(table.id, route);
-    }
-    return route;
-  }
-
-  /** The route of a row change the replay writes; null for one it passes over (not a row change, table not migrated, DML type off, or inside its table's snapshot). */
-  private writtenRoute(change: LoggedChange): Route | null {
-    if (change.kind === 'heartbeat' || change.kind === 'ddl' || !change.table) return null;
-    const route = this.routeOf(change.table);
-    if (!route || !this.config.dmlTypes.includes(change.kind)) return null;
-    // A table copied whole in one snapshot already holds the changes up to that snapshot.
-    if (route.snapshot && compareBinlogPositions(change.position, route.snapshot) <= 0) return null;
-    return route;
-  }
-
-  /** Looks up the destination tables the changes up to the next DDL are written to (once per logged table), so that building a round needs no wait per change. */
-  private async loadTargets(changes: LoggedChange[]): Promise<void> {
-    for (const change of changes) {
-      if (change.kind === 'ddl') break;
-      const route = this.writtenRoute(change);
-      if (!route || this.targets.has(change.table!.id)) continue;
-      this.targets.set(change.table!.id, targetTable(change.table!, route, await this.tables.get(route.target)));
-    }
-  }
-
-  /** The destination table a written change goes to (see loadTargets). */
-  private targetOf(change: LoggedChange): TargetTable {
-    return this.targets.get(change.table!.id)!;
-  }
-
-  private opsFor(change: LoggedChange): { ops: Op[]; route: Route | null; kind: 'insert' | 'update' | 'delete' | null } {
-    const route = this.writtenRoute(change);
+  private opsFor(change: LoggedChange): Written {
+    const route = this.targets.writtenRoute(change);
     if (!route) return NOTHING_TO_WRITE;
-    const target = this.targetOf(change);
+    const target = this.targets.targetOf(change);
     // Lane 0's checkpoint says exactly which changes of a keyless table are applied.
     if (target.key === null && change.id <= this.recovered.lane0) return NOTHING_TO_WRITE;
     const filtered = this.applyFilter(change, route);
@@ -461,8 +427,8 @@ class Replay {
     const texts: { column: TextColumn; text: string }[] = [];
     for (const change of changes) {
       if (change.kind === 'ddl') break;
-      if (!this.writtenRoute(change)) continue;
-      const target = this.targetOf(change);
+      if (!this.targets.writtenRoute(change)) continue;
+      const target = this.targets.targetOf(change);
       if (!target.uniqueKeys.some((key) => key.some((i) => target.text[i]))) continue;
       for (const image of [change.before, change.after]) if (image) texts.push(...uniqueTexts(target, targetRow(target, image)));
     }
@@ -474,7 +440,7 @@ class Replay {
     const byTable = new Map<string, { route: Route; columns: string[]; items: { id: number; side: 'before' | 'after'; image: Image }[] }>();
     for (const change of changes) {
       if (!change.table || change.kind === 'ddl' || change.kind === 'heartbeat' || this.filterResults.has(change.id)) continue;
-      const route = this.routeOf(change.table);
+      const route = this.targets.routeOf(change.table);
       if (!route?.where) continue;
       const key = `${change.table.id}`;
       let group = byTable.get(key);
@@ -507,9 +473,7 @@ class Replay {
     this.latency.changeApplied(change.eventTs);
     this.reader.recordReplayed(change.id);
     if (outcome === 'applied') {
-      this.targets.clear();
-      this.tableRoutes.clear();
-      this.tables.forgetAll();
+      this.targets.forget();
       this.filters.forget();
       this.routes.forget();
     }

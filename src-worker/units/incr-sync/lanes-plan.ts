@@ -155,7 +155,7 @@ export class LanePlan {
    * Adds the operations of one change to a single lane. Returns false (and
    * adds nothing) when they touch keys already given to different lanes.
    */
-  add(ops: Op[]): boolean {
+  add(ops: readonly Op[]): boolean {
     if (ops.length === 0) return true;
     // Plain loops: this runs for every replayed change.
     const opKeys: string[][] = [];
