@@ -15,6 +15,7 @@ import { run, status } from './commands/run';
 import { serve } from './commands/serve';
 import type { CliContext } from './context';
 import { createContext } from './context';
+import { flushOutput, watchOutput } from './output';
 
 type Command = (args: string[], context: CliContext) => Promise<number>;
 
@@ -72,7 +73,13 @@ function globalOptions(argv: string[]): { home: string | null; json: boolean; re
   return { home, json, rest };
 }
 
+/** Runs one command; resolves with the exit code once all of its output is written. */
 export async function main(argv: string[]): Promise<number> {
+  watchOutput();
+  return flushOutput(await runCommand(argv));
+}
+
+async function runCommand(argv: string[]): Promise<number> {
   let context: CliContext | null = null;
   try {
     const { home, json, rest } = globalOptions(argv);

@@ -252,6 +252,23 @@ describe('cutover CLI', () => {
     expect(after.objects.tables).toEqual([{ source: 'cli_shop.order_items', where: "sku <> 'x,y'", columns: ['id', 'sku'] }]);
   });
 
+  it('lists the first 100 problems of a file, counts the rest, and keeps each on its line', async () => {
+    const clone = await named('Shop migration (copy)');
+    const csv = join(work, 'many-bad.csv');
+    const rows = Array.from({ length: 250 }, (_, i) => `cli_shop,"bad\n${csv}:1: forged ${i}\`",,,,`);
+    writeFileSync(csv, ['source_database,source_table,target_database,target_table,where,columns', ...rows].join('\n'));
+    const result = await run(['objects', 'import', clone.id, '--file', csv]);
+    expect(result.code).toBe(1);
+    const lines = result.stderr.trim().split('\n');
+    expect(lines[0]).toBe(`cutover: ${csv} has 250 problems; nothing was imported. Correct the lines listed and import the file again.`);
+    expect(lines).toHaveLength(102);
+    // A value with a line break is shown with "\n": it cannot start a line of its own.
+    expect(lines[1].startsWith(`  ${csv}:2: source_table "bad\\n`)).toBe(true);
+    expect(lines[100].startsWith(`  ${csv}:200: source_table "bad\\n`)).toBe(true);
+    expect(lines.slice(1, 101).every((line) => line.startsWith(`  ${csv}:`))).toBe(true);
+    expect(lines.at(-1)).toBe('  and 150 more problems');
+  });
+
   it('runs a precheck and prints each check; exits 1 when a check fails', async () => {
     const project = await named('Shop migration');
     const result = await run(['project', 'precheck', project.id]);
@@ -277,6 +294,18 @@ describe('cutover CLI', () => {
     const gone = await run(['project', 'show', clone.id]);
     expect(gone.code).toBe(1);
     expect(gone.stderr).toMatch(/^cutover: No project has the id or name/);
+  });
+
+  it('writes all of a large answer through a pipe before it exits: a project of 20,000 tables as JSON', async () => {
+    const file = join(work, 'fleet.json');
+    const tables = Array.from({ length: 20_000 }, (_, i) => ({ source: `fleet.t_${i}`, target: `fleet_v2.t_${i}` }));
+    writeFileSync(file, JSON.stringify({ name: 'Fleet of tables', source: 'src', destination: 'dst', types: ['schema', 'full'], objects: { tables } }));
+    const created = await run(['project', 'create', '--file', file]);
+    expect(created.code).toBe(0);
+    const shown = await json<ProjectView>(['project', 'show', created.stdout.trim()]);
+    expect(shown.objects.tables).toHaveLength(20_000);
+    expect(shown.objects.tables[19_999]).toMatchObject({ source: 'fleet.t_19999' });
+    expect((await run(['project', 'delete', shown.id])).code).toBe(0);
   });
 
   it('answers unknown commands and options with usage errors (exit 2)', async () => {
