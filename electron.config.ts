@@ -1,6 +1,7 @@
 /**
- * electron-vite build of the four entries: the Electron main process, the
- * preload bridge, the worker process, and the Vue renderer (also served to
+ * electron-vite build of the entries: the Electron main process (with the
+ * CLI and the lease keeper thread), the preload bridge, the worker process,
+ * and the Vue renderer (also served to
  * browsers by `cutover serve`). Run as `electron-vite build -c electron.config.ts`.
  */
 import vue from '@vitejs/plugin-vue';
@@ -19,6 +20,8 @@ export default defineConfig({
           worker: resolve(root, 'src-worker/entry.ts'),
           // The command line, run from the bundle by bin/cutover.mjs when it is up to date.
           cli: resolve(root, 'src-main/cli/main.ts'),
+          // The thread that renews project leases off the main event loop (core/leases/keeper.ts).
+          'lease-keeper': resolve(root, 'src-main/core/leases/keeper-thread.ts'),
         },
       },
     },

@@ -26,6 +26,8 @@ export const ERROR_CODES = [
   'binlog_purged',
   'ddl_failed',
   // workers and internals
+  /** Another Cutover process took the project over: this one must write nothing more for it. */
+  'lease_lost',
   'worker_failed',
   'secret_store',
   'internal',

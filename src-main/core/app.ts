@@ -17,7 +17,7 @@ import { ProjectService } from './services/projects';
 import { SettingsIoService } from './services/settings-io';
 import type { Db } from './state/db';
 import { openStateDb } from './state/db';
-import { Leases } from './orchestrator/lease';
+import { Leases } from './leases/leases';
 import { Orchestrator } from './orchestrator/orchestrator';
 import type { RunServices } from './orchestrator/run-context';
 import { SchemaActions } from './services/schema-actions';
@@ -59,7 +59,8 @@ export function createApp(host: Host): CoreApp {
   const activity = new ActivityRepo(db);
   const logs = new LogService(activity, redactor);
   const datasources = new DataSourceService(new DataSourcesRepo(db), host.secrets, host.launcher, events, logs, redactor);
-  const projects = new ProjectService(new ProjectsRepo(db), datasources, events, logs, host.user);
+  const leases = new Leases(db, { home: host.home, threads: host.threads, warn: (message) => logs.write('warn', 'host', message) });
+  const projects = new ProjectService(new ProjectsRepo(db), datasources, events, logs, host.user, leases);
   const precheck = new PrecheckService(new PrecheckRepo(db), projects, datasources, host.launcher, events, logs, redactor);
   precheck.recoverAbandoned();
   const run: RunServices = {
@@ -75,7 +76,7 @@ export function createApp(host: Host): CoreApp {
     metrics: new MetricsRepo(db),
     incremental: new IncrementalRepo(db),
   };
-  const orchestrator = new Orchestrator(run, new Leases(db));
+  const orchestrator = new Orchestrator(run, leases);
   const services: Services = {
     ...run,
     db,
@@ -99,6 +100,7 @@ export function createApp(host: Host): CoreApp {
       closed = true;
       await orchestrator.suspendAll();
       await precheck.settle();
+      leases.close();
       db.close();
     },
   };

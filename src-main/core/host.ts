@@ -3,6 +3,7 @@
  * The core never imports electron: everything platform-specific comes in here.
  */
 
+import type { Worker } from 'node:worker_threads';
 import type { HostToWorker } from '../../src-shared/contract/worker';
 
 /** Seals passwords for storage; the sealed text is safe to write to disk. */
@@ -27,6 +28,15 @@ export interface WorkerLauncher {
   launch(label: string): WorkerProcess;
 }
 
+/** Threads of the host's own code, run off the main event loop. */
+export const THREAD_NAMES = ['lease-keeper'] as const;
+export type ThreadName = (typeof THREAD_NAMES)[number];
+
+export interface ThreadLauncher {
+  /** Starts the thread with `data` as its workerData. */
+  start(name: ThreadName, data: unknown): Worker;
+}
+
 export interface Notifier {
   notify(title: string, body: string): void;
 }
@@ -39,5 +49,7 @@ export interface Host {
   version: string;
   secrets: SecretStore;
   launcher: WorkerLauncher;
+  /** Absent where threads cannot run: the core then does that work on its main thread. */
+  threads?: ThreadLauncher;
   notifier?: Notifier;
 }

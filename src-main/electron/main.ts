@@ -7,6 +7,7 @@
 import { app, BrowserWindow, ipcMain, Notification, safeStorage, session, shell, utilityProcess } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import type { CoreApp } from '../core/app';
 import { createApp } from '../core/app';
 import { resolveHome } from '../core/home';
@@ -33,6 +34,7 @@ async function start(): Promise<void> {
     version: app.getVersion(),
     secrets: createDesktopSecretStore(safeStorage, home),
     launcher: new UtilityLauncher((path, args, options) => utilityProcess.fork(path, args, options), join(here, 'worker.js')),
+    threads: { start: (name, data) => new Worker(join(here, `${name}.js`), { workerData: data }) },
     notifier: { notify: (title, body) => new Notification({ title, body }).show() },
   });
 

@@ -7,6 +7,7 @@ import type { Host } from '../core/host';
 import { FileKeySecretStore } from '../core/secrets/file-key-store';
 import { freshBundle, WORKER_SOURCES } from './fresh-bundle.js';
 import { ForkLauncher } from './fork-launcher';
+import { NodeThreads } from './threads';
 
 const WORKER_BUNDLE = 'out/main/worker.js';
 import { readFileSync } from 'node:fs';
@@ -38,5 +39,6 @@ export function createNodeHost(kind: 'web' | 'cli', home: string): Host {
     version: packageVersion(),
     secrets: new FileKeySecretStore(home),
     launcher: new ForkLauncher(workerEntry()),
+    threads: new NodeThreads(PACKAGE_ROOT),
   };
 }

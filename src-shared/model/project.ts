@@ -57,6 +57,36 @@ export interface Project {
   clonedFrom: string | null;
 }
 
+/**
+ * Which Cutover process runs a Running project, per its lease: this one,
+ * another live one, or none — the process that ran it ended or stopped
+ * without pausing it, so nothing moves and what is shown is as it was then.
+ */
+export const RUNNER_STATES = ['here', 'elsewhere', 'interrupted'] as const;
+export type RunnerState = (typeof RUNNER_STATES)[number];
+
+export interface ProjectRunnerInfo {
+  state: RunnerState;
+  /** "host:pid" of the process that runs it, or that ran it last. */
+  holder: string | null;
+}
+
+/** The status as lists show it: a Running project that nothing runs says so. */
+export function projectStatusText(project: { status: ProjectStatus; runner: ProjectRunnerInfo | null }): string {
+  const label = PROJECT_STATUS_LABELS[project.status];
+  return project.runner?.state === 'interrupted' ? `${label} (interrupted)` : label;
+}
+
+/** One sentence on who runs a Running project, for details pages and the CLI; null when there is nothing to say. */
+export function runnerNote(runner: ProjectRunnerInfo | null): string | null {
+  const who = runner?.holder ? ` (${runner.holder.replace(':', ', pid ')})` : '';
+  if (runner?.state === 'interrupted') {
+    return `No Cutover process runs this project: the one that ran it${who} ended or stopped without pausing it, so what is shown is as it was then. Pause it, then Resume, to run it here.`;
+  }
+  if (runner?.state === 'elsewhere') return `Another Cutover process${who} runs this project.`;
+  return null;
+}
+
 /** A project with what lists and detail pages show next to it. */
 export interface ProjectView extends Project {
   sourceName: string;
@@ -64,8 +94,10 @@ export interface ProjectView extends Project {
   stages: StageState[];
   /** The stage that is running, or the last one that ran. */
   currentStage: StageState | null;
-  /** Incremental replication latency, when a replay is running. */
+  /** Incremental replication latency, when a replay is running (null while interrupted: nothing measures it). */
   latencyMs: number | null;
+  /** Who runs it; null unless the project is Running. */
+  runner: ProjectRunnerInfo | null;
 }
 
 /** Everything the details page shows. */

@@ -8,10 +8,17 @@
  * held only while a flush writes, and the replay can record its progress in
  * between. A crash loses nothing that a restart from the recorded resume
  * position does not capture again, with the same change ids.
+ *
+ * One writer at a time, by fencing: each Store opens the log under its
+ * host's lease epoch, which the log records; every write first checks that
+ * the recorded epoch is still its own. A Store of a host that lost the
+ * project (stopped, then woken up) finds a newer epoch and stops without
+ * writing, however long it ran on unaware.
  */
 
 import { randomUUID } from 'node:crypto';
 import type { Statement } from 'better-sqlite3';
+import { AppError } from '../../src-shared/errors';
 import type { BinlogPosition } from '../../src-shared/model/incremental';
 import type { ChangeLogDb, KindCode } from './schema';
 import { KIND, openChangeLog, readMeta, writeMeta } from './schema';
@@ -44,10 +51,16 @@ export class ChangeLogWriter {
   pending = 0;
   lastFlush = Date.now();
 
-  private constructor(private readonly db: ChangeLogDb) {
-    // Rows of a transaction whose commit never arrived (the Store stopped mid-way) are dropped; capture resumes before it.
-    const lastTxn = db.prepare('SELECT COALESCE(MAX(seq), 0) AS seq, COALESCE(MAX(last_change), 0) AS change FROM transactions').get() as { seq: number; change: number };
-    db.prepare('DELETE FROM changes WHERE id > ?').run(lastTxn.change);
+  private constructor(
+    private readonly db: ChangeLogDb,
+    private readonly epoch: number,
+  ) {
+    const lastTxn = this.fenced(() => {
+      // Rows of a transaction whose commit never arrived (the Store stopped mid-way) are dropped; capture resumes before it.
+      const last = db.prepare('SELECT COALESCE(MAX(seq), 0) AS seq, COALESCE(MAX(last_change), 0) AS change FROM transactions').get() as { seq: number; change: number };
+      db.prepare('DELETE FROM changes WHERE id > ?').run(last.change);
+      return last;
+    }, true);
     this.nextChange = lastTxn.change + 1;
     this.nextTxn = lastTxn.seq + 1;
     for (const row of db.prepare('SELECT id, db, tbl, columns, key_columns FROM tables').all() as { id: number; db: string; tbl: string; columns: string; key_columns: string }[]) {
@@ -62,20 +75,50 @@ export class ChangeLogWriter {
     };
   }
 
-  /** Opens the project's log, creating it with its start position; a log of another project is refused. */
-  static open(path: string, projectId: string, start: BinlogPosition): ChangeLogWriter {
+  /**
+   * Opens the project's log under the lease epoch `epoch`, creating it with
+   * its start position; a log of another project, or one a newer epoch has
+   * opened, is refused.
+   */
+  static open(path: string, projectId: string, start: BinlogPosition, epoch: number): ChangeLogWriter {
     const db = openChangeLog(path, 'write');
-    const owner = readMeta(db, 'project');
-    if (owner === null) {
-      writeMeta(db, 'project', projectId);
-      // Names this log in the destination's replay checkpoint: a checkpoint from a replaced log is refused.
-      writeMeta(db, 'log_id', randomUUID());
-      writeMeta(db, 'start', JSON.stringify(start));
-    } else if (owner !== projectId) {
+    try {
+      const owner = readMeta(db, 'project');
+      if (owner === null) {
+        writeMeta(db, 'project', projectId);
+        // Names this log in the destination's replay checkpoint: a checkpoint from a replaced log is refused.
+        writeMeta(db, 'log_id', randomUUID());
+        writeMeta(db, 'start', JSON.stringify(start));
+      } else if (owner !== projectId) {
+        throw new Error(`The change log ${path} belongs to project ${owner}, not ${projectId}.`);
+      }
+      return new ChangeLogWriter(db, epoch);
+    } catch (error) {
       db.close();
-      throw new Error(`The change log ${path} belongs to project ${owner}, not ${projectId}.`);
+      throw error;
     }
-    return new ChangeLogWriter(db);
+  }
+
+  /**
+   * Runs `write` in one immediate transaction that first checks the log's
+   * epoch (and, when `claim`, raises it to this writer's), so no write of an
+   * older Store lands once a newer one has opened the log.
+   */
+  private fenced<T>(write: () => T, claim = false): T {
+    return this.db
+      .transaction(() => {
+        const recorded = Number(readMeta(this.db, 'epoch') ?? 0);
+        if (recorded > this.epoch || (!claim && recorded !== this.epoch)) {
+          throw new AppError({
+            code: 'lease_lost',
+            message: `A newer run of this project (lease epoch ${recorded}) writes the change log now; this Store (epoch ${this.epoch}) stops without writing.`,
+            workaround: 'Follow the project in the Cutover process that runs it now.',
+          });
+        }
+        if (claim && recorded !== this.epoch) writeMeta(this.db, 'epoch', String(this.epoch));
+        return write();
+      })
+      .immediate();
   }
 
   /** Where capture continues: after the last transaction the log holds, or the start position. */
@@ -99,7 +142,7 @@ export class ChangeLogWriter {
     let id = this.tableIds.get(key);
     if (id === undefined) {
       // Written at once, on its own: the rare new table layout, which changes held for the next flush refer to.
-      const row = this.db.prepare('INSERT INTO tables (db, tbl, columns, key_columns) VALUES (?, ?, ?, ?) RETURNING id').get(db, tbl, columnsJson, keyJson) as { id: number };
+      const row = this.fenced(() => this.db.prepare('INSERT INTO tables (db, tbl, columns, key_columns) VALUES (?, ?, ?, ?) RETURNING id').get(db, tbl, columnsJson, keyJson) as { id: number });
       id = row.id;
       this.tableIds.set(key, id);
     }
@@ -145,7 +188,7 @@ export class ChangeLogWriter {
     const flushed = this.heldChanges.length === 0 || (this.heldChanges[0][0] as number) > first;
     this.heldChanges = this.heldChanges.filter((row) => (row[0] as number) < first);
     // Part of a large transaction may already be in the file.
-    if (flushed) this.db.prepare('DELETE FROM changes WHERE id >= ?').run(first);
+    if (flushed) this.fenced(() => this.db.prepare('DELETE FROM changes WHERE id >= ?').run(first));
     this.nextChange = first;
     this.open = 0;
   }
@@ -162,11 +205,11 @@ export class ChangeLogWriter {
       const changes = this.heldChanges;
       const transactions = this.heldTransactions;
       const position = this.heldPosition;
-      this.db.transaction(() => {
+      this.fenced(() => {
         for (const row of changes) insertChange.run(...row);
         for (const row of transactions) insertTransaction.run(...row);
         if (position !== null) savePosition.run(position);
-      })();
+      });
       this.heldChanges = [];
       this.heldTransactions = [];
       this.heldPosition = null;
@@ -189,12 +232,12 @@ export class ChangeLogWriter {
     const first = this.db.prepare('SELECT MIN(id) AS id FROM changes').get() as { id: number | null };
     if (first.id === null || first.id > row.upto) return 0;
     const upto = Math.min(row.upto, first.id + batch - 1);
-    const removed = this.db.transaction(() => {
+    const removed = this.fenced(() => {
       const changes = this.db.prepare('DELETE FROM changes WHERE id <= ?').run(upto).changes;
       // The newest transaction row stays: it carries the last change id, from which ids continue after a restart.
       this.db.prepare('DELETE FROM transactions WHERE last_change <= ? AND seq < (SELECT MAX(seq) FROM transactions)').run(upto);
       return changes;
-    })();
+    });
     return removed;
   }
 

@@ -60,6 +60,7 @@ function config(tables: CopyTable[], over: Partial<FullImportConfig> = {}): Full
     targetNotEmpty: 'stop',
     writeMode: 'auto',
     snapshotKeyless: false,
+    fence: null,
     ...over,
   };
 }

@@ -8,8 +8,9 @@ import {
   CONCURRENCY_LABELS,
   MIGRATION_TYPE_LABELS,
   MIGRATION_TYPES,
-  PROJECT_STATUS_LABELS,
   PROJECT_STATUSES,
+  projectStatusText,
+  runnerNote,
   STAGE_LABELS,
   STAGE_STATUS_LABELS,
 } from '../../../src-shared/model';
@@ -66,7 +67,7 @@ async function list(args: string[], context: CliContext): Promise<number> {
     projects.map((p) => [
       p.id,
       p.name,
-      PROJECT_STATUS_LABELS[p.status],
+      projectStatusText(p),
       p.types.join(','),
       p.currentStage ? `${STAGE_LABELS[p.currentStage.stage]}: ${STAGE_STATUS_LABELS[p.currentStage.status]}` : '-',
       p.tags.join(',') || '-',
@@ -87,7 +88,8 @@ async function show(args: string[], context: CliContext): Promise<number> {
   const o = project.objects;
   printLines([
     `${project.name} (${project.id})`,
-    `  Status:                     ${PROJECT_STATUS_LABELS[project.status]}`,
+    `  Status:                     ${projectStatusText(project)}`,
+    ...[runnerNote(project.runner)].filter((note) => note !== null).map((note) => `                              ${note}`),
     `  Migration type:             ${project.types.map((t) => MIGRATION_TYPE_LABELS[t]).join(', ')}`,
     `  Source → destination:       ${project.sourceName} → ${project.destinationName}`,
     `  Tags:                       ${project.tags.join(', ') || '-'}`,

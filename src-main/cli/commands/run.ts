@@ -7,8 +7,8 @@
  */
 
 import { AppError } from '../../../src-shared/errors';
-import type { IncrementalStatus, ProjectDetail, StageId, StageStatus, TableCopy } from '../../../src-shared/model';
-import { PROJECT_STATUS_LABELS, STAGE_LABELS, STAGE_STATUS_LABELS, STAGE_STATUSES, STAGES } from '../../../src-shared/model';
+import type { IncrementalStatus, ProjectDetail, ProjectRunnerInfo, StageId, StageStatus, TableCopy } from '../../../src-shared/model';
+import { PROJECT_STATUS_LABELS, PROJECT_STATUSES, projectStatusText, runnerNote, STAGE_LABELS, STAGE_STATUS_LABELS, STAGE_STATUSES, STAGES } from '../../../src-shared/model';
 import { formatName } from '../../../src-shared/settings/object-names';
 import type { RunEnd } from '../../core/orchestrator/project-runner';
 import { optionalString, parse, UsageError } from '../args';
@@ -44,6 +44,8 @@ export interface StatusReport {
   id: string;
   name: string;
   status: string;
+  /** Who runs a Running project: this process, another one, or none (interrupted). */
+  runner: ProjectRunnerInfo | null;
   stages: { stage: StageId; status: StageStatus; progress: number | null; startedAt: string | null; endedAt: string | null; durationMs: number | null }[];
   tables: TableCopy[];
   schema: { total: number; created: number; exists: number; failed: number; skipped: number; removed: number; pending: number };
@@ -61,6 +63,7 @@ export async function statusReport(context: CliContext, id: string): Promise<Sta
     id: project.id,
     name: project.name,
     status: project.status,
+    runner: project.runner,
     stages: project.stages.map((s) => ({
       stage: s.stage,
       status: s.status,
@@ -90,7 +93,10 @@ function bar(progress: number | null, width = 20): string {
 }
 
 function progressLines(report: StatusReport): string[] {
-  const lines = [`${report.name} (${report.id}): ${PROJECT_STATUS_LABELS[report.status as keyof typeof PROJECT_STATUS_LABELS] ?? report.status}`];
+  const status = PROJECT_STATUSES.find((s) => s === report.status);
+  const lines = [`${report.name} (${report.id}): ${status ? projectStatusText({ status, runner: report.runner }) : report.status}`];
+  const note = runnerNote(report.runner);
+  if (note && report.runner?.state !== 'here') lines.push(`  ${note}`);
   for (const stage of report.stages) {
     let detail = '';
     if (stage.stage === 'schema' && report.schema.total) detail = `${report.schema.created + report.schema.exists}/${report.schema.total} objects${report.schema.failed ? `, ${report.schema.failed} failed` : ''}`;
@@ -195,6 +201,7 @@ export async function run(args: string[], context: CliContext): Promise<number> 
   printer?.show(progressLines(report), true);
   printer?.end();
   if (context.json) printJson({ end, ...report });
+  if (end.kind === 'lost') throw new AppError({ code: 'lease_lost', message: end.error, workaround: 'Follow the project in the process that runs it now.' });
   const finalProject = await context.call('projects/get', { id: project.id });
   // Pausing at the target moves the stage on to Paused: the target counts as reached when it was seen.
   if (target && (stopReason === 'target' || reached(finalProject, target))) {

@@ -15,6 +15,7 @@ import type { ComponentKind } from '../../../src-shared/model';
 import { COMPONENT_LABELS } from '../../../src-shared/model';
 import type { SessionHandlers, WorkerSession } from '../workers/worker-session';
 import { startSession } from '../workers/worker-session';
+import { isLeaseLost } from '../leases/leases';
 import type { RunContext } from './run-context';
 
 const MAX_RESTARTS = 10;
@@ -62,10 +63,11 @@ export function runComponent<U extends UnitName>(
     onHeld = [];
   };
 
-  const done = (async (): Promise<ComponentOutcome<U>> => {
+  const supervise = async (): Promise<ComponentOutcome<U>> => {
     // Consecutive failures: a worker that got work done before it died starts the count again.
     let restarts = 0;
     for (;;) {
+      if (context.lost) return { kind: 'failed', error: context.lost };
       if (pauseRequested) return { kind: 'paused' };
       if (held()) {
         services.stages.updateComponent(projectId, kind, { status: 'paused', pid: null, error: null });
@@ -81,7 +83,7 @@ export function runComponent<U extends UnitName>(
       }
       services.stages.updateComponent(projectId, kind, { status: 'starting', error: null });
       let progressed = false;
-      session = startSession(services.host.launcher, unit, config(), {
+      session = startSession(context.launcher, unit, config(), {
         ...handlers,
         onEvent: (event) => {
           progressed = true;
@@ -107,6 +109,8 @@ export function runComponent<U extends UnitName>(
       } catch (caught) {
         session = null;
         const error = caught instanceof AppError ? caught : new AppError({ code: 'internal', message: String(caught) });
+        if (isLeaseLost(error)) throw error;
+        if (context.lost) return { kind: 'failed', error: context.lost };
         services.stages.updateComponent(projectId, kind, { status: 'failed', pid: null, error: error.message });
         // A worker that dies while pausing has nothing more to finish: its checkpoints are kept.
         if (pauseRequested || held()) {
@@ -127,7 +131,13 @@ export function runComponent<U extends UnitName>(
         restarts++;
       }
     }
-  })();
+  };
+
+  const done = supervise().catch((error: unknown): ComponentOutcome<U> => {
+    // The worker's own writes, or this host's record of them, were refused: another process runs the project now.
+    if (!isLeaseLost(error)) throw error;
+    return { kind: 'failed', error: context.abandon({ projectId, epoch: context.epoch, holder: null }) };
+  });
 
   const control: ComponentControl = {
     hold() {

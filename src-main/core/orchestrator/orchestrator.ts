@@ -11,7 +11,7 @@ import { componentsFor } from '../../../src-shared/lifecycle/migration-types';
 import type { ComponentKind, ComponentState, ProjectDetail, ProjectStatus } from '../../../src-shared/model';
 import { COMPONENT_LABELS, STAGE_LABELS } from '../../../src-shared/model';
 import { nowIso } from '../ids';
-import type { Leases } from './lease';
+import type { Leases } from '../leases/leases';
 import type { RunEnd } from './project-runner';
 import { ProjectRunner } from './project-runner';
 import type { RunServices } from './run-context';
@@ -40,7 +40,10 @@ export class Orchestrator {
   constructor(
     private readonly services: RunServices,
     private readonly leases: Leases,
-  ) {}
+  ) {
+    // The lease keeper found a project taken over while this process was stopped or stalled.
+    leases.onLost((loss) => this.active.get(loss.projectId)?.runner.abandon(loss));
+  }
 
   isRunningHere(projectId: string): boolean {
     return this.active.has(projectId);
@@ -192,14 +195,14 @@ export class Orchestrator {
     const existing = this.active.get(projectId);
     if (existing) return existing.done;
     const project = this.services.projects.require(projectId);
-    this.leases.acquire(projectId, project.name);
+    const epoch = this.leases.acquire(projectId, project.name);
     try {
       if (transition) this.services.projects.transition(projectId, transition);
     } catch (error) {
       this.leases.release(projectId);
       throw error;
     }
-    const context = new RunContext(this.services, projectId);
+    const context = new RunContext(this.services, projectId, epoch);
     const runner = new ProjectRunner(context);
     const active: Active = { runner, suspending: false, done: Promise.resolve({ kind: 'paused' }) };
     this.services.logs.write('info', 'host', transition === 'start' ? 'Project started.' : transition === 'resume' ? 'Project resumed.' : 'Project picked up by this host.', projectId);
@@ -216,6 +219,12 @@ export class Orchestrator {
 
   private finish(projectId: string, end: RunEnd, suspending: boolean): RunEnd {
     const { services } = this;
+    if (end.kind === 'lost') {
+      // The project is the other process's now: nothing of its state is touched, the log says what happened.
+      services.logs.write('warn', 'host', end.error, projectId);
+      services.events.emit('projects/changed', { id: projectId });
+      return end;
+    }
     const status: ProjectStatus = services.projects.require(projectId).status;
     if (end.kind === 'paused' && !suspending && status === 'running') services.projects.transition(projectId, 'pause');
     if (end.kind === 'failed' && status === 'running') {

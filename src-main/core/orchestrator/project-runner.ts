@@ -12,6 +12,8 @@ import { toErrorData } from '../../../src-shared/errors';
 import type { StageId } from '../../../src-shared/model';
 import { STAGE_LABELS } from '../../../src-shared/model';
 import type { ComponentHandle, ComponentOutcome } from './component-runner';
+import { isLeaseLost } from '../leases/leases';
+import type { LeaseLoss } from '../leases/keeper';
 import type { RunContext } from './run-context';
 import type { EndpointFlavours } from './run-objects';
 import { prepareRun } from './run-objects';
@@ -21,7 +23,12 @@ import { runIncrementalStage } from './stages/incremental-stage';
 import type { StageOutcome } from './stages/outcome';
 import { runSchemaStage } from './stages/schema-stage';
 
-export type RunEnd = { kind: 'waiting'; stage: StageId | null } | { kind: 'paused' } | { kind: 'failed'; stage: StageId | null; error: string };
+export type RunEnd =
+  | { kind: 'waiting'; stage: StageId | null }
+  | { kind: 'paused' }
+  | { kind: 'failed'; stage: StageId | null; error: string }
+  /** Another process took the project over; this run recorded nothing after that. */
+  | { kind: 'lost'; error: string };
 
 export class ProjectRunner {
   private pauseCurrent: (() => void) | null = null;
@@ -37,15 +44,27 @@ export class ProjectRunner {
     this.context.wake();
   }
 
+  /** Another process took the project over: everything of this run stops at once and records nothing more. */
+  abandon(loss: LeaseLoss): void {
+    this.context.abandon(loss);
+  }
+
   async run(): Promise<RunEnd> {
+    let end: RunEnd;
     try {
-      return await this.runStages();
+      end = await this.runStages();
+    } catch (error) {
+      if (!isLeaseLost(error)) throw error;
+      this.context.abandon({ projectId: this.context.projectId, epoch: this.context.epoch, holder: null });
+      end = { kind: 'paused' };
     } finally {
       if (this.capture) {
         this.capture.pause();
         await this.capture.done;
       }
     }
+    const lost = this.context.lost;
+    return lost ? { kind: 'lost', error: lost.message } : end;
   }
 
   private get captures(): boolean {
@@ -64,6 +83,7 @@ export class ProjectRunner {
       if (this.context.pauseRequested) return { kind: 'paused' };
       if (state.status === 'completed' || state.status === 'skipped') continue;
       const outcome = await this.runStage(state.stage, flavours);
+      if (this.context.lost) return { kind: 'paused' };
       const now = new Date().toISOString();
       switch (outcome.kind) {
         case 'completed':
@@ -105,7 +125,7 @@ export class ProjectRunner {
           const withSchema = this.context.project.types.includes('schema');
           const run = runFullStage(this.context, flavours, withSchema, this.captures);
           this.pauseCurrent = run.pause;
-          const progress = setInterval(() => services.stages.update(projectId, 'full', { progress: fullStageProgress(this.context) }), 1000);
+          const progress = setInterval(() => this.context.record(() => services.stages.update(projectId, 'full', { progress: fullStageProgress(this.context) })), 1000);
           try {
             const outcome = await this.alongsideCapture(run.outcome, run.pause);
             // The replay is idempotent up to where the source stood when the copy ended.
@@ -116,7 +136,7 @@ export class ProjectRunner {
           } finally {
             clearInterval(progress);
             this.pauseCurrent = null;
-            services.stages.update(projectId, 'full', { progress: fullStageProgress(this.context) });
+            this.context.record(() => services.stages.update(projectId, 'full', { progress: fullStageProgress(this.context) }));
           }
         }
         case 'incremental': {
@@ -135,6 +155,7 @@ export class ProjectRunner {
           return { kind: 'waiting' };
       }
     } catch (error) {
+      if (isLeaseLost(error)) throw error;
       return { kind: 'failed', error: toErrorData(error).message };
     }
   }

@@ -1,9 +1,12 @@
 /** What the stages of one project run share: the services, and ways to report and wait. */
 
+import { AppError } from '../../../src-shared/errors';
 import type { ComponentKind, ConnectionConfig, Project } from '../../../src-shared/model';
 import type { EventBus } from '../events';
 import type { ComponentControl } from './component-runner';
-import type { Host } from '../host';
+import type { Host, WorkerLauncher, WorkerProcess } from '../host';
+import { isLeaseLost } from '../leases/leases';
+import type { LeaseLoss } from '../leases/keeper';
 import type { DataSourceService } from '../services/datasources';
 import type { LogService } from '../services/logs';
 import type { ProjectService } from '../services/projects';
@@ -38,11 +41,66 @@ export class RunContext {
   pauseRequested = false;
   /** The components running now, for a pause or start of one of them alone. */
   readonly components = new Map<ComponentKind, ComponentControl>();
+  /** Every worker process of this run, so that a lost lease stops them all at once. */
+  private readonly workers = new Set<WorkerProcess>();
+  /** Set when another process took the project over: from then on this run writes nothing. */
+  lost: AppError | null = null;
+  /** Starts the run's worker processes (and keeps track of them). */
+  readonly launcher: WorkerLauncher;
 
   constructor(
     readonly services: RunServices,
     readonly projectId: string,
-  ) {}
+    /** The lease epoch this run holds the project at; workers fence their writes with it. 0 outside a run (previews), which starts no fenced worker. */
+    readonly epoch = 0,
+  ) {
+    this.launcher = {
+      launch: (label) => {
+        const worker = services.host.launcher.launch(label);
+        this.workers.add(worker);
+        worker.onExit(() => this.workers.delete(worker));
+        if (this.lost) worker.kill('SIGKILL');
+        return worker;
+      },
+    };
+  }
+
+  /**
+   * Another process took the project over: every worker of this run is
+   * killed at once (their own writes are fenced too), sleepers wake, and the
+   * stages end without recording anything.
+   */
+  abandon(loss: LeaseLoss): AppError {
+    if (this.lost) return this.lost;
+    // A refused write does not say who took over; the lease does.
+    const holder = loss.holder ?? this.services.projects.runner(this.project)?.holder ?? null;
+    const by = holder ? ` (${holder.replace(':', ', pid ')})` : '';
+    this.lost = new AppError({
+      code: 'lease_lost',
+      message:
+        `Project "${this.project.name}" was taken over by another Cutover process${by}: this process did not renew its lease ` +
+        'for longer than the lease lasts (it was stopped or stalled). It stopped its components and writes nothing more for the project.',
+      workaround: 'Follow the project in the process that runs it now.',
+    });
+    for (const worker of this.workers) worker.kill('SIGKILL');
+    this.wake();
+    return this.lost;
+  }
+
+  /**
+   * Runs a write of the run's state from a timer or a callback: a write
+   * refused because the lease moved on abandons the run instead of throwing
+   * into the event loop.
+   */
+  record(write: () => void): void {
+    if (this.lost) return;
+    try {
+      write();
+    } catch (error) {
+      if (!isLeaseLost(error)) throw error;
+      this.abandon({ projectId: this.projectId, epoch: this.epoch, holder: null });
+    }
+  }
 
   get project(): Project {
     return this.services.projects.require(this.projectId);

@@ -24,10 +24,9 @@ export interface ResolvedRun {
 
 /** Identifies both servers and resolves the selection, changing nothing. */
 export async function resolveRun(context: RunContext): Promise<ResolvedRun> {
-  const { services } = context;
   const project = context.project;
   const { source, destination } = context.connections();
-  const resolved = await runUnit(services.host.launcher, 'probe', { op: 'prepare', connection: source, destination, objects: project.objects }, { timeoutMs: PROBE_TIMEOUT_MS });
+  const resolved = await runUnit(context.launcher, 'probe', { op: 'prepare', connection: source, destination, objects: project.objects }, { timeoutMs: PROBE_TIMEOUT_MS });
   if (resolved.op !== 'prepare') throw new AppError({ code: 'worker_failed', message: 'The probe worker answered the wrong question.' });
   for (const [side, identity] of [['source', resolved.identity], ['destination', resolved.destination]] as const) {
     if (!identity.flavour) {

@@ -8,13 +8,19 @@ import { checkTransition, PROJECT_TRANSITIONS, USER_ACTION_LABELS } from '../../
 import { PROJECT_STATUS_LABELS } from '../../../src-shared/model';
 import { sortTypes } from '../../../src-shared/lifecycle/migration-types';
 import { AppError, notFound } from '../../../src-shared/errors';
-import type { AlertLevel, Project, ProjectDetail, ProjectListFilter, ProjectOptions, ProjectView } from '../../../src-shared/model';
+import type { AlertLevel, Project, ProjectDetail, ProjectListFilter, ProjectOptions, ProjectRunnerInfo, ProjectView } from '../../../src-shared/model';
+import type { LeaseState } from '../leases/leases';
 import type { ProjectDraft } from '../../../src-shared/settings/project-schema';
 import type { EventBus } from '../events';
 import { newId, nowIso } from '../ids';
 import type { ProjectsRepo } from '../state/repos/projects-repo';
 import type { DataSourceService } from './datasources';
 import type { LogService } from './logs';
+
+/** What the project views need of the leases: who runs a project now. */
+export interface RunnerLookup {
+  state(projectId: string): LeaseState | null;
+}
 
 export class ProjectService {
   constructor(
@@ -23,7 +29,16 @@ export class ProjectService {
     private readonly events: EventBus,
     private readonly logs: LogService,
     private readonly user: string,
+    private readonly leases: RunnerLookup,
   ) {}
+
+  /** Who runs a Running project: here, elsewhere, or nobody (interrupted). */
+  runner(project: Project): ProjectRunnerInfo | null {
+    if (project.status !== 'running') return null;
+    const lease = this.leases.state(project.id);
+    if (!lease || !lease.live) return { state: 'interrupted', holder: lease?.holder ?? null };
+    return { state: lease.mine ? 'here' : 'elsewhere', holder: lease.holder };
+  }
 
   require(id: string): Project {
     const project = this.repo.get(id);
@@ -64,7 +79,8 @@ export class ProjectService {
     const stages = this.repo.stages(project.id);
     const active = stages.find((s) => s.status === 'running' || s.status === 'monitoring' || s.status === 'failed' || s.status === 'paused');
     const lastDone = [...stages].reverse().find((s) => s.status === 'completed' || s.status === 'skipped');
-    const replaying = stages.some((s) => s.stage === 'incremental' && (s.status === 'running' || s.status === 'monitoring'));
+    const runner = this.runner(project);
+    const replaying = runner?.state !== 'interrupted' && stages.some((s) => s.stage === 'incremental' && (s.status === 'running' || s.status === 'monitoring'));
     return {
       ...project,
       sourceName: this.datasources.get(project.sourceId).name,
@@ -72,12 +88,18 @@ export class ProjectService {
       stages,
       currentStage: active ?? lastDone ?? null,
       latencyMs: replaying ? this.repo.latencyMs(project.id) : null,
+      runner,
     };
   }
 
   detail(id: string): ProjectDetail {
-    const project = this.require(id);
-    return { ...this.view(project), components: this.repo.components(id), switchover: this.repo.switchoverSteps(id) };
+    const view = this.view(this.require(id));
+    let components = this.repo.components(id);
+    // No process runs them, whatever was last recorded.
+    if (view.runner?.state === 'interrupted') {
+      components = components.map((c) => (c.status === 'running' || c.status === 'starting' ? { ...c, status: 'stopped', error: 'Its Cutover process ended without pausing the project.' } : c));
+    }
+    return { ...view, components, switchover: this.repo.switchoverSteps(id) };
   }
 
   list(filter: ProjectListFilter): ProjectView[] {

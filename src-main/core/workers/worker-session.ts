@@ -6,10 +6,11 @@
 
 import type { MetricSample, UnitCheckpoint, UnitConfig, UnitEvent, UnitName, UnitResult } from '../../../src-shared/contract/worker';
 import { UNITS, workerToHostSchema } from '../../../src-shared/contract/worker';
-import { AppError } from '../../../src-shared/errors';
+import { AppError, toErrorData } from '../../../src-shared/errors';
 import type { LogLevel } from '../../../src-shared/model/activity';
 import { describeIssues } from '../../../src-shared/settings/issues';
 import type { WorkerLauncher } from '../host';
+import { isLeaseLost } from '../leases/leases';
 
 export interface SessionHandlers<U extends UnitName> {
   onEvent?: (event: UnitEvent<U>) => void;
@@ -36,8 +37,8 @@ export function startSession<U extends UnitName>(launcher: WorkerLauncher, unit:
   const schemas = UNITS[unit];
   let settle!: (outcome: AppError | { result: UnitResult<U> }) => void;
 
+  let settled = false;
   const done = new Promise<UnitResult<U>>((resolve, reject) => {
-    let settled = false;
     settle = (outcome) => {
       if (settled) return;
       settled = true;
@@ -56,6 +57,19 @@ export function startSession<U extends UnitName>(launcher: WorkerLauncher, unit:
     settle(new AppError({ code: 'worker_failed', message: `The ${unit} worker sent an invalid ${what}: ${describeIssues(issues, raw).join('; ')}` }));
 
   worker.onMessage((raw) => {
+    // What a stopped worker had already sent is not acted on.
+    if (settled) return;
+    try {
+      receive(raw);
+    } catch (error) {
+      // The host could not record what the worker said (its state may be fenced off): end the session, never the host.
+      const data = toErrorData(error);
+      const code = isLeaseLost(error) ? 'lease_lost' : data.code;
+      settle(new AppError({ ...data, code, message: `The ${unit} worker's report could not be recorded: ${data.message}` }));
+    }
+  });
+
+  function receive(raw: unknown): void {
     const parsed = workerToHostSchema.safeParse(raw);
     if (!parsed.success) return invalid('message', raw, parsed.error);
     const message = parsed.data;
@@ -91,7 +105,7 @@ export function startSession<U extends UnitName>(launcher: WorkerLauncher, unit:
         settle(AppError.from(message.error));
         return;
     }
-  });
+  }
 
   worker.onExit((code, signal, detail) => {
     const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;

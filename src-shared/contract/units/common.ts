@@ -45,3 +45,11 @@ export const copyCheckpointSchema = z
 export const conversionNoteSchema = z
   .object({ object: z.string(), from: z.string(), to: z.string(), lossy: z.boolean(), reason: z.string() })
   .strict();
+
+/**
+ * A worker's fence: the project and the lease epoch its host holds it at.
+ * Writes that move the project forward are accepted only under the newest
+ * epoch, so a worker of a host that lost the project cannot write behind the
+ * host that took it over.
+ */
+export const leaseEpochSchema = z.number().int().positive();

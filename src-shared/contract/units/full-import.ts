@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import { connectionConfigSchema, flavourSchema } from '../../model/datasource';
 import { TARGET_NOT_EMPTY_POLICIES } from '../../model/options';
-import { copyCheckpointSchema, keyColumnSchema, qualifiedNameSchema } from './common';
+import { copyCheckpointSchema, keyColumnSchema, leaseEpochSchema, qualifiedNameSchema } from './common';
 
 export const copyTableSchema = z
   .object({
@@ -53,6 +53,13 @@ export const fullImportConfigSchema = z
      * so that the replay skips exactly the changes the copy already holds.
      */
     snapshotKeyless: z.boolean(),
+    /**
+     * With incremental synchronization (which needs `cutover_meta` on the
+     * destination): every chunk is written under the project's fence there,
+     * so no chunk of a host that lost the project lands after the replay of
+     * the host that took it over began.
+     */
+    fence: z.object({ projectId: z.string().min(1).max(64), epoch: leaseEpochSchema }).strict().nullable(),
   })
   .strict();
 export type FullImportConfig = z.infer<typeof fullImportConfigSchema>;

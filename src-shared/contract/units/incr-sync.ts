@@ -10,7 +10,7 @@ import { connectionConfigSchema, flavourSchema } from '../../model/datasource';
 import { DDL_OUTCOMES } from '../../model/incremental';
 import { DML_TYPES } from '../../model/options';
 import { objectSelectionSchema } from '../../settings/project-schema';
-import { binlogPositionSchema, qualifiedNameSchema } from './common';
+import { binlogPositionSchema, leaseEpochSchema, qualifiedNameSchema } from './common';
 
 export const replayTableSchema = z
   .object({
@@ -47,6 +47,8 @@ export const incrSyncConfigSchema = z
     safeUntil: binlogPositionSchema.nullable(),
     /** A failed DDL the user chose to skip (its change id). */
     skipChange: z.number().int().nonnegative().nullable(),
+    /** The destination accepts this replay's transactions only while no newer epoch has claimed the project there. */
+    epoch: leaseEpochSchema,
   })
   .strict();
 export type IncrSyncConfig = z.infer<typeof incrSyncConfigSchema>;

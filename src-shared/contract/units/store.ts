@@ -7,7 +7,7 @@
 
 import { z } from 'zod';
 import { connectionConfigSchema, flavourSchema } from '../../model/datasource';
-import { binlogPositionSchema } from './common';
+import { binlogPositionSchema, leaseEpochSchema } from './common';
 
 export const storeConfigSchema = z
   .object({
@@ -25,6 +25,8 @@ export const storeConfigSchema = z
     retentionHours: z.number().int().min(1).max(24 * 30),
     /** Write the heartbeat row on the source (falls back to event times when not permitted). */
     heartbeat: z.boolean(),
+    /** The change log accepts this Store's writes only while no newer epoch has opened it. */
+    epoch: leaseEpochSchema,
   })
   .strict();
 export type StoreConfig = z.infer<typeof storeConfigSchema>;

@@ -8,12 +8,14 @@
 
 import type { Connection, RowDataPacket } from 'mysql2/promise';
 import type { CopyTable, FullImportConfig } from '../../../src-shared/contract/units/full-import';
+import { isAppError } from '../../../src-shared/errors';
 import { formatName } from '../../../src-shared/settings/object-names';
 import { connect } from '../../mysql/connect';
 import { quoteIdentifier, quoteName } from '../../mysql/quote';
 import { openReader, openWriter } from '../../mysql/sessions';
 import { openSnapshot } from '../../mysql/snapshot';
 import { describeSqlError, isTransient } from '../../mysql/transient';
+import { WriterFence } from '../../mysql/writer-fence';
 import { Meter } from '../../runtime/meter';
 import { Throttle } from '../../runtime/throttle';
 import type { Unit, UnitContext } from '../../runtime/unit';
@@ -46,7 +48,11 @@ class Slot {
   private reader: Connection | null = null;
   private writer: Connection | null = null;
 
-  constructor(private readonly config: FullImportConfig) {}
+  constructor(
+    private readonly config: FullImportConfig,
+    /** This pipeline's row in the destination's writer fence. */
+    readonly writerName: string,
+  ) {}
 
   async connections(): Promise<{ reader: Connection; writer: Connection }> {
     this.reader ??= await openReader(this.config.source);
@@ -86,6 +92,8 @@ export const fullImportUnit: Unit<'full-import'> = {
     const tables: TableState[] = config.tables.map((task) => ({ task, group: groupOf(task), progress: null, status: 'new', lastEvent: 0 }));
     const indexesStarted = new Set<string>();
 
+    const slots = Array.from({ length: config.slots }, (_, i) => new Slot(config, `full-import:${i}`));
+    const fence = config.fence ? new WriterFence(config.fence.projectId, config.fence.epoch) : null;
     const sourceMeta = await connect(config.source, { database: null });
     const destinationMeta = await connect(config.destination, { database: null });
     let mode: WriteMode;
@@ -95,6 +103,8 @@ export const fullImportUnit: Unit<'full-import'> = {
       mode = config.writeMode === 'insert' ? 'insert' : await writeModeFor(destinationMeta);
       sourceColumns = await loadColumns(sourceMeta, [...new Set(config.tables.map((t) => t.source.database))]);
       destinationColumns = await loadColumns(destinationMeta, [...new Set(config.tables.map((t) => t.target.database))]);
+      // Before anything is written: from here on no pipeline of an older run of the project commits a chunk.
+      await fence?.claim(destinationMeta, slots.map((slot) => slot.writerName));
       await checkFreshTargets(destinationMeta, tables, config, context);
     } finally {
       await sourceMeta.end().catch(() => undefined);
@@ -170,7 +180,8 @@ export const fullImportUnit: Unit<'full-import'> = {
       const { reader, writer } = await slot.connections();
       const progress = table.progress!;
       if (progress.mode === 'whole' && table.task.resumed) {
-        // Rows of an interrupted copy of a keyless table cannot be told apart: start it over.
+        // Rows of an interrupted copy of a keyless table cannot be told apart: start it over (TRUNCATE commits on its own: guarded just before).
+        await fence?.begin(writer, slot.writerName);
         await writer.query(`TRUNCATE TABLE ${quoteName(table.task.target)}`);
         context.checkpoint({ table: table.task.id, checkpoint: { lastKey: null, rows: 0, done: false } });
       }
@@ -199,7 +210,10 @@ export const fullImportUnit: Unit<'full-import'> = {
           const snapshot = config.snapshotKeyless && table.progress!.mode === 'whole' ? await openSnapshot(reader, table.task.source, config.sourceFlavour) : null;
           let result;
           try {
+            // Under the fence, a chunk is one transaction: all of it lands, or none of it.
+            await fence?.begin(writer, slot.writerName);
             result = await copyChunk(reader, writer, table.progress!.plan, chunk.bounds, mode, { throttle, meter });
+            if (fence) await writer.query('COMMIT');
           } finally {
             await snapshot?.release();
           }
@@ -260,6 +274,8 @@ export const fullImportUnit: Unit<'full-import'> = {
         else await indexGroup(slot, task.group);
       } catch (error) {
         slot.reset();
+        // Another run of the project took over: this whole worker stops, nothing of it is a table failure.
+        if (isAppError(error) && error.code === 'lease_lost') throw error;
         // Work cut short by a pause or stop is not a failure: it was not checkpointed and is redone later.
         if (context.pause.aborted || context.signal.aborted) return;
         if (table) fail(table, error);
@@ -271,7 +287,6 @@ export const fullImportUnit: Unit<'full-import'> = {
     };
 
     const metricsTimer = setInterval(() => context.metrics(meter.sample()), 1000);
-    const slots = Array.from({ length: config.slots }, () => new Slot(config));
     const stopAll = () => slots.forEach((s) => s.reset());
     context.signal.addEventListener('abort', stopAll, { once: true });
     context.pause.addEventListener('abort', () => setTimeout(stopAll, PAUSE_GRACE_MS).unref(), { once: true });

@@ -20,6 +20,7 @@ import { ChangeLogReader } from '../../changelog/reader';
 import type { Image } from '../../changelog/values';
 import { connect } from '../../mysql/connect';
 import { describeSqlError, isTransient } from '../../mysql/transient';
+import { WriterFence } from '../../mysql/writer-fence';
 import { Meter } from '../../runtime/meter';
 import type { Unit, UnitContext } from '../../runtime/unit';
 import type { CheckpointPoint, Recovered } from './checkpoint';
@@ -62,6 +63,8 @@ const SYNC_MS = 1000;
 const SAFE_AFTER_START_MS = 60_000;
 const GIVE_UP_MS = 5 * 60_000;
 const WAIT_FOR_LOG_MS = 120_000;
+/** The replay's own row in the destination's writer fence, for what it writes besides the lanes (checkpoints of all lanes, DDL). */
+const REPLAY_WRITER = 'replay';
 
 /** The operations a change becomes, with its route and kind for the statistics. */
 interface Written {
@@ -118,6 +121,7 @@ class Replay {
   private readonly lanes: Lane[];
   private meta: Connection | null = null;
   private readonly checkpoint: ReplayCheckpoint;
+  private readonly fence: WriterFence;
   private readonly routes: Routes;
   private readonly filters: RowFilters;
   private readonly collationKeys: CollationKeys;
@@ -152,13 +156,19 @@ class Replay {
     private readonly context: Context,
     private readonly reader: ChangeLogReader,
   ) {
-    this.lanes = Array.from({ length: config.lanes }, (_, i) => new Lane(i, config.destination));
+    this.fence = new WriterFence(config.projectId, config.epoch);
+    this.lanes = Array.from({ length: config.lanes }, (_, i) => new Lane(i, config.destination, this.fence));
     this.checkpoint = new ReplayCheckpoint(config.projectId, reader.logId());
     this.routes = new Routes(config.tables, config.ddlSync ? config.selection : null, config.skipTables);
     this.targets = new ChangeTargets(this.routes, new DestinationTables(() => this.metaConnection()), config.dmlTypes);
     this.filters = new RowFilters(async () => {
       if (!config.source) throw new Error('A row filter needs the source connection.');
-      this.filterConnection ??= await connect(config.source, { database: null });
+      if (!this.filterConnection) {
+        const connection = await connect(config.source, { database: null });
+        // As the full copy reads: a filter on a TIMESTAMP (or with UNIX_TIMESTAMP) selects the same rows in both.
+        await connection.query("SET SESSION time_zone = '+00:00'");
+        this.filterConnection = connection;
+      }
       return this.filterConnection;
     });
     this.collationKeys = new CollationKeys(
@@ -249,6 +259,8 @@ class Replay {
   private async recover(): Promise<void> {
     const meta = await this.metaConnection();
     await this.checkpoint.setup(meta);
+    // Before the checkpoint is read: no lane of an older run of the project commits after this.
+    await this.fence.claim(meta, [...this.lanes.map((lane) => lane.writer), REPLAY_WRITER]);
     this.recovered = await this.checkpoint.recover(meta);
     const oldest = this.reader.oldestChange();
     if (oldest !== null && oldest > this.recovered.low + 1 && this.recovered.low > 0) {
@@ -267,7 +279,21 @@ class Replay {
     if (this.recovered.ddlPending !== null) await this.finishPendingDdl(this.recovered.ddlPending);
     // After the pending DDL, which moves `applied` past itself.
     this.readTo = this.applied;
-    await this.checkpoint.prepareLanes(meta, this.lanes.length, this.applied);
+    await this.fenced(meta, () => this.checkpoint.prepareLanes(meta, this.lanes.length, this.applied));
+  }
+
+  /** Runs `write` on the meta connection in one transaction under the writer fence. */
+  private async fenced(meta: Connection, write: () => Promise<unknown>): Promise<void> {
+    await this.fence.begin(meta, REPLAY_WRITER);
+    await write();
+    await meta.query('COMMIT');
+  }
+
+  /** Runs a DDL right after the fence let this replay write (a DDL commits on its own, so it cannot be inside the fence's transaction). */
+  private async fencedDdl(meta: Connection, before: string | null, statement: string): Promise<void> {
+    await this.fence.begin(meta, REPLAY_WRITER);
+    if (before) await meta.query(before);
+    await meta.query(statement);
   }
 
   /** One round; false when there was nothing to do. */
@@ -370,6 +396,8 @@ class Replay {
       await lane.apply(statements, this.checkpoint.laneUpdate(lane.index, point), this.meter);
     } catch (error) {
       lane.reset();
+      // The fence refused the lane (another run of the project took over): the transaction is rolled back with the connection.
+      if (error instanceof AppError) throw error;
       if ((error as { errno?: number }).errno === 1062) {
         // Outside safe mode a row to insert already existed: someone else writes to the destination, or the copy's window was wider.
         this.forcedSafeUntil = Math.max(this.forcedSafeUntil, point.changeId);
@@ -386,7 +414,8 @@ class Replay {
     if (this.applied <= this.syncedTo || !this.appliedPoint) return;
     if (!now && Date.now() - this.lastSync < SYNC_MS) return;
     const meta = await this.metaConnection();
-    await meta.query(this.checkpoint.allLanesUpdate(this.appliedPoint));
+    const point = this.appliedPoint;
+    await this.fenced(meta, () => meta.query(this.checkpoint.allLanesUpdate(point)));
     this.syncedTo = this.applied;
     this.lastSync = Date.now();
     this.reader.recordReplayed(this.applied);
@@ -462,11 +491,8 @@ class Replay {
     await this.syncLanes(true);
     const meta = await this.metaConnection();
     const point = pointOf(change);
-    const outcome = await this.runDdl(change, async (statement) => {
-      await meta.query(this.checkpoint.markDdlPending(change.id));
-      await meta.query(statement);
-    });
-    await meta.query(this.checkpoint.allLanesUpdate(point));
+    const outcome = await this.runDdl(change, (statement) => this.fencedDdl(meta, this.checkpoint.markDdlPending(change.id), statement));
+    await this.fenced(meta, () => meta.query(this.checkpoint.allLanesUpdate(point)));
     this.applied = change.id;
     this.appliedPoint = point;
     this.syncedTo = change.id;
@@ -488,13 +514,13 @@ class Replay {
     const meta = await this.metaConnection();
     await this.runDdl(change, async (statement) => {
       try {
-        await meta.query(statement);
+        await this.fencedDdl(meta, null, statement);
       } catch (error) {
         if (!isAlreadyApplied(error)) throw error;
         this.context.log('info', `The DDL of change ${changeId} had already run before the restart (${describeSqlError(error)}).`);
       }
     });
-    await meta.query(this.checkpoint.allLanesUpdate(pointOf(change)));
+    await this.fenced(meta, () => meta.query(this.checkpoint.allLanesUpdate(pointOf(change))));
     this.applied = changeId;
     this.appliedPoint = pointOf(change);
     this.syncedTo = changeId;

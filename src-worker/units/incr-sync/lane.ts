@@ -1,14 +1,16 @@
 /**
  * One apply connection. A lane applies its share of a round as one
- * destination transaction that also moves its checkpoint row, sending the
- * statements in as few round trips as the server's packet size allows, and
- * commits separately so that the commit time can be measured.
+ * destination transaction that opens under the project's writer fence and
+ * also moves its checkpoint row, sending the statements in as few round
+ * trips as the server's packet size allows, and commits separately so that
+ * the commit time can be measured.
  */
 
 import type { Connection, RowDataPacket } from 'mysql2/promise';
 import type { ConnectionConfig } from '../../../src-shared/model/datasource';
 import { connect } from '../../mysql/connect';
 import { WRITE_SQL_MODE } from '../../mysql/sessions';
+import type { WriterFence } from '../../mysql/writer-fence';
 import type { Meter } from '../../runtime/meter';
 
 export class Lane {
@@ -18,7 +20,13 @@ export class Lane {
   constructor(
     readonly index: number,
     private readonly config: ConnectionConfig,
+    private readonly fence: WriterFence,
   ) {}
+
+  /** This lane's row in the destination's writer fence. */
+  get writer(): string {
+    return `lane:${this.index}`;
+  }
 
   async open(): Promise<Connection> {
     if (!this.connection) {
@@ -32,22 +40,20 @@ export class Lane {
     return this.connection;
   }
 
-  /** Applies `statements` and `checkpoint` in one transaction. */
+  /** Applies `statements` and `checkpoint` in one transaction; a fence at a newer epoch refuses it before anything is committed. */
   async apply(statements: string[], checkpoint: string, meter: Meter): Promise<void> {
     const connection = await this.open();
     const started = Date.now();
-    const batches = this.batches(['START TRANSACTION', ...statements, checkpoint]);
-    for (const batch of batches) await connection.query(batch);
+    const batches = this.batches(['START TRANSACTION', this.fence.guardSql(this.writer), ...statements, checkpoint]);
+    for (let i = 0; i < batches.length; i++) {
+      const [results] = await connection.query(batches[i]);
+      // The first batch holds at least the start and the guard: the guard's rows are its second result.
+      if (i === 0) this.fence.check((results as unknown[])[1]);
+    }
     meter.time('exec_ms', (Date.now() - started) / Math.max(1, statements.length));
     const committing = Date.now();
     await connection.query('COMMIT');
     meter.time('commit_ms', Date.now() - committing);
-  }
-
-  /** Runs statements outside any lane transaction (DDL, checkpoints of all lanes). */
-  async run(sql: string): Promise<void> {
-    const connection = await this.open();
-    await connection.query(sql);
   }
 
   /** After any error the connection may be mid-transaction: drop it (the server rolls back). */

@@ -36,7 +36,7 @@ class StalledStream extends Error {}
 
 export const storeUnit: Unit<'store'> = {
   async run(config, context) {
-    const writer = ChangeLogWriter.open(config.logPath, config.projectId, config.start);
+    const writer = ChangeLogWriter.open(config.logPath, config.projectId, config.start, config.epoch);
     const meter = new Meter(['source_rows', 'source_bytes']);
     const heartbeat = config.heartbeat ? new Heartbeat(config.source, config.projectId, (level, message) => context.log(level, message)) : null;
     let lastEventTs: number | null = null;

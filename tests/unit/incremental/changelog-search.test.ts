@@ -30,7 +30,7 @@ let db: ChangeLogDb;
 beforeEach(() => {
   root = mkdtempSync(join(tmpdir(), 'cutover-changelog-search-'));
   const path = join(root, 'changes.sqlite');
-  const writer = ChangeLogWriter.open(path, 'p', { file: 'mysql-bin.000003', pos: 4, gtid: null });
+  const writer = ChangeLogWriter.open(path, 'p', { file: 'mysql-bin.000003', pos: 4, gtid: null }, 1);
   const orders = writer.tableId('shop', 'orders', ['id', 'note'], [0]);
   const add = (kind: 'insert' | 'update' | 'delete', table: number, keys: number[], ts: number, before: (string | number | Buffer | null)[] | null, after: (string | number | Buffer | null)[] | null) => {
     const rowKey = keyText((after ?? before)!, keys);

@@ -44,8 +44,8 @@ afterEach(() => {
   rmSync(root, { recursive: true, force: true });
 });
 
-function openWriter(projectId = PROJECT, start = START): ChangeLogWriter {
-  const writer = ChangeLogWriter.open(path, projectId, start);
+function openWriter(projectId = PROJECT, start = START, epoch = 1): ChangeLogWriter {
+  const writer = ChangeLogWriter.open(path, projectId, start, epoch);
   writers.push(writer);
   return writer;
 }
@@ -366,6 +366,35 @@ describe('ChangeLogWriter and ChangeLogReader', () => {
       [2, 1, [2]],
       [3, 2, [4]],
     ]);
+  });
+
+  it('accepts one writer at a time: a Store of an older lease epoch writes nothing once a newer one opened the log', () => {
+    const old = openWriter(PROJECT, START, 1);
+    const t = old.tableId('db', 't', ['id'], [0]);
+    old.addRow('insert', t, '["1"]', null, 1_000, null, [1]);
+    old.commitTransaction(pos(100), 1_000);
+    old.flush();
+    // Changes the old Store holds but has not flushed when the newer one opens the log.
+    old.addRow('insert', t, '["2"]', null, 2_000, null, [2]);
+    old.commitTransaction(pos(200), 2_000);
+
+    const newer = openWriter(PROJECT, START, 2);
+    expect(newer.resumePosition()).toEqual(pos(100));
+    expect(() => old.flush()).toThrow(expect.objectContaining({ code: 'lease_lost' }));
+    expect(() => old.tableId('db', 'other', ['id'], [0])).toThrow(/newer run of this project \(lease epoch 2\)/);
+    expect(() => old.purge(Date.now(), 10)).toThrow(expect.objectContaining({ code: 'lease_lost' }));
+
+    newer.addRow('insert', t, '["2"]', null, 2_000, null, [2]);
+    newer.commitTransaction(pos(200), 2_000);
+    newer.flush();
+    expect(openReader().read(0, 10).map((c) => [c.id, c.txn, c.after])).toEqual([
+      [1, 1, [1]],
+      [2, 2, [2]],
+    ]);
+    // An older epoch can never open it again; the same epoch (a restarted worker of the same run) can.
+    expect(() => openWriter(PROJECT, START, 1)).toThrow(expect.objectContaining({ code: 'lease_lost' }));
+    newer.close();
+    expect(openWriter(PROJECT, START, 2).resumePosition()).toEqual(pos(200));
   });
 
   it('keeps the start position of the first open', () => {

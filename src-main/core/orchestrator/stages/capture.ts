@@ -38,7 +38,7 @@ export function storeServerId(projectId: string): number {
 
 export async function binlogPosition(context: RunContext, side: 'source' | 'destination'): Promise<BinlogPosition> {
   const connection = context.connections()[side];
-  const result = await runUnit(context.services.host.launcher, 'probe', { op: 'position', connection }, { timeoutMs: PROBE_TIMEOUT_MS });
+  const result = await runUnit(context.launcher, 'probe', { op: 'position', connection }, { timeoutMs: PROBE_TIMEOUT_MS });
   if (result.op !== 'position') throw new AppError({ code: 'worker_failed', message: 'The probe worker answered the wrong question.' });
   return result.position;
 }
@@ -86,6 +86,7 @@ export async function startCapture(context: RunContext, flavours: EndpointFlavou
         serverId: storeServerId(projectId),
         retentionHours: typeof params.retentionHours === 'number' ? params.retentionHours : project.options.storeRetentionHours,
         heartbeat: true,
+        epoch: context.epoch,
       };
     },
     {

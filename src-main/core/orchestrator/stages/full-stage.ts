@@ -49,7 +49,8 @@ export function fullStageProgress(context: RunContext): number | null {
   return Math.min(doneTables === tables.length ? 1 : 0.99, copied / estimated);
 }
 
-export function runFullStage(context: RunContext, flavours: EndpointFlavours, withSchema: boolean, snapshotKeyless: boolean) {
+/** `incremental`: a replay follows the copy (keyless tables are read in one snapshot, and every chunk is fenced). */
+export function runFullStage(context: RunContext, flavours: EndpointFlavours, withSchema: boolean, incremental: boolean) {
   const { services, projectId } = context;
   const skippedTargets = withSchema
     ? services.schema.objects(projectId).filter((o) => o.kind === 'table' && (o.status === 'skipped' || o.status === 'removed')).map((o) => o.target)
@@ -105,7 +106,9 @@ export function runFullStage(context: RunContext, flavours: EndpointFlavours, wi
       bytesPerSecondLimit: project.options.bytesPerSecondLimit,
       targetNotEmpty: project.options.targetNotEmpty,
       writeMode: 'auto' as const,
-      snapshotKeyless,
+      snapshotKeyless: incremental,
+      // `cutover_meta` on the destination is there with incremental synchronization, the one case where a late chunk could undo a replayed change.
+      fence: incremental ? { projectId, epoch: context.epoch } : null,
     };
   };
 

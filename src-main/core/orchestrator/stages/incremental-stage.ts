@@ -62,6 +62,7 @@ export function runIncrementalStage(context: RunContext, flavours: EndpointFlavo
         lanes: typeof params.applyConcurrency === 'number' ? params.applyConcurrency : project.options.applyConcurrency,
         safeUntil: services.incremental.safeUntil(projectId),
         skipChange: services.incremental.skipChange(projectId),
+        epoch: context.epoch,
       };
     },
     {

@@ -25,7 +25,7 @@ export async function runSchemaStage(context: RunContext, flavours: EndpointFlav
   if (!services.schema.hasPlan(projectId)) {
     const objects = services.objects.list(projectId).filter((o) => !o.removed);
     await runUnit(
-      services.host.launcher,
+      context.launcher,
       'schema',
       {
         op: 'create',
@@ -49,7 +49,7 @@ export async function runSchemaStage(context: RunContext, flavours: EndpointFlav
     const pending = services.schema.objects(projectId).filter((o) => o.status === 'pending' || o.status === 'failed' || o.status === 'running');
     if (pending.length) {
       await runUnit(
-        services.host.launcher,
+        context.launcher,
         'schema',
         { op: 'execute', destination, statements: pending.map((o) => ({ id: o.id, ddl: o.ddl, database: null })) },
         {

@@ -2,6 +2,7 @@ import init from './0001_init';
 import runs from './0002_runs';
 import incremental from './0003_incremental';
 import componentHold from './0004_component_hold';
+import leaseEpoch from './0005_lease_epoch';
 
 export interface Migration {
   version: number;
@@ -15,4 +16,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 2, name: 'runs', sql: runs },
   { version: 3, name: 'incremental', sql: incremental },
   { version: 4, name: 'component_hold', sql: componentHold },
+  { version: 5, name: 'lease_epoch', sql: leaseEpoch },
 ];
