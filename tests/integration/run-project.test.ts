@@ -4,14 +4,17 @@
  * column subset, views, foreign keys, a CHECK and a table without a key go
  * through schema and full migration and arrive identical, value for value.
  * Also: pause and resume mid-copy, the lease refusing a second host, a failed
- * DDL fixed by "modify and retry", and the CLI's run and status.
+ * DDL fixed by "modify and retry", the CLI's run and status, and a project
+ * whose host was killed shown as interrupted rather than running.
  */
 
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call } from '../../src-main/core/api/dispatch';
 import type { CoreApp } from '../../src-main/core/app';
 import { compareTable, isIdentical } from './compare';
-import { cli, createCore, exec, freshHome, removeDir, rootConnection, servers } from './helpers';
+import { cli, createCore, exec, freshHome, REPO, removeDir, rootConnection, servers } from './helpers';
 
 const { source, destination } = servers();
 
@@ -295,5 +298,41 @@ describe('running a project: schema and full migration', () => {
     expect(status.incremental.latencyMs).toEqual(expect.any(Number));
     expect(status.incremental.checkpoint).toMatchObject({ file: expect.stringMatching(/\.\d+$/), pos: expect.any(Number), gtid: expect.stringMatching(/^\d+-\d+-\d+/) });
     await exec(destination, 'DROP DATABASE IF EXISTS rp_cli_incr');
+  });
+
+  it('shows a project whose host was killed as interrupted, not as running, until it is paused', async () => {
+    await exec(destination, 'DROP DATABASE IF EXISTS rp_cli_gone');
+    const project = await call(core.dispatch, 'projects/create', {
+      name: 'host-killed',
+      types: ['schema', 'full', 'incremental'],
+      sourceId,
+      destinationId,
+      objects: { include: ['rp_shop.customers=rp_cli_gone.*'] },
+    });
+    const id = project.id;
+    const host = spawn(process.execPath, [join(REPO, 'bin', 'cutover.mjs'), '--home', home, 'run', id], { cwd: REPO, stdio: 'ignore' });
+    const exited = new Promise((resolve) => host.once('exit', resolve));
+    await waitFor(async () => (await call(core.dispatch, 'projects/get', { id })).stages.find((s) => s.stage === 'incremental')?.status === 'monitoring', 'Monitoring', 120_000);
+    const live = await call(core.dispatch, 'projects/get', { id });
+    expect(live.runner).toEqual({ state: 'elsewhere', holder: expect.stringMatching(new RegExp(`:${host.pid}$`)) });
+    expect(live.latencyMs).toEqual(expect.any(Number));
+
+    host.kill('SIGKILL');
+    await exited;
+    const gone = await call(core.dispatch, 'projects/get', { id });
+    expect(gone.status).toBe('running');
+    expect(gone.runner).toEqual({ state: 'interrupted', holder: live.runner!.holder });
+    expect(gone.latencyMs).toBeNull();
+    expect(gone.components.filter((c) => c.status === 'running' || c.status === 'starting')).toEqual([]);
+    expect(gone.components.find((c) => c.kind === 'incr-sync')).toMatchObject({ status: 'stopped', error: expect.stringMatching(/ended without pausing/) });
+    expect((await call(core.dispatch, 'projects/list', {})).find((p) => p.id === id)?.runner?.state).toBe('interrupted');
+    const shown = await cli(home, ['project', 'status', id]);
+    expect(shown.stdout).toMatch(/^host-killed \(p_\w+\): Running \(interrupted\)\n  No Cutover process runs this project: the one that ran it \([^)]+, pid \d+\) ended/);
+
+    // Pausing records what happened; the project is then an ordinary paused one.
+    await call(core.dispatch, 'projects/pause', { id });
+    const paused = await call(core.dispatch, 'projects/get', { id });
+    expect(paused).toMatchObject({ status: 'paused', runner: null });
+    await exec(destination, 'DROP DATABASE IF EXISTS rp_cli_gone');
   });
 });
