@@ -21,6 +21,7 @@ import type { PrecheckCheck, PrecheckRun } from '../model/precheck';
 import type { ProjectDetail, ProjectView } from '../model/project';
 import { MIGRATION_TYPES, PROJECT_STATUSES } from '../model/project';
 import { objectSelectionSchema, projectDraftSchema } from '../settings/project-schema';
+import { MAX_FILE_CHARS } from '../settings/limits';
 import { changeLogQuerySchema } from './units/changelog';
 import type { ChangeLogPage, DdlRecord, IncrementalStatus, SyncTableStats } from '../model/incremental';
 
@@ -28,7 +29,7 @@ const id = z.string().min(1).max(64);
 const byId = z.object({ id }).strict();
 const empty = z.object({}).strict();
 /** A file's text travels with its name so that errors can say `name:line`. */
-const fileText = z.object({ fileName: z.string().min(1).max(255), content: z.string().max(20_000_000) }).strict();
+const fileText = z.object({ fileName: z.string().min(1).max(255), content: z.string().max(MAX_FILE_CHARS) }).strict();
 
 export const THEMES = ['system', 'light', 'dark'] as const;
 export type Theme = (typeof THEMES)[number];

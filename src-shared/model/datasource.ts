@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Flavour } from './flavour';
 import { FLAVOURS } from './flavour';
+import { addNameCharacterIssue } from './names';
 
 /**
  * TLS for a connection:
@@ -21,9 +22,10 @@ export type TlsOptions = z.infer<typeof tlsOptionsSchema>;
 
 const NAME_RE = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 
+/** ASCII only, so that no two names look alike; white space and invisible characters are named in the message. */
 export const dataSourceNameSchema = z
   .string()
-  .trim()
+  .superRefine(addNameCharacterIssue)
   .regex(NAME_RE, 'must be 1-64 characters: letters, digits, "_", "-" or ".", starting with a letter or digit');
 
 export const hostSchema = z

@@ -1,14 +1,20 @@
-/** Plain-English descriptions of schema validation issues, for files, forms and requests alike. */
+/**
+ * Plain-English descriptions of schema validation issues, for files, forms and
+ * requests alike, and the list of problems a refused file reports.
+ */
 
 import type { z } from 'zod';
+import { formatCount, quoteList, visibleText } from '../text';
+import { MAX_SHOWN_PROBLEMS } from './limits';
 
 export type IssuePath = readonly PropertyKey[];
 
+/** `objects.tables[2].source`; a key taken from input is shown escaped. */
 export function formatPath(path: IssuePath): string {
   let out = '';
   for (const part of path) {
     if (typeof part === 'number') out += `[${part}]`;
-    else out += out ? `.${String(part)}` : String(part);
+    else out += out ? `.${visibleText(String(part))}` : visibleText(String(part));
   }
   return out;
 }
@@ -28,7 +34,7 @@ export function describeIssue(issue: z.core.$ZodIssue, input?: unknown): string 
   const subject = where ? `"${where}"` : 'the value';
   switch (issue.code) {
     case 'unrecognized_keys': {
-      const keys = issue.keys.map((k) => `"${k}"`).join(', ');
+      const keys = quoteList(issue.keys);
       const scope = where ? ` in "${where}"` : '';
       return `unknown field${issue.keys.length > 1 ? 's' : ''} ${keys}${scope}; check the spelling`;
     }
@@ -42,6 +48,7 @@ export function describeIssue(issue: z.core.$ZodIssue, input?: unknown): string 
     case 'invalid_value':
       return `${subject} must be one of ${issue.values.map((v) => String(v)).join(', ')}`;
     case 'custom':
+      if (issue.params?.fieldMessage === true) return `${subject} ${issue.message}`;
       return where ? `${where}: ${issue.message}` : issue.message;
     default:
       return `${subject} ${lowerFirst(issue.message)}`;
@@ -73,4 +80,77 @@ function valueAt(input: unknown, path: IssuePath): unknown {
 
 export function describeIssues(error: z.ZodError, input?: unknown): string[] {
   return error.issues.map((issue) => describeIssue(issue, input));
+}
+
+/** A file that was read, or every problem found in it: at most MAX_SHOWN_PROBLEMS worded, all counted. */
+export type ParseResult<T> = { ok: true; value: T } | { ok: false; errors: string[]; problemCount: number };
+
+/** What a refused file reports: its problems as lines, and how many there are. */
+export interface ProblemReport {
+  errors: string[];
+  problemCount: number;
+}
+
+/** A file name as messages show it: escaped, and whole up to the longest name a request may give. */
+export function shownFileName(fileName: string): string {
+  return visibleText(fileName, 255);
+}
+
+/** Problems beyond this many are dropped as soon as they cannot be among the first shown. */
+const KEPT_BEFORE_COMPACTING = 10_000;
+
+interface Entry {
+  line: number;
+  order: number;
+  message: string | (() => string);
+}
+
+/**
+ * Every problem found in one file, each at a line. All are counted; only the
+ * first MAX_SHOWN_PROBLEMS by line are kept and worded, so that a file with a
+ * million problems costs no more memory than one with a hundred.
+ */
+export class FileProblems {
+  private kept: Entry[] = [];
+  private total = 0;
+  private lastLine = 0;
+  private inLineOrder = true;
+
+  constructor(private readonly fileName: string) {}
+
+  get count(): number {
+    return this.total;
+  }
+
+  /** A message may be given as a function, worded only if the problem is shown. */
+  add(line: number, message: string | (() => string)): void {
+    const order = this.total++;
+    if (line < this.lastLine) this.inLineOrder = false;
+    this.lastLine = Math.max(this.lastLine, line);
+    // Added in line order, a problem after the first shown ones can never be among them.
+    if (this.inLineOrder && this.kept.length >= MAX_SHOWN_PROBLEMS) return;
+    this.kept.push({ line, order, message });
+    if (this.kept.length >= KEPT_BEFORE_COMPACTING) this.kept = this.firstShown();
+  }
+
+  private firstShown(): Entry[] {
+    return this.kept.sort((a, b) => a.line - b.line || a.order - b.order).slice(0, MAX_SHOWN_PROBLEMS);
+  }
+
+  /** `file:line: message` for the first problems by line, then one line counting the rest. */
+  report(): ProblemReport {
+    const file = shownFileName(this.fileName);
+    const lines = this.firstShown().map((e) => `${file}:${e.line}: ${typeof e.message === 'string' ? e.message : e.message()}`);
+    return { errors: withRestCounted(lines, this.total), problemCount: this.total };
+  }
+}
+
+function withRestCounted(lines: string[], total: number): string[] {
+  const rest = total - lines.length;
+  return rest > 0 ? [...lines, `and ${formatCount(rest)} more problem${rest === 1 ? '' : 's'}`] : lines;
+}
+
+/** A report of problems already worded: the first MAX_SHOWN_PROBLEMS, then one line counting the rest. */
+export function reportProblems(lines: readonly string[]): ProblemReport {
+  return { errors: withRestCounted(lines.slice(0, MAX_SHOWN_PROBLEMS), lines.length), problemCount: lines.length };
 }

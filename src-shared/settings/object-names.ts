@@ -12,6 +12,8 @@
  */
 
 import type { QualifiedName } from '../model/objects';
+import { quoteForMessage } from '../text';
+import { checkRowFilter as checkFilterExpression } from './row-filter';
 
 const MAX_IDENTIFIER = 64;
 
@@ -32,40 +34,41 @@ export interface ParsedRule {
 
 type Result<T> = { ok: true; value: T } | { ok: false; error: string };
 
+const WHITE_SPACE = /\s/;
+
+/** A quoted part from the backtick at `start`: its text and the index after the closing backtick. */
+function readQuoted(text: string, start: number): Result<{ value: string; end: number }> {
+  const pieces: string[] = [];
+  let from = start + 1;
+  for (;;) {
+    const close = text.indexOf('`', from);
+    if (close < 0) return { ok: false, error: 'has an unclosed backtick' };
+    pieces.push(text.slice(from, close));
+    if (text[close + 1] !== '`') return { ok: true, value: { value: pieces.join('`'), end: close + 1 } };
+    from = close + 2;
+  }
+}
+
 function splitParts(text: string): Result<{ text: string; quoted: boolean }[]> {
   const parts: { text: string; quoted: boolean }[] = [];
   let i = 0;
   while (i <= text.length) {
     if (text[i] === '`') {
-      let value = '';
-      i++;
-      for (;;) {
-        if (i >= text.length) return { ok: false, error: 'has an unclosed backtick' };
-        if (text[i] === '`') {
-          if (text[i + 1] === '`') {
-            value += '`';
-            i += 2;
-            continue;
-          }
-          i++;
-          break;
-        }
-        value += text[i++];
-      }
-      parts.push({ text: value, quoted: true });
+      const quoted = readQuoted(text, i);
+      if (!quoted.ok) return quoted;
+      parts.push({ text: quoted.value.value, quoted: true });
+      i = quoted.value.end;
     } else {
-      let value = '';
-      while (i < text.length && text[i] !== '.') {
-        const ch = text[i];
-        if (ch === '`') return { ok: false, error: 'has a backtick inside a name; quote the whole name: `my.name`' };
-        if (/\s/.test(ch)) return { ok: false, error: 'contains white space; quote such names in backticks' };
-        value += ch;
-        i++;
-      }
+      const dot = text.indexOf('.', i);
+      const end = dot < 0 ? text.length : dot;
+      const value = text.slice(i, end);
+      if (value.includes('`')) return { ok: false, error: 'has a backtick inside a name; quote the whole name: `my.name`' };
+      if (WHITE_SPACE.test(value)) return { ok: false, error: 'contains white space; quote such names in backticks' };
       parts.push({ text: value, quoted: false });
+      i = end;
     }
     if (i >= text.length) break;
-    if (text[i] !== '.') return { ok: false, error: `has "${text[i]}" after a quoted name; expected "."` };
+    if (text[i] !== '.') return { ok: false, error: `has ${quoteForMessage(String.fromCodePoint(text.codePointAt(i) ?? 0))} after a quoted name; expected "."` };
     // A trailing "." leaves i at the end: the loop runs once more and adds the empty part.
     i++;
   }
@@ -96,8 +99,8 @@ function parseQualified(text: string, allowWildcards: boolean): Result<{ databas
   return { ok: true, value: { database: database.value, table: table.value } };
 }
 
-/** Finds the `=` that separates source and target, ignoring any inside backticks. */
-function findRenameSeparator(text: string): number {
+/** Finds the `=` that separates source and target, ignoring any inside backticks; -1 when there is none. */
+export function findRenameSeparator(text: string): number {
   let quoted = false;
   for (let i = 0; i < text.length; i++) {
     if (text[i] === '`') quoted = !quoted;
@@ -119,7 +122,9 @@ export function parseRule(text: string): Result<ParsedRule> {
     const parts: string[] = [];
     for (const [index, part] of split.value.entries()) {
       const what = index === 0 ? 'database' : 'table';
-      if (!part.quoted && part.text === '*') {
+      if (part.text === '*') {
+        // `*` keeps the source name, so a target named * cannot be written in a rule.
+        if (part.quoted) return { ok: false, error: `target ${what} is the name *, which a rule reads as "keep the source name"; list the table under tables instead` };
         parts.push('*');
         continue;
       }
@@ -138,8 +143,9 @@ export function parseExactName(text: string): Result<QualifiedName> {
   return { ok: true, value: { database: parsed.value.database.text, table: parsed.value.table.text } };
 }
 
+/** What MariaDB accepts as a column name: 1-64 characters, no NUL, not ending in white space. */
 export function isValidColumnName(name: string): boolean {
-  return name.length > 0 && name.length <= MAX_IDENTIFIER && name.trim() === name && !name.includes('`');
+  return name.length > 0 && name.length <= MAX_IDENTIFIER && !name.includes('\u0000') && !WHITE_SPACE.test(name.at(-1) ?? '');
 }
 
 const BARE_RE = /^[A-Za-z0-9_$\u0080-\uFFFF-]+$/;
@@ -158,13 +164,36 @@ export function sameName(a: QualifiedName, b: QualifiedName): boolean {
   return a.database === b.database && a.table === b.table;
 }
 
-function wildcardToRegExp(pattern: string): RegExp {
-  const escaped = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-  return new RegExp(`^${escaped}$`, 's');
+/**
+ * `*` matches any run of characters, `?` one. Without a regular expression: on a
+ * mismatch only the last `*` takes one more character, so the time is at most
+ * pattern length times value length, whatever the pattern.
+ */
+export function wildcardMatches(pattern: string, value: string): boolean {
+  let p = 0;
+  let v = 0;
+  let star = -1;
+  let starValue = 0;
+  while (v < value.length) {
+    if (pattern[p] === '*') {
+      star = p++;
+      starValue = v;
+    } else if (p < pattern.length && (pattern[p] === '?' || pattern[p] === value[v])) {
+      p++;
+      v++;
+    } else if (star >= 0) {
+      p = star + 1;
+      v = ++starValue;
+    } else {
+      return false;
+    }
+  }
+  while (pattern[p] === '*') p++;
+  return p === pattern.length;
 }
 
 function partMatches(part: NamePart, value: string): boolean {
-  return part.wildcard ? wildcardToRegExp(part.text).test(value) : part.text === value;
+  return part.wildcard ? wildcardMatches(part.text, value) : part.text === value;
 }
 
 export function ruleMatches(rule: ParsedRule, name: QualifiedName): boolean {
@@ -180,21 +209,7 @@ export function ruleTarget(rule: ParsedRule, name: QualifiedName): QualifiedName
   };
 }
 
-/** Row filters are conditions, not statements: one expression, no statement separators or comments. */
+/** Row filters are conditions in a small expression language: see row-filter.ts. */
 export function checkRowFilter(where: string): string | null {
-  const text = where.trim();
-  if (text.length === 0) return 'is empty';
-  if (text.length > 4000) return 'is longer than 4000 characters';
-  const unquoted = text.replace(/'(?:[^'\\]|\\.|'')*'|"(?:[^"\\]|\\.|"")*"|`(?:[^`]|``)*`/g, "''");
-  if (unquoted.includes(';')) return 'contains ";"; give one condition, without a statement separator';
-  if (/--|#|\/\*/.test(unquoted)) return 'contains a comment; remove it';
-  if (/^\s*where\b/i.test(unquoted)) return 'starts with WHERE; give only the condition';
-  // The filter is placed inside WHERE (...): it must not close that parenthesis itself.
-  let depth = 0;
-  for (const ch of unquoted) {
-    if (ch === '(') depth++;
-    if (ch === ')' && --depth < 0) return 'closes a parenthesis it did not open';
-  }
-  if (depth !== 0) return 'leaves a parenthesis open';
-  return null;
+  return checkFilterExpression(where);
 }

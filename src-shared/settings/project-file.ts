@@ -4,64 +4,71 @@
  * a file that reads back to the same definition.
  */
 
+import { dataSourceNameSchema } from '../model/datasource';
 import type { ObjectSelection } from '../model/objects';
 import type { ProjectOptions } from '../model/options';
 import type { MigrationType } from '../model/project';
-import { describeIssue } from './issues';
+import { quoteForMessage } from '../text';
+import type { ParseResult } from './issues';
+import { FileProblems, describeIssue, formatPath } from './issues';
+import type { LocatedJson } from './json-file';
 import { parseLocatedJson } from './json-file';
 import type { ProjectFile } from './project-schema';
 import { crossFieldProblems, projectFileSchema } from './project-schema';
 
-export const PROJECT_SCHEMA_ID = 'https://cutover.dev/schema/project.schema.json';
+export type { ParseResult } from './issues';
 
-export type ParseResult<T> = { ok: true; value: T } | { ok: false; errors: string[] };
+export const PROJECT_SCHEMA_ID = 'https://cutover.dev/schema/project.schema.json';
 
 export interface ProjectFileChecks {
   /** Data sources are referenced by name; an unknown name is reported at its line. */
   dataSourceExists?: (name: string) => boolean;
 }
 
+/**
+ * Reads a project file. Every problem is reported at its line, sorted by line;
+ * a file with many problems reports the first ones and counts the rest.
+ */
 export function parseProjectFile(text: string, fileName: string, checks: ProjectFileChecks = {}): ParseResult<ProjectFile> {
-  const parsed = parseLocatedJson(text);
-  if (!parsed.ok) return { ok: false, errors: parsed.errors.map((e) => `${fileName}:${e.line}: ${e.message}`) };
-  const { value, lineOf } = parsed.json;
+  const problems = new FileProblems(fileName);
+  const json = parseLocatedJson(text, problems);
+  if (!json) return { ok: false, ...problems.report() };
+  const { value } = json;
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    return { ok: false, errors: [`${fileName}:1: a project file must be a JSON object`] };
+    problems.add(1, 'a project file must be a JSON object');
+    return { ok: false, ...problems.report() };
   }
-  const errors: { line: number; message: string }[] = [];
   const result = projectFileSchema.safeParse(value);
-  if (!result.success) {
-    for (const issue of result.error.issues) {
-      if (issue.code === 'unrecognized_keys') {
-        for (const key of issue.keys) {
-          errors.push({ line: lineOf(issue.path, key), message: describeIssue({ ...issue, keys: [key] }, value) });
-        }
-      } else {
-        errors.push({ line: lineOf(issue.path), message: describeIssue(issue, value) });
-      }
-    }
+  if (!result.success) addSchemaIssues(result.error.issues, json, problems);
+  for (const problem of crossFieldProblems(value as { tags?: string[] })) {
+    problems.add(json.lineOf(problem.path), () => `${formatPath(problem.path)}: ${problem.message}`);
   }
-  for (const problem of crossFieldProblems(value as Record<string, unknown> as { tags?: string[] })) {
-    errors.push({ line: lineOf(problem.path), message: `${pathText(problem.path)}: ${problem.message}` });
-  }
-  if (checks.dataSourceExists) {
-    const raw = value as Record<string, unknown>;
-    for (const side of ['source', 'destination'] as const) {
-      const name = raw[side];
-      if (typeof name === 'string' && name.trim() !== '' && !checks.dataSourceExists(name.trim())) {
-        errors.push({ line: lineOf([side]), message: `${side}: data source "${name}" does not exist; add it first (cutover datasource add) or correct the name` });
-      }
-    }
-  }
-  if (errors.length > 0 || !result.success) {
-    errors.sort((a, b) => a.line - b.line);
-    return { ok: false, errors: errors.map((e) => `${fileName}:${e.line}: ${e.message}`) };
-  }
+  if (checks.dataSourceExists) addMissingDataSources(value as Record<string, unknown>, json, checks.dataSourceExists, problems);
+  if (problems.count > 0 || !result.success) return { ok: false, ...problems.report() };
   return { ok: true, value: result.data };
 }
 
-function pathText(path: (string | number)[]): string {
-  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
+type Issue = Parameters<typeof describeIssue>[0];
+
+/** Each issue at its line; an unknown field at the line of that field, one problem per field. */
+function addSchemaIssues(issues: readonly Issue[], json: LocatedJson, problems: FileProblems): void {
+  for (const issue of issues) {
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) problems.add(json.lineOf(issue.path, key), () => describeIssue({ ...issue, keys: [key] }, json.value));
+    } else {
+      problems.add(json.lineOf(issue.path), () => describeIssue(issue, json.value));
+    }
+  }
+}
+
+function addMissingDataSources(raw: Record<string, unknown>, json: LocatedJson, exists: (name: string) => boolean, problems: FileProblems): void {
+  for (const side of ['source', 'destination'] as const) {
+    const name = raw[side];
+    // A name that is not valid is reported as such; asking for it would only add noise.
+    if (typeof name === 'string' && dataSourceNameSchema.safeParse(name).success && !exists(name)) {
+      problems.add(json.lineOf([side]), `${side}: data source ${quoteForMessage(name)} does not exist; add it first (cutover datasource add) or correct the name`);
+    }
+  }
 }
 
 export interface ProjectFileContent {

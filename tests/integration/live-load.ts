@@ -12,6 +12,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Connection } from 'mysql2/promise';
 import type { ServerEndpoint } from '../harness/mariadb';
+import { seededRandom as random } from '../seeded-random';
 import { REPO, rootConnection } from './helpers';
 
 const FIDELITY = join(REPO, 'tests', 'integration', 'cases', 'fidelity');
@@ -48,17 +49,6 @@ export async function seedLoad(server: ServerEndpoint, database: string, rows = 
   }
 }
 
-/** A small seeded PRNG (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface LoadStats {
   statements: number;

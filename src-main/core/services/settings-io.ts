@@ -7,18 +7,23 @@
 import type { FileOut } from '../../../src-shared/contract/ipc';
 import { AppError } from '../../../src-shared/errors';
 import type { ProjectView } from '../../../src-shared/model';
+import type { ProblemReport } from '../../../src-shared/settings/issues';
+import { reportProblems, shownFileName } from '../../../src-shared/settings/issues';
 import { formatObjectsCsv, parseObjectsCsv } from '../../../src-shared/settings/objects-csv';
 import { formatProjectFile, parseProjectFile } from '../../../src-shared/settings/project-file';
 import type { ProjectFile } from '../../../src-shared/settings/project-schema';
 import { crossFieldProblems } from '../../../src-shared/settings/project-schema';
+import { formatCount, quoteForMessage } from '../../../src-shared/text';
 import type { DataSourceService } from './datasources';
 import type { ProjectService } from './projects';
 
-function invalidFile(fileName: string, errors: string[]): AppError {
+/** The file's problems as details: the first ones, then a line counting the rest; the message counts them all. */
+function invalidFile(fileName: string, report: ProblemReport): AppError {
+  const count = report.problemCount;
   return new AppError({
     code: 'invalid_file',
-    message: `${fileName} has ${errors.length} problem${errors.length === 1 ? '' : 's'}; nothing was imported.`,
-    details: errors,
+    message: `${shownFileName(fileName)} has ${formatCount(count)} problem${count === 1 ? '' : 's'}; nothing was imported.`,
+    details: report.errors,
     workaround: 'Correct the lines listed and import the file again.',
   });
 }
@@ -49,7 +54,7 @@ export class SettingsIoService {
 
   private read(fileName: string, content: string): ProjectFile {
     const parsed = parseProjectFile(content, fileName, { dataSourceExists: (name) => this.datasources.findByName(name) !== null });
-    if (!parsed.ok) throw invalidFile(fileName, parsed.errors);
+    if (!parsed.ok) throw invalidFile(fileName, parsed);
     return parsed.value;
   }
 
@@ -69,9 +74,12 @@ export class SettingsIoService {
     const file = this.read(fileName, content);
     const existing = this.projects.findByName(file.name);
     if (existing) {
-      throw invalidFile(fileName, [
-        `${fileName}: a project named "${existing.name}" already exists (${existing.id}); use \`cutover project import\` to update it, or change "name"`,
-      ]);
+      throw invalidFile(
+        fileName,
+        reportProblems([
+          `${shownFileName(fileName)}: a project named ${quoteForMessage(existing.name)} already exists (${existing.id}); use \`cutover project import\` to update it, or change "name"`,
+        ]),
+      );
     }
     return this.projects.create(this.draftOf(file));
   }
@@ -94,10 +102,10 @@ export class SettingsIoService {
     const project = this.projects.require(id);
     this.projects.assertAllowed(project, 'modifyObjects');
     const parsed = parseObjectsCsv(content, fileName);
-    if (!parsed.ok) throw invalidFile(fileName, parsed.errors);
+    if (!parsed.ok) throw invalidFile(fileName, parsed);
     const objects = { include: parsed.value.include, exclude: project.objects.exclude, tables: parsed.value.tables };
     const problems = crossFieldProblems({ objects });
-    if (problems.length) throw invalidFile(fileName, problems.map((p) => `${fileName}: ${p.message}`));
+    if (problems.length) throw invalidFile(fileName, reportProblems(problems.map((p) => `${shownFileName(fileName)}: ${p.message}`)));
     return this.projects.updateObjects(id, objects);
   }
 }

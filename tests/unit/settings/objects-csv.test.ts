@@ -21,7 +21,9 @@ function errors(text: string): string[] {
   const result = parseObjectsCsv(text, FILE);
   if (result.ok) throw new Error('expected the CSV to be refused');
   // Nothing half-applied: a refused file returns no content at all.
-  expect(Object.keys(result).sort()).toEqual(['errors', 'ok']);
+  expect(Object.keys(result).sort()).toEqual(['errors', 'ok', 'problemCount']);
+  // Small files: every problem is listed, and counted.
+  expect(result.problemCount).toBe(result.errors.length);
   return result.errors;
 }
 
@@ -97,14 +99,18 @@ describe('parseObjectsCsv', () => {
 
     it('refuses a wildcard in a target', () => {
       expect(errors(csv('shop,t_*,arch,t_*,,'))).toEqual([
-        `${FILE}:2: target_table "t_*" uses a wildcard; a target keeps the source name when left empty`,
+        `${FILE}:2: target_table "t_*" uses a wildcard; a target keeps the source name when left empty (write a name containing * or ? in backticks)`,
       ]);
-      expect(errors(csv('shop,orders,*,,,'))).toEqual([`${FILE}:2: target_database "*" uses a wildcard; a target keeps the source name when left empty`]);
+      expect(errors(csv('shop,orders,*,,,'))).toEqual([
+        `${FILE}:2: target_database "*" uses a wildcard; a target keeps the source name when left empty (write a name containing * or ? in backticks)`,
+      ]);
     });
 
-    it('reports a pattern that is not a valid rule at its line', () => {
-      expect(errors(csv('shop,orders,,,,', 'shop,a\u00a0b*,,,,'))).toEqual([
-        `${FILE}:3: rule shop.a\u00a0b* contains white space; quote such names in backticks`,
+    it('refuses a pattern that a rule cannot hold, at its line', () => {
+      expect(errors(csv('shop,orders,,,,', 'shop,a\u00a0b*,,,,', 'my db*,t,,,,', 'shop,a.b?,,,,'))).toEqual([
+        `${FILE}:3: source_table "a\\u{00A0}b*" is a pattern with white space, "." or "=", which a rule cannot hold; use ? for such a character`,
+        `${FILE}:4: source_database "my db*" is a pattern with white space, "." or "=", which a rule cannot hold; use ? for such a character`,
+        `${FILE}:5: source_table "a.b?" is a pattern with white space, "." or "=", which a rule cannot hold; use ? for such a character`,
       ]);
     });
   });
@@ -139,11 +145,20 @@ describe('parseObjectsCsv', () => {
       expect(errors(csv('shop,,,,,', ',orders,,,,'))).toEqual([`${FILE}:2: source_table is empty`, `${FILE}:3: source_database is empty`]);
     });
 
-    it('refuses names that are too long, padded or quoted in backticks', () => {
+    it('refuses names that are too long, padded bare, or with a stray backtick', () => {
+      const padded = 'has leading or trailing spaces; if they are part of the name, write it in backticks';
       expect(errors(csv(`shop,${'t'.repeat(65)},,,,`))).toEqual([`${FILE}:2: source_table is longer than 64 characters`]);
-      expect(errors(csv('shop, orders,,,,'))).toEqual([`${FILE}:2: source_table " orders" has leading or trailing spaces`]);
-      expect(errors(csv('`shop`,orders,,,,'))).toEqual([`${FILE}:2: source_database "\`shop\`" contains a backtick`]);
-      expect(errors(csv('shop,orders,arch ,,,'))).toEqual([`${FILE}:2: target_database "arch " has leading or trailing spaces`]);
+      expect(errors(csv(`shop,\`${'t'.repeat(65)}\`,,,,`))).toEqual([`${FILE}:2: source_table is longer than 64 characters`]);
+      expect(errors(csv('shop, orders,,,,'))).toEqual([`${FILE}:2: source_table " orders" ${padded}`]);
+      expect(errors(csv('shop,orders,arch ,,,'))).toEqual([`${FILE}:2: target_database "arch " ${padded}`]);
+      expect(errors(csv('we`ird,orders,,,,'))).toEqual([
+        `${FILE}:2: source_database "we\`ird" contains a backtick; write the name in backticks with the backtick doubled: "\`we\`\`ird\`"`,
+      ]);
+      expect(errors(csv('`shop,orders,,,,'))).toEqual([`${FILE}:2: source_database "\`shop" has no closing backtick`]);
+      expect(errors(csv('`sh`op`,orders,,,,'))).toEqual([
+        `${FILE}:2: source_database "\`sh\`op\`" has text after its closing backtick; double a backtick that is part of the name`,
+      ]);
+      expect(errors(csv('``,orders,,,,'))).toEqual([`${FILE}:2: source_database is empty`]);
       expect(errors(csv(`shop,orders,,${'t'.repeat(65)},,`))).toEqual([`${FILE}:2: target_table is longer than 64 characters`]);
     });
 
@@ -163,9 +178,9 @@ describe('parseObjectsCsv', () => {
       expect(errors(csv('shop,a,,,,id;;total', 'shop,b,,,,id;total;', 'shop,c,,,,id;x`y', 'shop,d,,,,id;total;id;total;id', `shop,e,,,,${'c'.repeat(65)}`))).toEqual([
         `${FILE}:2: columns has an empty name (check for ";;" or a trailing ";")`,
         `${FILE}:3: columns has an empty name (check for ";;" or a trailing ";")`,
-        `${FILE}:4: columns has invalid names: x\`y`,
-        `${FILE}:5: columns repeats id, total`,
-        `${FILE}:6: columns has invalid names: ${'c'.repeat(65)}`,
+        `${FILE}:4: columns name "x\`y" contains a backtick; write it in backticks with the backtick doubled`,
+        `${FILE}:5: columns repeats "id", "total"`,
+        `${FILE}:6: columns has invalid names: "${'c'.repeat(60)}…" (a column name has 1-64 characters and does not end with a space)`,
       ]);
     });
 
@@ -176,8 +191,8 @@ describe('parseObjectsCsv', () => {
 
     it('reports every problem of a row', () => {
       expect(errors(csv('shop,t_*,arch ,x?,id=1,a'))).toEqual([
-        `${FILE}:2: target_database "arch " has leading or trailing spaces`,
-        `${FILE}:2: target_table "x?" uses a wildcard; a target keeps the source name when left empty`,
+        `${FILE}:2: target_database "arch " has leading or trailing spaces; if they are part of the name, write it in backticks`,
+        `${FILE}:2: target_table "x?" uses a wildcard; a target keeps the source name when left empty (write a name containing * or ? in backticks)`,
         `${FILE}:2: where is only allowed for an exact table, not for a pattern`,
         `${FILE}:2: columns are only allowed for an exact table, not for a pattern`,
       ]);

@@ -17,7 +17,9 @@ function parsed(text: string): ProjectFile {
 function errors(text: string, withChecks = true): string[] {
   const result = parseProjectFile(text, FILE, withChecks ? checks : {});
   if (result.ok) throw new Error('expected the file to be refused');
-  expect(Object.keys(result).sort()).toEqual(['errors', 'ok']);
+  expect(Object.keys(result).sort()).toEqual(['errors', 'ok', 'problemCount']);
+  // Small files: every problem is listed, and counted.
+  expect(result.problemCount).toBe(result.errors.length);
   return result.errors;
 }
 
@@ -107,8 +109,11 @@ describe('parseProjectFile', () => {
     expect(options).toEqual({ ...defaultOptions(), fullConcurrency: 'fast', rpsLimit: 1000 });
   });
 
-  it('trims the name', () => {
-    expect(parsed(json({ ...MINIMAL, name: '  move shop  ' })).name).toBe('move shop');
+  it('refuses a name with a space at either end, rather than changing it', () => {
+    const text = json({ ...MINIMAL, name: '  move shop' });
+    expect(errors(text)).toEqual([`${FILE}:${lineOf(text, '"name"')}: "name" starts with a space; remove it`]);
+    const trailing = json({ ...MINIMAL, name: 'move shop ' });
+    expect(errors(trailing)).toEqual([`${FILE}:${lineOf(trailing, '"name"')}: "name" ends with a space; remove it`]);
   });
 
   describe('malformed JSON', () => {
@@ -236,9 +241,9 @@ describe('parseProjectFile', () => {
       expect(parsed(json({ ...MINIMAL, tags: ['a', 'b', 'c', 'd'] })).tags).toEqual(['a', 'b', 'c', 'd']);
     });
 
-    it('refuses a tag given twice, whatever its case', () => {
-      const text = json({ ...MINIMAL, tags: ['prod', 'eu', 'Prod '] });
-      expect(errors(text)).toEqual([`${FILE}:${lineOf(text, '"tags"')}: tags: repeats the tag prod`]);
+    it('refuses a tag given twice, whatever its case or Unicode form', () => {
+      const text = json({ ...MINIMAL, tags: ['prod', 'café', 'Prod', 'cafe\u0301'] });
+      expect(errors(text)).toEqual([`${FILE}:${lineOf(text, '"tags"')}: tags: repeats the tag "prod", "café"`]);
     });
 
     it('refuses tags with characters outside the allowed set', () => {
@@ -308,7 +313,7 @@ describe('parseProjectFile', () => {
       ]);
     });
 
-    it('asks about data sources by their trimmed name, and not at all without the check', () => {
+    it('asks about valid data source names only, and not at all without the check', () => {
       const asked: string[] = [];
       const result = parseProjectFile(json({ ...MINIMAL, source: ' mariadb-prod ' }), FILE, {
         dataSourceExists: (name) => {
@@ -316,8 +321,8 @@ describe('parseProjectFile', () => {
           return true;
         },
       });
-      expect(result.ok).toBe(true);
-      expect(asked).toEqual(['mariadb-prod', 'ob-tenant']);
+      expect(result.ok).toBe(false);
+      expect(asked).toEqual(['ob-tenant']);
       expect(parseProjectFile(json({ ...MINIMAL, source: 'anything' }), FILE).ok).toBe(true);
     });
   });

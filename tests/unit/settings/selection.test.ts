@@ -95,9 +95,12 @@ describe('validateSelection', () => {
   });
 
   it('refuses invalid and repeated column names', () => {
-    expect(validateSelection(selection({ tables: [{ source: 'shop.orders', columns: ['id', '', ' total', 'a`b', 'id', 'id'] }] }))).toEqual([
-      { path: ['tables', 0, 'columns'], message: 'column list of shop.orders has invalid names: "", " total", "a`b"' },
-      { path: ['tables', 0, 'columns'], message: 'column list of shop.orders repeats id' },
+    expect(validateSelection(selection({ tables: [{ source: 'shop.orders', columns: ['id', '', 'total ', 'a\u0000b', 'c'.repeat(65), 'id', 'id'] }] }))).toEqual([
+      {
+        path: ['tables', 0, 'columns'],
+        message: 'column list of shop.orders has invalid names: "", "total ", "a\\u{0000}b" and 1 more (a column name has 1-64 characters and does not end with a space)',
+      },
+      { path: ['tables', 0, 'columns'], message: 'column list of shop.orders repeats "id"' },
     ]);
   });
 
