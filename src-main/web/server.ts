@@ -5,11 +5,16 @@
  * SameSite=Strict cookie, or as a Bearer header); anything else gets a bare
  * 401. The Host header must name this server and a WebSocket's Origin must be
  * this server, so other sites and DNS rebinding cannot reach the API.
+ *
+ * No request can stop the host: every decode is guarded (guards.ts), every
+ * socket has an 'error' listener, malformed HTTP is answered by 'clientError',
+ * and a failing handler answers 500 (HTTP) or closes its WebSocket with a
+ * code (socket-api.ts).
  */
 
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
@@ -17,13 +22,19 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import { WebSocketServer } from 'ws';
 import type { WebSocket } from 'ws';
 import type { HostFrame } from '../../src-shared/contract/websocket';
-import { callFrameSchema, WEBSOCKET_PATH } from '../../src-shared/contract/websocket';
+import { MAX_CALL_FRAME_BYTES, WEBSOCKET_PATH } from '../../src-shared/contract/websocket';
 import { AppError } from '../../src-shared/errors';
 import { CONTENT_SECURITY_POLICY } from '../../src-shared/security';
 import type { CoreApp } from '../core/app';
+import type { Guards } from './guards';
+import { createGuards, requestTarget, safeDecode, TOKEN_COOKIE } from './guards';
+import type { Report } from './socket-api';
+import { sendText, serializeFrame, serveSocket } from './socket-api';
 
-export const TOKEN_COOKIE = 'cutover_token';
-const MAX_FRAME_BYTES = 25 * 1024 * 1024;
+export { TOKEN_COOKIE } from './guards';
+
+/** How long a refused or malformed connection may linger after its answer before it is dropped. */
+const LINGER_MS = 2000;
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -56,28 +67,7 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-function sameSecret(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-}
-
-function cookieToken(request: IncomingMessage): string | null {
-  const header = request.headers.cookie ?? '';
-  for (const part of header.split(';')) {
-    const [name, ...rest] = part.trim().split('=');
-    if (name === TOKEN_COOKIE) return decodeURIComponent(rest.join('='));
-  }
-  return null;
-}
-
-function bearerToken(request: IncomingMessage): string | null {
-  const header = request.headers.authorization ?? '';
-  return header.startsWith('Bearer ') ? header.slice(7).trim() : null;
-}
-
-export async function startWebServer(options: ServeOptions): Promise<RunningServer> {
-  const rendererDir = resolve(options.rendererDir);
+function requireRenderer(rendererDir: string): void {
   if (!existsSync(join(rendererDir, 'index.html'))) {
     throw new AppError({
       code: 'not_found',
@@ -85,114 +75,183 @@ export async function startWebServer(options: ServeOptions): Promise<RunningServ
       workaround: 'Run `npm run build` in the Cutover directory, then start `cutover serve` again.',
     });
   }
+}
+
+/** Answers with a status and a short text body (or none) and nothing else. */
+function plain(response: ServerResponse, status: number, body = ''): void {
+  response.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
+  response.end(body);
+}
+
+function unauthorized(response: ServerResponse): void {
+  plain(response, 401, 'Unauthorized\n');
+}
+
+/** Answers on a raw socket that is no longer HTTP-parsed, then drops it. */
+function answerRaw(socket: Duplex, statusLine: string): void {
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  socket.end(`HTTP/1.1 ${statusLine}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+  setTimeout(() => socket.destroy(), LINGER_MS).unref();
+}
+
+/** Malformed HTTP (bad request line, header overflow, time-out...): 400 (431, 408 where they apply), then close. */
+function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
+  socket.on('error', () => socket.destroy());
+  if (error.code === 'ECONNRESET') {
+    socket.destroy();
+    return;
+  }
+  const status =
+    error.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large'
+    : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout'
+    : '400 Bad Request';
+  answerRaw(socket, status);
+}
+
+/** The file under rendererDir for a request path (index.html for the app's own routes), or null for a bad path. */
+function fileFor(rendererDir: string, pathname: string): string | null {
+  const decoded = safeDecode(pathname);
+  if (decoded === null || decoded.includes('\0')) return null;
+  const relative = normalize(decoded).replace(/^([/\\])+/, '');
+  const file = resolve(rendererDir, relative || 'index.html');
+  if (file !== rendererDir && !file.startsWith(rendererDir + sep)) return null;
+  return isFile(file) ? file : join(rendererDir, 'index.html');
+}
+
+/** False for anything but a regular file, including a path through a file (`index.html/x` fails with ENOTDIR). */
+function isFile(path: string): boolean {
+  try {
+    return statSync(path, { throwIfNoEntry: false })?.isFile() ?? false;
+  } catch {
+    return false;
+  }
+}
+
+function serveFile(response: ServerResponse, rendererDir: string, pathname: string): void {
+  const file = fileFor(rendererDir, pathname);
+  if (file === null) return plain(response, 404);
+  const body = readFileSync(file);
+  response.writeHead(200, {
+    'Content-Type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
+    'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+    'X-Frame-Options': 'DENY',
+    'Cache-Control': file.endsWith('index.html') ? 'no-store' : 'private, max-age=3600',
+  });
+  response.end(body);
+}
+
+interface HttpContext {
+  guards: Guards;
+  token: string;
+  rendererDir: string;
+}
+
+function handleRequest(context: HttpContext, request: IncomingMessage, response: ServerResponse): void {
+  const target = requestTarget(request.url);
+  if (!context.guards.hostAllowed(request) || !context.guards.authenticated(request, target)) return unauthorized(response);
+  if (target === null) return plain(response, 400, 'Bad Request\n');
+  if (request.method !== 'GET' && request.method !== 'HEAD') {
+    response.writeHead(405, { Allow: 'GET, HEAD' }).end();
+    return;
+  }
+  if (target.searchParams.has('token')) {
+    // Trade the token in the URL for a cookie, and drop it from the address bar and history.
+    target.searchParams.delete('token');
+    response.writeHead(303, {
+      'Set-Cookie': `${TOKEN_COOKIE}=${encodeURIComponent(context.token)}; HttpOnly; SameSite=Strict; Path=/`,
+      Location: `${target.pathname}${target.search}`,
+      'Cache-Control': 'no-store',
+    });
+    response.end();
+    return;
+  }
+  serveFile(response, context.rendererDir, target.pathname);
+}
+
+function createHttpServer(context: HttpContext, report: Report): Server {
+  const server = createServer((request, response) => {
+    request.on('error', () => request.socket.destroy());
+    response.on('error', () => response.socket?.destroy());
+    try {
+      handleRequest(context, request, response);
+    } catch (error) {
+      // Not the URL: it may carry the token.
+      report(`a ${String(request.method)} request failed: ${error instanceof Error ? error.message : String(error)}`);
+      if (response.headersSent) response.destroy();
+      else plain(response, 500, 'Internal Server Error\n');
+    }
+  });
+  server.on('clientError', answerClientError);
+  return server;
+}
+
+function acceptUpgrades(server: Server, sockets: WebSocketServer, guards: Guards, report: Report): void {
+  server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    // The HTTP parser let go of this socket: its errors are ours to handle.
+    socket.on('error', () => socket.destroy());
+    try {
+      const target = requestTarget(request.url);
+      const allowed = target?.pathname === WEBSOCKET_PATH && guards.hostAllowed(request) && guards.originAllowed(request) && guards.authenticated(request, target);
+      if (!allowed) return answerRaw(socket, '401 Unauthorized');
+      sockets.handleUpgrade(request, socket, head, (ws) => sockets.emit('connection', ws, request));
+    } catch (error) {
+      report(`a WebSocket upgrade failed: ${error instanceof Error ? error.message : String(error)}`);
+      socket.destroy();
+    }
+  });
+}
+
+/** Failures of the host itself go to the activity log (stderr when even that fails): they are bugs, never a client's doing. */
+function reporter(core: CoreApp): Report {
+  return (message) => {
+    try {
+      core.services.logs.write('error', 'host', `Browser host: ${message}`);
+    } catch {
+      process.stderr.write(`cutover serve: ${message}\n`);
+    }
+  };
+}
+
+export async function startWebServer(options: ServeOptions): Promise<RunningServer> {
+  const rendererDir = resolve(options.rendererDir);
+  requireRenderer(rendererDir);
   const bindHost = options.host ?? '127.0.0.1';
   const token = options.token ?? randomBytes(24).toString('base64url');
   let port = options.port;
+  const guards = createGuards({ token, bindHost, port: () => port });
+  const report = reporter(options.core);
 
-  const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`, `${bindHost}:${port}`]);
-
-  function hostAllowed(request: IncomingMessage): boolean {
-    return allowedHosts().has((request.headers.host ?? '').toLowerCase());
-  }
-
-  function authenticated(request: IncomingMessage, url: URL): boolean {
-    const presented = url.searchParams.get('token') ?? bearerToken(request) ?? cookieToken(request);
-    return presented !== null && sameSecret(presented, token);
-  }
-
-  function unauthorized(response: ServerResponse): void {
-    response.writeHead(401, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
-    response.end('Unauthorized\n');
-  }
-
-  function serveFile(response: ServerResponse, pathname: string): void {
-    const relative = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '');
-    let file = resolve(rendererDir, relative || 'index.html');
-    if (file !== rendererDir && !file.startsWith(rendererDir + sep)) {
-      response.writeHead(404).end();
-      return;
-    }
-    if (!existsSync(file) || statSync(file).isDirectory()) file = join(rendererDir, 'index.html');
-    const type = CONTENT_TYPES[extname(file)] ?? 'application/octet-stream';
-    response.writeHead(200, {
-      'Content-Type': type,
-      'Content-Security-Policy': CONTENT_SECURITY_POLICY,
-      'X-Content-Type-Options': 'nosniff',
-      'Referrer-Policy': 'no-referrer',
-      'X-Frame-Options': 'DENY',
-      'Cache-Control': file.endsWith('index.html') ? 'no-store' : 'private, max-age=3600',
-    });
-    response.end(readFileSync(file));
-  }
-
-  const server = createServer((request, response) => {
-    const url = new URL(request.url ?? '/', 'http://localhost');
-    if (!hostAllowed(request) || !authenticated(request, url)) return unauthorized(response);
-    if (request.method !== 'GET' && request.method !== 'HEAD') {
-      response.writeHead(405, { Allow: 'GET, HEAD' }).end();
-      return;
-    }
-    if (url.searchParams.has('token')) {
-      // Trade the token in the URL for a cookie, and drop it from the address bar and history.
-      url.searchParams.delete('token');
-      response.writeHead(303, {
-        'Set-Cookie': `${TOKEN_COOKIE}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`,
-        Location: `${url.pathname}${url.search}`,
-        'Cache-Control': 'no-store',
-      });
-      response.end();
-      return;
-    }
-    serveFile(response, url.pathname);
-  });
-
-  const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
+  const server = createHttpServer({ guards, token, rendererDir }, report);
+  // The limit fits the largest call the contract allows (see MAX_CALL_FRAME_BYTES); no compression, so no inflation.
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_CALL_FRAME_BYTES, perMessageDeflate: false, skipUTF8Validation: false });
   const clients = new Set<WebSocket>();
-
-  server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const url = new URL(request.url ?? '/', 'http://localhost');
-    const origin = request.headers.origin;
-    const originAllowed = origin === undefined || allowedHosts().has(origin.replace(/^https?:\/\//, '').toLowerCase());
-    if (url.pathname !== WEBSOCKET_PATH || !hostAllowed(request) || !originAllowed || !authenticated(request, url)) {
-      socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
-      return;
-    }
-    sockets.handleUpgrade(request, socket, head, (ws) => sockets.emit('connection', ws));
-  });
-
+  acceptUpgrades(server, sockets, guards, report);
   sockets.on('connection', (ws: WebSocket) => {
     clients.add(ws);
     ws.on('close', () => clients.delete(ws));
-    ws.on('message', async (data) => {
-      let raw: unknown;
-      try {
-        raw = JSON.parse(String(data));
-      } catch {
-        ws.close(1008, 'frames must be JSON');
-        return;
-      }
-      const frame = callFrameSchema.safeParse(raw);
-      if (!frame.success) {
-        ws.close(1008, 'invalid call frame');
-        return;
-      }
-      const outcome = await options.core.dispatch(frame.data.method, frame.data.input);
-      const reply: HostFrame = outcome.ok
-        ? { kind: 'result', id: frame.data.id, ok: true, result: outcome.result }
-        : { kind: 'result', id: frame.data.id, ok: false, error: outcome.error };
-      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(reply));
-    });
+    serveSocket(ws, options.core.dispatch, report);
   });
 
   const unsubscribe = options.core.events.subscribe((event, payload) => {
-    const frame = JSON.stringify({ kind: 'event', event, payload } satisfies HostFrame);
-    for (const ws of clients) if (ws.readyState === ws.OPEN) ws.send(frame);
+    const frame = serializeFrame({ kind: 'event', event, payload } satisfies HostFrame);
+    if (frame === null) return report(`the ${event} event could not be serialized`);
+    for (const ws of clients) sendText(ws, frame);
   });
 
   await new Promise<void>((resolveListen, reject) => {
     server.once('error', reject);
-    server.listen(options.port, bindHost, () => resolveListen());
+    server.listen(options.port, bindHost, () => {
+      server.off('error', reject);
+      resolveListen();
+    });
   });
+  // Once listening, an error (e.g. too many open files on accept) is reported; the server goes on.
+  server.on('error', (error) => report(`the server reported: ${error.message}`));
   port = (server.address() as AddressInfo).port;
   const shownHost = bindHost.includes(':') ? `[${bindHost}]` : bindHost;
 
@@ -204,6 +263,7 @@ export async function startWebServer(options: ServeOptions): Promise<RunningServ
       unsubscribe();
       for (const ws of clients) ws.terminate();
       sockets.close();
+      server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));
     },
   };

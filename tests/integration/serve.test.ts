@@ -1,43 +1,17 @@
 /**
  * `cutover serve` as a process: loopback only, the token required for every
- * request (401 and nothing else without it), the renderer served with its
- * security headers, and the contract over the WebSocket with validation and
- * pushed events.
+ * request (401 and nothing else without it), exactly one Host naming this
+ * server and, for a WebSocket, at most one Origin that is exactly this server;
+ * the renderer served with its security headers, and the contract over the
+ * WebSocket with validation, pushed events and frames as large as the
+ * contract allows. serve-fuzz.test.ts sends it everything else.
  */
 
-import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WebSocket } from 'ws';
+import { requestSchemas } from '../../src-shared/contract/ipc';
 import { CONTENT_SECURITY_POLICY } from '../../src-shared/security';
 import type { Served } from './helpers';
-import { freshHome, removeDir, serve, servers } from './helpers';
-
-interface Reply {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: string;
-}
-
-function get(port: number, path: string, headers: Record<string, string> = {}): Promise<Reply> {
-  return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, headers }, (res) => {
-      let body = '';
-      res.on('data', (d: Buffer) => (body += d.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
-
-function openSocket(port: number, headers: Record<string, string>): Promise<WebSocket> {
-  return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`ws://127.0.0.1:${port}/api`, { headers });
-    ws.once('open', () => resolve(ws));
-    ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
-    ws.once('error', reject);
-  });
-}
+import { callOverSocket, freshHome, headEnd, httpGet as get, openSocket, RawConnection, removeDir, serve, servers, statusOf, upgradeRequest } from './helpers';
 
 describe('cutover serve', () => {
   let home: string;
@@ -111,6 +85,58 @@ describe('cutover serve', () => {
     await expect(openSocket(port, { Cookie: cookie, Origin: 'http://evil.example' })).rejects.toThrow('HTTP 401');
   });
 
+  it('accepts only this server as the Origin: scheme http, host and port exactly', async () => {
+    for (const origin of [`http://127.0.0.1:${port}`, `http://localhost:${port}`]) {
+      const ws = await openSocket(port, { Cookie: cookie, Origin: origin });
+      ws.close();
+    }
+    for (const origin of [
+      `https://127.0.0.1:${port}`,
+      `http://127.0.0.1:${port + 1}`,
+      `http://127.0.0.1:${port}/`,
+      `http://user@127.0.0.1:${port}`,
+      `http://evil.example@127.0.0.1:${port}`,
+      `ws://127.0.0.1:${port}`,
+      `http://127.0.0.1.evil.example:${port}`,
+      'http://127.0.0.1',
+      'null',
+      '',
+    ]) {
+      await expect(openSocket(port, { Cookie: cookie, Origin: origin }), origin).rejects.toThrow('HTTP 401');
+    }
+  });
+
+  it('refuses a repeated Host, Origin or Authorization header even when each copy is right', async () => {
+    const host: [string, string] = ['Host', `127.0.0.1:${port}`];
+    const origin: [string, string] = ['Origin', `http://127.0.0.1:${port}`];
+    const bearer: [string, string] = ['Authorization', `Bearer ${token}`];
+    const answer = async (text: string) => {
+      const connection = await RawConnection.open(port);
+      connection.write(text);
+      await connection.waitFor((data) => headEnd(data) > 0, 5000);
+      await connection.finish();
+      return statusOf(connection.data);
+    };
+    const page = (headers: [string, string][], version = '1.1') => `GET / HTTP/${version}\r\n${headers.map(([n, v]) => `${n}: ${v}\r\n`).join('')}\r\n`;
+    expect(await answer(page([host, bearer]))).toBe(200);
+    expect(await answer(page([host, ['Host', 'evil.example'], bearer]))).toBe(401);
+    expect(await answer(page([host, bearer, bearer]))).toBe(401);
+    expect(await answer(page([bearer], '1.0'))).toBe(401);
+    expect(await answer(upgradeRequest([host, origin, bearer]))).toBe(101);
+    expect(await answer(upgradeRequest([host, origin, origin, bearer]))).toBe(401);
+    expect(await answer(upgradeRequest([host, host, origin, bearer]))).toBe(401);
+  });
+
+  it('reads cookies and paths that do not decode as absent, without failing', async () => {
+    expect((await get(port, '/', { Cookie: 'cutover_token=%' })).status).toBe(401);
+    expect((await get(port, '/', { Cookie: `cutover_token=%E0%A4%A; cutover_token=${token}` })).status).toBe(200);
+    for (const path of ['/%c0%ae', '/%zz', '/%', '/assets/%00.js']) {
+      const reply = await get(port, path, { Cookie: cookie });
+      expect(reply.status, path).toBe(404);
+    }
+    expect((await get(port, '/%c0%ae')).status).toBe(401);
+  });
+
   it('carries the contract: results, validation errors and pushed events', async () => {
     const ws = await openSocket(port, { Cookie: cookie, Origin: `http://127.0.0.1:${port}` });
     const frames: Record<string, unknown>[] = [];
@@ -145,9 +171,46 @@ describe('cutover serve', () => {
   });
 
   it('closes a socket that sends something other than a call', async () => {
+    for (const [message, code] of [
+      ['not json', 1008],
+      ['[1, 2]', 1008],
+      ['{"method": "app/info"}', 1008],
+      [Buffer.from('{"id": 1, "method": "app/info", "input": {}}'), 1003],
+    ] as const) {
+      const ws = await openSocket(port, { Cookie: cookie });
+      const closed = new Promise<number>((r) => ws.once('close', (c) => r(c)));
+      ws.send(message);
+      expect(await closed, String(message)).toBe(code);
+    }
+  });
+
+  it('answers a malformed call that has an id with an error, and goes on', async () => {
     const ws = await openSocket(port, { Cookie: cookie });
-    const closed = new Promise<number>((r) => ws.once('close', (code) => r(code)));
-    ws.send('not json');
-    expect(await closed).toBe(1008);
+    const wrong = { id: 7, method: 5, input: {}, extra: true } as unknown as { id: number; method: string; input: unknown };
+    expect(await callOverSocket(ws, wrong)).toMatchObject({
+      kind: 'result',
+      id: 7,
+      ok: false,
+      error: { code: 'invalid_input', message: 'Invalid call frame: "method" must be a string, not a number; unknown field "extra"; check the spelling.' },
+    });
+    expect(await callOverSocket(ws, { id: 8, method: 'constructor', input: {} })).toMatchObject({ ok: false, error: { message: 'Unknown method "constructor".' } });
+    expect(await callOverSocket(ws, { id: 9, method: 'app/info', input: {} })).toMatchObject({ ok: true });
+    ws.close();
+  });
+
+  it('carries a settings file as long as the contract allows to a normal answer, whatever its characters', async () => {
+    const longest = requestSchemas['projects/importFile'].shape.content.maxLength!;
+    const ws = await openSocket(port, { Cookie: cookie });
+    // A project file whose name is CJK text up to the limit: 3 bytes of UTF-8 per character, about 60 MB.
+    const cjk = JSON.stringify({ name: '迁移'.repeat((longest - 20) / 2) });
+    expect(cjk.length).toBeGreaterThan(longest - 100);
+    const imported = await callOverSocket(ws, { id: 1, method: 'projects/importFile', input: { fileName: 'large.cutover.json', content: cjk } });
+    expect(imported).toMatchObject({ ok: false, error: { code: 'invalid_file' } });
+    // Control characters travel as \u0001 (6 bytes each): the largest frame the contract allows, about 120 MB.
+    const control = await callOverSocket(ws, { id: 2, method: 'projects/importFile', input: { fileName: 'control.cutover.json', content: '\u0001'.repeat(longest) } });
+    expect(control).toMatchObject({ ok: false, error: { code: 'invalid_file' } });
+    const tooLong = await callOverSocket(ws, { id: 3, method: 'projects/importFile', input: { fileName: 'too-long.cutover.json', content: '迁'.repeat(longest + 1) } });
+    expect(tooLong).toMatchObject({ ok: false, error: { code: 'invalid_input', details: [expect.stringMatching(/^"content" must have at most/)] } });
+    ws.close();
   });
 });
