@@ -6,6 +6,7 @@
 
 import { parseArgs } from 'node:util';
 import { formatError, toErrorData } from '../../src-shared/errors';
+import { visibleText } from '../../src-shared/text';
 import { resolveHome } from '../core/home';
 import { packageVersion } from '../node/node-host';
 import { UsageError } from './args';
@@ -113,9 +114,10 @@ async function runCommand(argv: string[]): Promise<number> {
       return 2;
     }
     const data = toErrorData(error);
-    const redact = (text: string) => context?.core.services.redactor.redact(text) ?? text;
-    process.stderr.write(`cutover: ${redact(formatError(data))}\n`);
-    for (const detail of data.details ?? []) process.stderr.write(`  ${redact(detail)}\n`);
+    // One line each, whatever a server or a file put in the text: nothing can forge another line.
+    const line = (text: string) => visibleText(context?.core.services.redactor.redact(text) ?? text, Number.POSITIVE_INFINITY);
+    process.stderr.write(`cutover: ${line(formatError(data))}\n`);
+    for (const detail of data.details ?? []) process.stderr.write(`  ${line(detail)}\n`);
     return 1;
   } finally {
     await context?.core.close();

@@ -308,6 +308,12 @@ describe('cutover CLI', () => {
     expect((await run(['project', 'delete', shown.id])).code).toBe(0);
   });
 
+  it('prints every error on one line, whatever the input holds', async () => {
+    const result = await run(['project', 'show', 'forged\ncutover: all good\u202e']);
+    expect(result.code).toBe(1);
+    expect(result.stderr.split('\n')).toEqual(['cutover: No project has the id or name "forged\\ncutover: all good\\u{202E}". See them with `cutover project list`.', '']);
+  });
+
   it('answers unknown commands and options with usage errors (exit 2)', async () => {
     const unknown = await run(['project', 'frobnicate']);
     expect(unknown.code).toBe(2);

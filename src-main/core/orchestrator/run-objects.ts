@@ -25,6 +25,7 @@ export interface ResolvedRun {
 /** Identifies both servers and resolves the selection, changing nothing. */
 export async function resolveRun(context: RunContext): Promise<ResolvedRun> {
   const project = context.project;
+  context.services.projects.assertSelectionValid(project);
   const { source, destination } = context.connections();
   const resolved = await runUnit(context.launcher, 'probe', { op: 'prepare', connection: source, destination, objects: project.objects }, { timeoutMs: PROBE_TIMEOUT_MS });
   if (resolved.op !== 'prepare') throw new AppError({ code: 'worker_failed', message: 'The probe worker answered the wrong question.' });

@@ -47,6 +47,7 @@ export class PrecheckService {
   start(projectId: string): { run: PrecheckRun; done: Promise<PrecheckRun> } {
     const project = this.projects.require(projectId);
     this.projects.assertAllowed(project, 'precheck');
+    this.projects.assertSelectionValid(project);
     const inFlight = this.running.get(projectId);
     const current = this.repo.latest(projectId);
     if (inFlight && current?.status === 'running') return { run: current, done: inFlight };

@@ -10,7 +10,9 @@ import { sortTypes } from '../../../src-shared/lifecycle/migration-types';
 import { AppError, notFound } from '../../../src-shared/errors';
 import type { AlertLevel, Project, ProjectDetail, ProjectListFilter, ProjectOptions, ProjectRunnerInfo, ProjectView } from '../../../src-shared/model';
 import type { LeaseState } from '../leases/leases';
+import { formatPath } from '../../../src-shared/settings/issues';
 import type { ProjectDraft } from '../../../src-shared/settings/project-schema';
+import { validateSelection } from '../../../src-shared/settings/selection';
 import type { EventBus } from '../events';
 import { newId, nowIso } from '../ids';
 import type { ProjectsRepo } from '../state/repos/projects-repo';
@@ -60,6 +62,22 @@ export class ProjectService {
     if (!verdict.allowed) {
       throw new AppError({ code: 'not_allowed', message: `${USER_ACTION_LABELS[action]} of project "${project.name}" is ${verdict.reason}.` });
     }
+  }
+
+  /**
+   * Before anything reaches a server: the objects must pass today's checks,
+   * also when the project was saved by an earlier version that checked less
+   * (a row filter with a function no longer allowed, say).
+   */
+  assertSelectionValid(project: Project): void {
+    const problems = validateSelection(project.objects);
+    if (problems.length === 0) return;
+    throw new AppError({
+      code: 'invalid_input',
+      message: `The objects of project "${project.name}" are not valid: ${problems[0].message}${problems.length > 1 ? ` (and ${problems.length - 1} more problems)` : ''}.`,
+      details: problems.slice(0, 100).map((p) => `${formatPath(p.path)}: ${p.message}`),
+      workaround: 'Edit the project (or clone it, if it cannot be edited in its status) and correct the objects.',
+    });
   }
 
   /** Moves the project's status through the transition table (user actions and system events alike). */
