@@ -51,10 +51,14 @@ export class ChangeLogWriter {
   pending = 0;
   lastFlush = Date.now();
 
+  /** The epoch recorded in the log: read at the start of every write. */
+  private readonly recordedEpoch: Statement<unknown[]>;
+
   private constructor(
     private readonly db: ChangeLogDb,
     private readonly epoch: number,
   ) {
+    this.recordedEpoch = db.prepare("SELECT value FROM meta WHERE key = 'epoch'");
     const lastTxn = this.fenced(() => {
       // Rows of a transaction whose commit never arrived (the Store stopped mid-way) are dropped; capture resumes before it.
       const last = db.prepare('SELECT COALESCE(MAX(seq), 0) AS seq, COALESCE(MAX(last_change), 0) AS change FROM transactions').get() as { seq: number; change: number };
@@ -107,7 +111,7 @@ export class ChangeLogWriter {
   private fenced<T>(write: () => T, claim = false): T {
     return this.db
       .transaction(() => {
-        const recorded = Number(readMeta(this.db, 'epoch') ?? 0);
+        const recorded = Number((this.recordedEpoch.get() as { value: string } | undefined)?.value ?? 0);
         if (recorded > this.epoch || (!claim && recorded !== this.epoch)) {
           throw new AppError({
             code: 'lease_lost',
