@@ -13,9 +13,20 @@ export const FLAVOUR_LABELS: Record<Flavour, string> = {
   'oceanbase-mysql': 'OceanBase (MySQL tenant)',
 };
 
+/**
+ * Products of a flavour's family that differ from it in ways a migration must
+ * know (see the editions in src-worker/dialect/profiles.ts): seekdb is
+ * OceanBase's single-node engine, MySQL mode, with a shorter list of character
+ * sets and no binlog.
+ */
+export const EDITIONS = ['seekdb'] as const;
+export type Edition = (typeof EDITIONS)[number];
+
 export interface ServerIdentity {
   /** `null` when the server is not a flavour Cutover supports; see `unsupportedReason`. */
   flavour: Flavour | null;
+  /** A product of the family that behaves differently from its flavour's profile, if any. */
+  edition?: Edition;
   /** The product version, e.g. `10.11.6` for MariaDB or `4.2.1.0` for OceanBase. */
   version: string;
   /** What the server reported, for display. */
@@ -32,7 +43,10 @@ function parseVersionNumbers(text: string): number[] {
 /**
  * Detects the flavour from `@@version` and `@@version_comment`.
  * OceanBase reports e.g. version `5.7.25-OceanBase_CE-v4.2.1.0` and a comment
- * starting with `OceanBase`; its Oracle-mode tenants are refused.
+ * starting with `OceanBase`; its Oracle-mode tenants are refused. seekdb
+ * reports version `5.7.25-OceanBase seekdb-v1.4.0.0` and comment
+ * `OceanBase 4.3.5.3 seekdb (r1.4.0.0) ...`: the OceanBase flavour at its
+ * kernel's version, edition seekdb.
  * MariaDB reports `10.11.6-MariaDB-0+deb12u1`.
  */
 export function detectFlavour(version: string, versionComment: string, compatibilityMode?: string | null): ServerIdentity {
@@ -48,7 +62,8 @@ export function detectFlavour(version: string, versionComment: string, compatibi
         unsupportedReason: 'This is an OceanBase Oracle-mode tenant; Cutover migrates MySQL tenants only.',
       };
     }
-    return { flavour: 'oceanbase-mysql', version: obVersion, versionString: combined.trim() };
+    const edition = /\bseekdb\b/i.test(combined) ? { edition: 'seekdb' as const } : {};
+    return { flavour: 'oceanbase-mysql', version: obVersion, versionString: combined.trim(), ...edition };
   }
   const numbers = parseVersionNumbers(version);
   const plain = numbers.join('.');

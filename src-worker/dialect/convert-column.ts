@@ -118,6 +118,15 @@ function nullability(column: ColumnDef, ctx: ColumnContext, generated: boolean):
 
 function sridClauses(column: ColumnDef, ctx: ColumnContext): { afterType: string; afterNull: string } {
   if (column.srid === null) return { afterType: '', afterNull: '' };
+  if (column.srid !== 0 && ctx.to.spatialReferenceSystems === 'cartesian') {
+    ctx.notes.column(column.name, {
+      from: `SRID ${column.srid}`,
+      to: '(no SRID)',
+      lossy: true,
+      reason: `The destination knows no spatial reference system but 0 (Cartesian): a value with SRID ${column.srid} cannot be stored there, so the copy of a row holding one fails.`,
+    });
+    return { afterType: '', afterNull: '' };
+  }
   if (ctx.to.srid === 'REF_SYSTEM_ID') return { afterType: ` REF_SYSTEM_ID=${column.srid}`, afterNull: '' };
   if (ctx.to.srid === 'SRID') return { afterType: '', afterNull: ` SRID ${column.srid}` };
   ctx.notes.column(column.name, { from: `SRID ${column.srid}`, to: '(no SRID)', lossy: false, reason: 'The destination cannot restrict a column to one spatial reference system; values keep their own SRID.' });

@@ -100,7 +100,12 @@ function tableOptions(def: TableDef, to: FlavourProfile, charset: Charset, autoI
   return options.join(' ');
 }
 
-function foreignKeyStatement(target: QualifiedName, fk: ForeignKeyDef, names: NameMap, kept: Set<string>, notes: Notes): { name: string; ddl: string } | null {
+function foreignKeyStatement(
+  target: QualifiedName,
+  fk: ForeignKeyDef,
+  ctx: { names: NameMap; kept: Set<string>; notes: Notes; to: FlavourProfile },
+): { name: string; ddl: string } | null {
+  const { names, kept, notes, to } = ctx;
   const describe = `FOREIGN KEY (${fk.columns.join(', ')}) REFERENCES ${objectName(fk.referenced)} (${fk.referencedColumns.join(', ')})`;
   const leftOut = fk.columns.filter((c) => !kept.has(c.toLowerCase()));
   const referenced = names(fk.referenced);
@@ -108,7 +113,9 @@ function foreignKeyStatement(target: QualifiedName, fk: ForeignKeyDef, names: Na
     ? `It uses ${leftOut.map((c) => `\`${c}\``).join(', ')}, which the column subset leaves out.`
     : !referenced
       ? `It references ${objectName(fk.referenced)}, which is not migrated.`
-      : null;
+      : referenced.database !== target.database && !to.crossDatabaseForeignKeys
+        ? `It references ${objectName(referenced)}, in another database, and the destination cannot reference a table in another database.`
+        : null;
   if (reason) {
     notes.constraint(fk.name, { from: describe, to: '(left out)', lossy: true, reason: `${reason} The destination does not enforce this reference.` });
     return null;
@@ -252,10 +259,11 @@ function convert(def: TableDef, from: FlavourProfile, to: FlavourProfile, option
   return {
     createTable,
     indexes: indexes.filter((i) => i !== autoIndex).map((i) => ({ name: i.name, ddl: `ALTER TABLE ${target} ${i.addClause}` })),
-    foreignKeys: def.foreignKeys.map((fk) => foreignKeyStatement(options.target, fk, options.names, kept, notes)).filter((s) => s !== null),
+    foreignKeys: def.foreignKeys.map((fk) => foreignKeyStatement(options.target, fk, { names: options.names, kept, notes, to })).filter((s) => s !== null),
     checks: def.checks.map((c) => checkStatement(options.target, c, to, kept, notes)).filter((s) => s !== null),
     hiddenKey: options.hiddenKey
-      ? { column: HIDDEN_KEY_COLUMN, dropDdl: `ALTER TABLE ${target} DROP INDEX ${quoteIdentifier(HIDDEN_KEY_COLUMN)}, DROP COLUMN ${quoteIdentifier(HIDDEN_KEY_COLUMN)}` }
+      ? // Dropping the column drops its unique key with it; OceanBase refuses DROP INDEX and DROP COLUMN in one statement.
+        { column: HIDDEN_KEY_COLUMN, dropDdl: `ALTER TABLE ${target} DROP COLUMN ${quoteIdentifier(HIDDEN_KEY_COLUMN)}` }
       : null,
     notes: notes.list,
   };

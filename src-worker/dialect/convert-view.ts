@@ -41,6 +41,18 @@ function convert(def: ViewDef, to: FlavourProfile, options: { target: QualifiedN
   else if (def.securityType === 'INVOKER') {
     notes.table({ from: 'SQL SECURITY INVOKER', to: '(default)', lossy: false, reason: 'The destination documents no SQL SECURITY for views: check which privileges the view runs with there.' });
   }
-  const check = def.checkOption === 'NONE' ? '' : ` WITH ${def.checkOption} CHECK OPTION`;
-  return { ddl: `${head}VIEW ${quoteName(options.target)} AS ${sql}${check}`, notes: notes.list };
+  return { ddl: `${head}VIEW ${quoteName(options.target)} AS ${sql}${checkOption(def, to, notes)}`, notes: notes.list };
+}
+
+function checkOption(def: ViewDef, to: FlavourProfile, notes: Notes): string {
+  if (def.checkOption === 'NONE') return '';
+  const refused = to.viewCheckOption === 'updatable-single-table' && (!def.updatable || def.dependsOn.length > 1);
+  if (!refused) return ` WITH ${def.checkOption} CHECK OPTION`;
+  notes.table({
+    from: `WITH ${def.checkOption} CHECK OPTION`,
+    to: '(none)',
+    lossy: true,
+    reason: `The destination allows CHECK OPTION only on an updatable view of one table, and this view ${def.dependsOn.length > 1 ? 'reads several tables' : 'cannot be updated'}: writes through it are no longer checked against its condition.`,
+  });
+  return '';
 }

@@ -32,10 +32,12 @@
  * [OMS-CREATE-TABLE] OMS "Incompatibilities of CREATE TABLE operations", https://en.oceanbase.com/docs/enterprise-oms-doc-en-10000000001792367
  * [OB-4.3.1] OceanBase Database V4.3.1 release note ("introduces the new feature of full-text indexing"),
  *   https://github.com/oceanbase/oceanbase/releases/tag/v4.3.1_CE_BETA
+ * [SEEKDB-LIVE] seekdb 1.4.0.dev2 (PyPI package `seekdb`, OceanBase kernel 4.3.5.3), asked live by the test
+ *   suite (tests/integration/seekdb-schema.test.ts): what it answered is quoted next to each rule.
  */
 
 import { AppError } from '../../src-shared/errors';
-import type { Flavour, ServerIdentity } from '../../src-shared/model/flavour';
+import type { Edition, Flavour, ServerIdentity } from '../../src-shared/model/flavour';
 
 /** How a column type the destination lacks is created there instead. */
 export interface TypeMapping {
@@ -77,6 +79,8 @@ export interface FlavourProfile {
   json: 'native' | 'longtext-check';
   /** How a spatial column's SRID is declared, if at all. */
   srid: 'SRID' | 'REF_SYSTEM_ID' | null;
+  /** `all`: the usual spatial reference systems (4326 ...); `cartesian`: SRID 0 only, no value with another one can be stored. */
+  spatialReferenceSystems: 'all' | 'cartesian';
   spatialIndexes: boolean;
   fulltextIndexes: boolean;
   /** Column types a FULLTEXT index may cover; null for every character type. */
@@ -88,6 +92,8 @@ export interface FlavourProfile {
   functionalIndexesOnGeneratedColumns: boolean;
   checkConstraints: boolean;
   notEnforcedChecks: boolean;
+  /** A foreign key may reference a table in another database. */
+  crossDatabaseForeignKeys: boolean;
   /** CHECK constraint names must be unique in the whole database, not just in the table (MariaDB's scope). */
   checkNamesPerDatabase: boolean;
   /** `any`: DEFAULT (expr); `current-timestamp`: only CURRENT_TIMESTAMP and its synonyms. */
@@ -109,6 +115,8 @@ export interface FlavourProfile {
   typeMappings: Record<string, TypeMapping>;
   viewAlgorithm: boolean;
   viewSqlSecurity: boolean;
+  /** `any`: WITH CHECK OPTION on any view; `updatable-single-table`: only on an updatable view that reads one table or view. */
+  viewCheckOption: 'any' | 'updatable-single-table';
 }
 
 const MYSQL8_UCA_TO_GENERAL: Record<string, string> = {
@@ -199,6 +207,7 @@ const MYSQL80: FlavourProfile = {
   indexVisibility: 'INVISIBLE',
   json: 'native',
   srid: 'SRID',
+  spatialReferenceSystems: 'all',
   spatialIndexes: true,
   fulltextIndexes: true,
   fulltextColumnTypes: null,
@@ -208,6 +217,7 @@ const MYSQL80: FlavourProfile = {
   functionalIndexesOnGeneratedColumns: true,
   checkConstraints: true,
   notEnforcedChecks: true,
+  crossDatabaseForeignKeys: true,
   checkNamesPerDatabase: true,
   expressionDefaults: 'any',
   blobDefaults: 'expression',
@@ -220,6 +230,7 @@ const MYSQL80: FlavourProfile = {
   typeMappings: MARIADB_TYPES_AS_TEXT('ascii', 'ascii_bin', 'MySQL'),
   viewAlgorithm: true,
   viewSqlSecurity: true,
+  viewCheckOption: 'any',
 };
 
 const MYSQL57: FlavourProfile = {
@@ -318,6 +329,7 @@ const OCEANBASE: FlavourProfile = {
   json: 'native',
   // "p POINT SRID 0, g GEOMETRY NOT NULL SRID 4326" [OB-SPATIAL].
   srid: 'SRID',
+  spatialReferenceSystems: 'all',
   // SPATIAL INDEX on NOT NULL columns [OB-SPATIAL].
   spatialIndexes: true,
   // "Full-text indexes can be created only for columns of the CHAR, VARCHAR, and TEXT data types ... If you want to
@@ -335,6 +347,9 @@ const OCEANBASE: FlavourProfile = {
   // CHECK in CREATE TABLE; "ADD CONSTRAINT [constraint_name] CHECK (expression)[[NOT] ENFORCED]" [OB-ALTER-TABLE].
   checkConstraints: true,
   notEnforcedChecks: true,
+  // "parent table and child table in foreign key belong to different databases not supported" [SEEKDB-LIVE]: a
+  // kernel rule (4.3.5.3), so kept for every OceanBase release until one is seen accepting it.
+  crossDatabaseForeignKeys: false,
   // "The names of CHECK constraints in the same database cannot be repeated" [OB-CREATE-TABLE].
   checkNamesPerDatabase: true,
   // column_definition documents "DEFAULT const_value" only [OB-CREATE-TABLE]: other expression defaults are left out.
@@ -356,6 +371,8 @@ const OCEANBASE: FlavourProfile = {
   // The documented CREATE VIEW has neither ALGORITHM nor SQL SECURITY [OB-CREATE-VIEW]: silent, so left out.
   viewAlgorithm: false,
   viewSqlSecurity: false,
+  // "CHECK OPTION on non-updatable view" and "join view with check option not allowed" [SEEKDB-LIVE]: kernel rules.
+  viewCheckOption: 'updatable-single-table',
 };
 
 export const PROFILES: Record<Flavour, FlavourProfile> = {
@@ -368,6 +385,26 @@ export const PROFILES: Record<Flavour, FlavourProfile> = {
 export function profileOf(flavour: Flavour): FlavourProfile {
   return PROFILES[flavour];
 }
+
+/**
+ * What a product of a family lacks relative to the family's profile, each rule with its evidence. seekdb is
+ * OceanBase's engine (kernel 4.3.5.3 in seekdb 1.4.0) with fewer character sets than a tenant and no binlog.
+ */
+export const EDITION_LACKS: Record<Edition, Partial<FlavourProfile>> = {
+  seekdb: {
+    // SHOW CHARACTER SET lists binary and utf8mb4 only; SHOW COLLATION utf8mb4_general_ci, utf8mb4_bin and binary
+    // ("Unknown character set: 'latin1'", "Unknown collation: 'utf8mb4_unicode_ci'") [SEEKDB-LIVE].
+    charsets: ['utf8mb4', 'binary'],
+    collations: ['utf8mb4_general_ci', 'utf8mb4_bin', 'binary'],
+    collationFallbacks: { ...MYSQL8_UCA_TO_GENERAL, utf8mb4_uca1400_ai_ci: 'utf8mb4_general_ci', utf8mb4_uca1400_as_ci: 'utf8mb4_general_ci', utf8mb4_uca1400_as_cs: 'utf8mb4_bin' },
+    defaultCollations: { utf8mb4: 'utf8mb4_general_ci', binary: 'binary' },
+    // information_schema.ST_SPATIAL_REFERENCE_SYSTEMS holds SRID 0 only; "Spatial reference system is empty" for
+    // SRID 4326, in a column definition and in a value alike [SEEKDB-LIVE].
+    spatialReferenceSystems: 'cartesian',
+    // SHOW MASTER STATUS and SHOW BINARY LOGS are syntax errors there: nothing to capture, so no reverse incremental [SEEKDB-LIVE].
+    binlogCapture: false,
+  },
+};
 
 /** What releases before `before` lack, relative to the family's profile. */
 interface OlderRelease {
@@ -428,10 +465,15 @@ export function profileFor(identity: ServerIdentity, serverCollations?: Iterable
     const typeMappings = release.lacks.typeMappings ? { ...profile.typeMappings, ...release.lacks.typeMappings } : profile.typeMappings;
     profile = { ...profile, ...release.lacks, typeMappings };
   }
+  if (identity.edition) profile = { ...profile, ...EDITION_LACKS[identity.edition] };
   if (serverCollations) {
     const available = [...serverCollations].map((c) => c.toLowerCase());
     const fallbacks = Object.fromEntries(Object.entries(profile.collationFallbacks).filter(([name]) => !available.includes(name)));
-    profile = { ...profile, collations: available, missingCollations: [], collationFallbacks: fallbacks };
+    // A collation is named after its character set (`latin1_swedish_ci`, `binary`): the server has exactly those sets.
+    const charsets = new Set(available.map((name) => (name === 'binary' ? name : name.slice(0, name.indexOf('_')))));
+    // The 3-byte UTF-8 set goes by both names (utf8_general_ci in older releases, utf8mb3_general_ci in newer ones).
+    if (charsets.has('utf8') || charsets.has('utf8mb3')) charsets.add('utf8').add('utf8mb3');
+    profile = { ...profile, collations: available, charsets: [...charsets], missingCollations: [], collationFallbacks: fallbacks };
   }
   return profile;
 }

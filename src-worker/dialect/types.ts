@@ -104,6 +104,8 @@ export interface ViewDef {
   checkOption: 'NONE' | 'LOCAL' | 'CASCADED';
   securityType: 'DEFINER' | 'INVOKER';
   algorithm: string | null;
+  /** The source can write through it (information_schema.VIEWS.IS_UPDATABLE). */
+  updatable: boolean;
   /** Tables and views the definition reads. */
   dependsOn: QualifiedName[];
 }

@@ -165,6 +165,7 @@ interface ViewRow {
   checkOption: string;
   securityType: string;
   algorithm: string | null;
+  updatable: string;
 }
 
 /** Tables and views each view reads: VIEW_TABLE_USAGE (MySQL 8.0.13+), else the `db`.`name` pairs of its definition that exist. */
@@ -206,7 +207,7 @@ export async function readViews(connection: Connection, names: QualifiedName[]):
         ...(await rows<ViewRow>(
           connection,
           `SELECT TABLE_SCHEMA AS \`database\`, TABLE_NAME AS name, VIEW_DEFINITION AS definition, CHECK_OPTION AS checkOption,
-                  SECURITY_TYPE AS securityType, ${has('VIEWS', 'ALGORITHM') ? 'ALGORITHM' : 'NULL'} AS algorithm
+                  SECURITY_TYPE AS securityType, ${has('VIEWS', 'ALGORITHM') ? 'ALGORITHM' : 'NULL'} AS algorithm, IS_UPDATABLE AS updatable
            FROM information_schema.VIEWS WHERE TABLE_SCHEMA = ? AND TABLE_NAME IN (${marks(chunk)})`,
           [database, ...chunk],
         )),
@@ -240,6 +241,7 @@ export async function readViews(connection: Connection, names: QualifiedName[]):
       checkOption: view.checkOption as ViewDef['checkOption'],
       securityType: view.securityType as ViewDef['securityType'],
       algorithm: view.algorithm,
+      updatable: view.updatable === 'YES',
       dependsOn: used.get(`${view.database}\u0000${view.name}`)!,
     };
   });

@@ -19,7 +19,7 @@ import { createNodeHost } from '../../src-main/node/node-host';
 
 export const REPO = join(import.meta.dirname, '..', '..');
 
-export function servers(): { source: ServerEndpoint; destination: ServerEndpoint } {
+export function servers(): { source: ServerEndpoint; destination: ServerEndpoint; seekdb: ServerEndpoint } {
   return inject('servers');
 }
 

@@ -2,6 +2,7 @@
 
 import { z } from 'zod';
 import { flavourSchema } from '../../model/datasource';
+import { EDITIONS } from '../../model/flavour';
 import { KEY_KINDS } from '../../model/copy';
 
 export const qualifiedNameSchema = z.object({ database: z.string(), table: z.string() }).strict();
@@ -9,6 +10,7 @@ export const qualifiedNameSchema = z.object({ database: z.string(), table: z.str
 export const identitySchema = z
   .object({
     flavour: flavourSchema.nullable(),
+    edition: z.enum(EDITIONS).optional(),
     version: z.string(),
     versionString: z.string(),
     unsupportedReason: z.string().optional(),

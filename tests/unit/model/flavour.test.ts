@@ -104,6 +104,13 @@ describe('detectFlavour', () => {
     it('is not taken for MySQL 5.7 because of its 5.7.25 prefix', () => {
       expect(detectFlavour(VERSION, COMMENT).flavour).not.toBe('mysql57');
     });
+
+    it('reads seekdb as OceanBase at its kernel version, edition seekdb (what seekdb 1.4.0 reports)', () => {
+      const version = '5.7.25-OceanBase seekdb-v1.4.0.0';
+      const comment = 'OceanBase 4.3.5.3 seekdb (r1.4.0.0) (Built 1-d08a76bced6fb99281d1447c00fb4c9e7469104d Aug 20 2026)';
+      expect(detectFlavour(version, comment, 'MYSQL')).toEqual({ flavour: 'oceanbase-mysql', edition: 'seekdb', version: '4.3.5.3', versionString: `${version} ${comment}` });
+      expect(detectFlavour(VERSION, COMMENT).edition).toBeUndefined();
+    });
   });
 
   it('trims the version string when the comment is empty', () => {

@@ -21,9 +21,6 @@ ALTER TABLE `crm`.`invoices` ADD INDEX `fk_invoices_region` (`region_id`);
 -- Index fk_invoices_parent, built after the data
 ALTER TABLE `crm`.`invoices` ADD INDEX `fk_invoices_parent` (`parent_id`);
 
--- Foreign key fk_invoices_customer, added at switchover
-ALTER TABLE `crm`.`invoices` ADD CONSTRAINT `fk_invoices_customer` FOREIGN KEY (`customer_id`) REFERENCES `crm_new`.`clients` (`id`) ON DELETE CASCADE ON UPDATE SET NULL;
-
 -- Foreign key fk_invoices_parent, added at switchover
 ALTER TABLE `crm`.`invoices` ADD CONSTRAINT `fk_invoices_parent` FOREIGN KEY (`parent_id`) REFERENCES `crm`.`invoices` (`id`) ON DELETE SET NULL ON UPDATE NO ACTION;
 
@@ -40,5 +37,7 @@ ALTER TABLE `crm`.`invoices` ADD CONSTRAINT `chk_status` CHECK (`status` in (_ut
 --        The destination has no utf8mb4_0900_ai_ci collation; utf8mb4_general_ci compares and sorts some strings differently, so ordering may change and a unique key may reject values the source kept apart.
 -- change crm.invoices: ENGINE=InnoDB -> (none)
 --        The destination has its own storage engine and no ENGINE option.
+-- LOSSY  crm.invoices constraint fk_invoices_customer: FOREIGN KEY (customer_id) REFERENCES crm.customers (id) -> (left out)
+--        It references crm_new.clients, in another database, and the destination cannot reference a table in another database. The destination does not enforce this reference.
 -- LOSSY  crm.invoices constraint fk_invoices_region: FOREIGN KEY (region_id) REFERENCES crm.regions (id) -> (left out)
 --        It references crm.regions, which is not migrated. The destination does not enforce this reference.

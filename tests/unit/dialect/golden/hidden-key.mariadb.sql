@@ -14,7 +14,7 @@ CREATE TABLE `logs`.`visits` (
 ALTER TABLE `logs`.`visits` ADD INDEX `ix_customer` (`customer_id`);
 
 -- Hidden key __cutover_row_id, dropped at switchover
-ALTER TABLE `logs`.`visits` DROP INDEX `__cutover_row_id`, DROP COLUMN `__cutover_row_id`;
+ALTER TABLE `logs`.`visits` DROP COLUMN `__cutover_row_id`;
 
 -- Notes:
 -- change logs.visits.__cutover_row_id: (no primary or NOT NULL unique key) -> __cutover_row_id BIGINT UNSIGNED INVISIBLE, unique
@@ -31,7 +31,7 @@ PARTITION BY HASH (to_days(`at`))
 PARTITIONS 4;
 
 -- Hidden key __cutover_row_id, dropped at switchover
-ALTER TABLE `logs`.`clicks` DROP INDEX `__cutover_row_id`, DROP COLUMN `__cutover_row_id`;
+ALTER TABLE `logs`.`clicks` DROP COLUMN `__cutover_row_id`;
 
 -- Notes:
 -- change logs.clicks.__cutover_row_id: (no primary or NOT NULL unique key) -> __cutover_row_id BIGINT UNSIGNED INVISIBLE, unique
