@@ -3,7 +3,7 @@
 import { quoteIdentifier } from '../mysql/quote';
 import { convertCharset } from './charsets';
 import type { Charset } from './charsets';
-import { isJson, isLong } from './column-kinds';
+import { isJson, isLong, isSpatial } from './column-kinds';
 import { convertDefault } from './convert-default';
 import type { Notes } from './notes';
 import type { FlavourProfile } from './profiles';
@@ -49,7 +49,7 @@ function jsonType(column: ColumnDef, ctx: ColumnContext): ColumnType {
         from: `${column.columnType} with CHECK (json_valid())`,
         to: 'json',
         lossy: from.json === 'longtext-check',
-        reason: 'The destination stores JSON in a binary form and prints it normalised: the whitespace, key order and duplicate keys of the source text are not kept.',
+        reason: 'The destination stores JSON in a binary form and prints it normalised: the whitespace, key order, duplicate keys and number spelling (1.50 becomes 1.5, 1e2 becomes 100.0) of the source text are not kept; the values are.',
       });
     }
     return { sql: 'json', charset: null, jsonCheck: false };
@@ -117,7 +117,17 @@ function nullability(column: ColumnDef, ctx: ColumnContext, generated: boolean):
 }
 
 function sridClauses(column: ColumnDef, ctx: ColumnContext): { afterType: string; afterNull: string } {
-  if (column.srid === null) return { afterType: '', afterNull: '' };
+  if (column.srid === null) {
+    if (ctx.to.spatialReferenceSystems === 'cartesian' && isSpatial(column.dataType)) {
+      ctx.notes.column(column.name, {
+        from: '(any SRID)',
+        to: 'SRID 0 only',
+        lossy: true,
+        reason: 'The destination knows no spatial reference system but 0 (Cartesian): a value with another SRID (4326 for GPS coordinates) cannot be stored there, so the copy of a row holding one fails.',
+      });
+    }
+    return { afterType: '', afterNull: '' };
+  }
   if (column.srid !== 0 && ctx.to.spatialReferenceSystems === 'cartesian') {
     ctx.notes.column(column.name, {
       from: `SRID ${column.srid}`,

@@ -117,6 +117,11 @@ export interface FlavourProfile {
   viewSqlSecurity: boolean;
   /** `any`: WITH CHECK OPTION on any view; `updatable-single-table`: only on an updatable view that reads one table or view. */
   viewCheckOption: 'any' | 'updatable-single-table';
+  /**
+   * The CHARACTER SET of a LOAD DATA file whose bytes must reach the columns unchanged: `binary` where the
+   * server honours it; `utf8mb4` where it does not but passes UTF-8 (and any bytes bound for binary columns) through.
+   */
+  loadDataCharset: 'binary' | 'utf8mb4';
 }
 
 const MYSQL8_UCA_TO_GENERAL: Record<string, string> = {
@@ -231,6 +236,7 @@ const MYSQL80: FlavourProfile = {
   viewAlgorithm: true,
   viewSqlSecurity: true,
   viewCheckOption: 'any',
+  loadDataCharset: 'binary',
 };
 
 const MYSQL57: FlavourProfile = {
@@ -373,6 +379,10 @@ const OCEANBASE: FlavourProfile = {
   viewSqlSecurity: false,
   // "CHECK OPTION on non-updatable view" and "join view with check option not allowed" [SEEKDB-LIVE]: kernel rules.
   viewCheckOption: 'updatable-single-table',
+  // LOAD DATA ... CHARACTER SET binary converts every byte from 0x80 up as if it were latin1 (0xE9 arrives as C3 A9, in a
+  // VARBINARY too); under CHARACTER SET utf8mb4 UTF-8 text and the bytes of BLOB, BINARY and GEOMETRY columns arrive
+  // unchanged [SEEKDB-LIVE].
+  loadDataCharset: 'utf8mb4',
 };
 
 export const PROFILES: Record<Flavour, FlavourProfile> = {

@@ -56,7 +56,8 @@ function selectSql(plan: TablePlan, bounds: ChunkBounds): string {
   );
 }
 
-export function loadDataSql(plan: TablePlan): string {
+/** `fileCharset`: the CHARACTER SET under which the destination takes the file's bytes unchanged (see the profiles). */
+export function loadDataSql(plan: TablePlan, fileCharset: 'binary' | 'utf8mb4'): string {
   const targets: string[] = [];
   const sets: string[] = [];
   plan.columns.forEach((column, i) => {
@@ -66,7 +67,7 @@ export function loadDataSql(plan: TablePlan): string {
     } else targets.push(quoteIdentifier(column.name));
   });
   return (
-    `LOAD DATA LOCAL INFILE 'cutover-chunk' REPLACE INTO TABLE ${quoteName(plan.task.target)} CHARACTER SET binary ` +
+    `LOAD DATA LOCAL INFILE 'cutover-chunk' REPLACE INTO TABLE ${quoteName(plan.task.target)} CHARACTER SET ${fileCharset} ` +
     `FIELDS TERMINATED BY '\\t' ESCAPED BY '\\\\' LINES TERMINATED BY '\\n' (${targets.join(', ')})` +
     (sets.length ? ` SET ${sets.join(', ')}` : '')
   );
@@ -121,6 +122,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export interface ChunkContext {
   throttle: Throttle;
   meter: Meter;
+  /** The CHARACTER SET of LOAD DATA files for this destination. */
+  loadCharset: 'binary' | 'utf8mb4';
 }
 
 export async function copyChunk(reader: Connection, writer: Connection, plan: TablePlan, bounds: ChunkBounds, mode: WriteMode, context: ChunkContext): Promise<ChunkResult> {
@@ -146,7 +149,7 @@ export async function copyChunk(reader: Connection, writer: Connection, plan: Ta
     const block = new TsvBlock();
     const plain = plan.columns.map((c) => c.plain);
     const file = new PassThrough({ highWaterMark: 1 << 20 });
-    const load = writer.query({ sql: loadDataSql(plan), infileStreamFactory: () => file } as never);
+    const load = writer.query({ sql: loadDataSql(plan, context.loadCharset), infileStreamFactory: () => file } as never);
     const read = streamRows(reader, sql, (row) => {
       const wait = account(row);
       block.add(row, width, plain);

@@ -16,6 +16,7 @@ import { openReader, openWriter } from '../../mysql/sessions';
 import { openSnapshot } from '../../mysql/snapshot';
 import { describeSqlError, isTransient } from '../../mysql/transient';
 import { WriterFence } from '../../mysql/writer-fence';
+import { profileOf } from '../../dialect/profiles';
 import { Meter } from '../../runtime/meter';
 import { Throttle } from '../../runtime/throttle';
 import type { Unit, UnitContext } from '../../runtime/unit';
@@ -93,6 +94,7 @@ export const fullImportUnit: Unit<'full-import'> = {
     const indexesStarted = new Set<string>();
 
     const slots = Array.from({ length: config.slots }, (_, i) => new Slot(config, `full-import:${i}`));
+    const loadCharset = profileOf(config.destinationFlavour).loadDataCharset;
     const fence = config.fence ? new WriterFence(config.fence.projectId, config.fence.epoch) : null;
     const sourceMeta = await connect(config.source, { database: null });
     const destinationMeta = await connect(config.destination, { database: null });
@@ -212,7 +214,7 @@ export const fullImportUnit: Unit<'full-import'> = {
           try {
             // Under the fence, a chunk is one transaction: all of it lands, or none of it.
             await fence?.begin(writer, slot.writerName);
-            result = await copyChunk(reader, writer, table.progress!.plan, chunk.bounds, mode, { throttle, meter });
+            result = await copyChunk(reader, writer, table.progress!.plan, chunk.bounds, mode, { throttle, meter, loadCharset });
             if (fence) await writer.query('COMMIT');
           } finally {
             await snapshot?.release();

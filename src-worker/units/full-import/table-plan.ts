@@ -42,6 +42,8 @@ interface ColumnRow {
   name: string;
   type: string;
   extra: string;
+  /** The character set of a character column; null for the others. */
+  charset: string | null;
 }
 
 export type ColumnCatalog = Map<string, ColumnRow[]>;
@@ -59,14 +61,15 @@ export async function loadColumns(connection: Connection, databases: string[]): 
   const catalog: ColumnCatalog = new Map();
   if (databases.length === 0) return catalog;
   const [rows] = await connection.query<RowDataPacket[]>(
-    `SELECT TABLE_SCHEMA AS db, TABLE_NAME AS tbl, COLUMN_NAME AS name, DATA_TYPE AS type, EXTRA AS extra
+    `SELECT TABLE_SCHEMA AS db, TABLE_NAME AS tbl, COLUMN_NAME AS name, DATA_TYPE AS type, EXTRA AS extra, CHARACTER_SET_NAME AS charset
      FROM information_schema.COLUMNS WHERE TABLE_SCHEMA IN (${databases.map(() => '?').join(', ')})
      ORDER BY TABLE_SCHEMA, TABLE_NAME, ORDINAL_POSITION`,
     databases,
   );
   for (const row of rows as ColumnRow[]) {
     // character_set_results is binary on reader sessions: names may arrive as bytes.
-    const r = { db: String(row.db), tbl: String(row.tbl), name: String(row.name), type: String(row.type).toLowerCase(), extra: String(row.extra ?? '') };
+    const charset = row.charset === null || row.charset === undefined ? null : String(row.charset).toLowerCase();
+    const r = { db: String(row.db), tbl: String(row.tbl), name: String(row.name), type: String(row.type).toLowerCase(), extra: String(row.extra ?? ''), charset };
     const key = `${r.db}\u0000${r.tbl}`;
     const list = catalog.get(key);
     if (list) list.push(r);
@@ -79,8 +82,28 @@ function generated(extra: string): boolean {
   return /GENERATED|VIRTUAL|STORED|PERSISTENT/i.test(extra);
 }
 
-function columnPlan(row: ColumnRow): ColumnPlan {
+/** Character sets whose bytes are already valid in another: nothing to convert between them. */
+const SAME_BYTES: Record<string, readonly string[]> = {
+  utf8: ['utf8mb3', 'utf8mb4'],
+  utf8mb3: ['utf8', 'utf8mb4'],
+  ascii: ['utf8', 'utf8mb3', 'utf8mb4', 'latin1'],
+};
+
+/**
+ * The bytes are read as the source stores them; where the destination column has another character set (one the
+ * destination lacks was replaced), the source server converts them first, so that the text arrives, not its bytes.
+ */
+function needsConversion(source: ColumnRow, target: ColumnRow | undefined): string | null {
+  const from = source.charset;
+  const to = target?.charset ?? null;
+  if (!from || !to || from === to || from === 'binary' || to === 'binary' || SAME_BYTES[from]?.includes(to)) return null;
+  return to === 'utf8mb3' ? 'utf8' : to;
+}
+
+function columnPlan(row: ColumnRow, target: ColumnRow | undefined): ColumnPlan {
   const q = quoteIdentifier(row.name);
+  const convertTo = needsConversion(row, target);
+  if (convertTo) return { name: row.name, read: `CONVERT(${q} USING ${convertTo})`, numeric: false, plain: false, loadVariable: false };
   switch (row.type) {
     // The text protocol prints FLOAT with 6 significant digits; as a DOUBLE it is exact and rounds back to the same FLOAT.
     case 'float':
@@ -105,9 +128,10 @@ export function planTable(task: CopyTable, source: ColumnCatalog, destination: C
     const missing = [...wanted].filter((name) => !sourceColumns.some((c) => c.name === name));
     if (missing.length) throw new Error(`${formatName(task.source)} has no column ${missing.join(', ')}.`);
   }
+  const targets = new Map(targetColumns.map((c) => [c.name, c]));
   const columns = sourceColumns
     .filter((c) => !generated(c.extra) && (!wanted || wanted.has(c.name)) && writable.has(c.name))
-    .map(columnPlan);
+    .map((c) => columnPlan(c, targets.get(c.name)));
   if (columns.length === 0) throw new Error(`${formatName(task.source)} and ${formatName(task.target)} have no column in common to copy.`);
   const key = task.key;
   const integerKey = key !== null && key.length === 1 && INTEGER_TYPES.has(sourceColumns.find((c) => c.name === key[0].name)?.type ?? '');

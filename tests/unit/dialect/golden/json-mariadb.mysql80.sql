@@ -11,8 +11,8 @@ CREATE TABLE `shop`.`settings` (
 
 -- Notes:
 -- LOSSY  shop.settings.doc: longtext with CHECK (json_valid()) -> json
---        The destination stores JSON in a binary form and prints it normalised: the whitespace, key order and duplicate keys of the source text are not kept.
+--        The destination stores JSON in a binary form and prints it normalised: the whitespace, key order, duplicate keys and number spelling (1.50 becomes 1.5, 1e2 becomes 100.0) of the source text are not kept; the values are.
 -- change shop.settings.doc: DEFAULT '{}' -> DEFAULT ('{}')
 --        The destination accepts a default on BLOB, TEXT, JSON or spatial columns only as an expression; the value is the same.
 -- LOSSY  shop.settings.raw_doc: longtext with CHECK (json_valid()) -> json
---        The destination stores JSON in a binary form and prints it normalised: the whitespace, key order and duplicate keys of the source text are not kept.
+--        The destination stores JSON in a binary form and prints it normalised: the whitespace, key order, duplicate keys and number spelling (1.50 becomes 1.5, 1e2 becomes 100.0) of the source text are not kept; the values are.

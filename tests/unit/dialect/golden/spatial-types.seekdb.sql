@@ -23,7 +23,19 @@ ALTER TABLE `geo`.`places` ADD SPATIAL INDEX `sp_location` (`location`);
 --        The destination has no utf8mb4_0900_ai_ci collation; utf8mb4_general_ci compares and sorts some strings differently, so ordering may change and a unique key may reject values the source kept apart.
 -- LOSSY  geo.places.location: SRID 4326 -> (no SRID)
 --        The destination knows no spatial reference system but 0 (Cartesian): a value with SRID 4326 cannot be stored there, so the copy of a row holding one fails.
+-- LOSSY  geo.places.path: (any SRID) -> SRID 0 only
+--        The destination knows no spatial reference system but 0 (Cartesian): a value with another SRID (4326 for GPS coordinates) cannot be stored there, so the copy of a row holding one fails.
+-- LOSSY  geo.places.area: (any SRID) -> SRID 0 only
+--        The destination knows no spatial reference system but 0 (Cartesian): a value with another SRID (4326 for GPS coordinates) cannot be stored there, so the copy of a row holding one fails.
+-- LOSSY  geo.places.stops: (any SRID) -> SRID 0 only
+--        The destination knows no spatial reference system but 0 (Cartesian): a value with another SRID (4326 for GPS coordinates) cannot be stored there, so the copy of a row holding one fails.
+-- LOSSY  geo.places.routes: (any SRID) -> SRID 0 only
+--        The destination knows no spatial reference system but 0 (Cartesian): a value with another SRID (4326 for GPS coordinates) cannot be stored there, so the copy of a row holding one fails.
+-- LOSSY  geo.places.areas: (any SRID) -> SRID 0 only
+--        The destination knows no spatial reference system but 0 (Cartesian): a value with another SRID (4326 for GPS coordinates) cannot be stored there, so the copy of a row holding one fails.
 -- change geo.places.mixed: geomcollection -> geometrycollection
 --        The same type under the name the destination knows.
+-- LOSSY  geo.places.mixed: (any SRID) -> SRID 0 only
+--        The destination knows no spatial reference system but 0 (Cartesian): a value with another SRID (4326 for GPS coordinates) cannot be stored there, so the copy of a row holding one fails.
 -- change geo.places: ENGINE=InnoDB -> (none)
 --        The destination has its own storage engine and no ENGINE option.
