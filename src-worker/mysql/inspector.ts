@@ -8,6 +8,8 @@ import type { Connection, RowDataPacket } from 'mysql2/promise';
 import type { CatalogObject, QualifiedName, ServerIdentity } from '../../src-shared/model';
 import { detectFlavour } from '../../src-shared/model/flavour';
 import { META_DATABASE } from '../../src-shared/model/incremental';
+import type { FlavourProfile } from '../dialect/profiles';
+import { profileFor } from '../dialect/profiles';
 import { quoteName } from './quote';
 
 /** Schemas that belong to the server, never to the user. */
@@ -181,6 +183,12 @@ export async function collationsInUse(connection: Connection, tables: QualifiedN
 export async function collationNames(connection: Connection): Promise<Set<string>> {
   const result = await rows<{ name: string }>(connection, 'SELECT COLLATION_NAME AS name FROM information_schema.COLLATIONS');
   return new Set(result.map((r) => r.name.toLowerCase()));
+}
+
+/** The profile of a live destination: its family's, narrowed to its release, its edition, and the collations it has. */
+export async function destinationProfile(connection: Connection): Promise<FlavourProfile> {
+  const [identity, collations] = await Promise.all([serverIdentity(connection), collationNames(connection)]);
+  return profileFor(identity, collations);
 }
 
 /** Which of the given tables exist, and which of those hold at least one row. */

@@ -14,7 +14,7 @@ import type { SchemaObjectStatus } from '../../src-shared/model/schema';
 import { formatName, sameName } from '../../src-shared/settings/object-names';
 import type { FlavourProfile } from '../dialect';
 import { convertCharset, convertTable, convertView, orderViews, profileFor } from '../dialect';
-import { collationNames, serverIdentity } from '../mysql/inspector';
+import { destinationProfile, serverIdentity } from '../mysql/inspector';
 import { connect } from '../mysql/connect';
 import { quoteIdentifier } from '../mysql/quote';
 import { readTables, readViews } from '../mysql/schema-reader';
@@ -75,8 +75,8 @@ async function databaseOptions(source: Connection, databases: string[]): Promise
 
 /** Profiles narrowed to the servers' actual versions and the destination's actual collations. */
 async function profiles(source: Connection, destination: Connection): Promise<{ from: FlavourProfile; to: FlavourProfile }> {
-  const [sourceIdentity, destinationIdentity, collations] = await Promise.all([serverIdentity(source), serverIdentity(destination), collationNames(destination)]);
-  return { from: profileFor(sourceIdentity), to: profileFor(destinationIdentity, collations) };
+  const [sourceIdentity, to] = await Promise.all([serverIdentity(source), destinationProfile(destination)]);
+  return { from: profileFor(sourceIdentity), to };
 }
 
 async function plan(config: CreateConfig, source: Connection, destination: Connection): Promise<PlannedObject[]> {

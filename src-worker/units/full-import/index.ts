@@ -16,7 +16,8 @@ import { openReader, openWriter } from '../../mysql/sessions';
 import { openSnapshot } from '../../mysql/snapshot';
 import { describeSqlError, isTransient } from '../../mysql/transient';
 import { WriterFence } from '../../mysql/writer-fence';
-import { profileOf } from '../../dialect/profiles';
+import type { FlavourProfile } from '../../dialect/profiles';
+import { destinationProfile } from '../../mysql/inspector';
 import { Meter } from '../../runtime/meter';
 import { Throttle } from '../../runtime/throttle';
 import type { Unit, UnitContext } from '../../runtime/unit';
@@ -94,15 +95,17 @@ export const fullImportUnit: Unit<'full-import'> = {
     const indexesStarted = new Set<string>();
 
     const slots = Array.from({ length: config.slots }, (_, i) => new Slot(config, `full-import:${i}`));
-    const loadCharset = profileOf(config.destinationFlavour).loadDataCharset;
+
     const fence = config.fence ? new WriterFence(config.fence.projectId, config.fence.epoch) : null;
     const sourceMeta = await connect(config.source, { database: null });
     const destinationMeta = await connect(config.destination, { database: null });
     let mode: WriteMode;
+    let loadCharset: FlavourProfile['loadDataCharset'];
     let sourceColumns: ColumnCatalog;
     let destinationColumns: ColumnCatalog;
     try {
       mode = config.writeMode === 'insert' ? 'insert' : await writeModeFor(destinationMeta);
+      loadCharset = (await destinationProfile(destinationMeta)).loadDataCharset;
       sourceColumns = await loadColumns(sourceMeta, [...new Set(config.tables.map((t) => t.source.database))]);
       destinationColumns = await loadColumns(destinationMeta, [...new Set(config.tables.map((t) => t.target.database))]);
       // Before anything is written: from here on no pipeline of an older run of the project commits a chunk.

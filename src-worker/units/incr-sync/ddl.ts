@@ -5,11 +5,10 @@
  * What is not synchronized is said, with the reason.
  */
 
-import type { Flavour } from '../../../src-shared/model/flavour';
 import type { QualifiedName } from '../../../src-shared/model/objects';
 import { planReplayDdl } from '../../dialect/replay-ddl';
 import type { ReplayDdl } from '../../dialect/replay-ddl';
-import { profileOf } from '../../dialect/profiles';
+import type { FlavourProfile } from '../../dialect/profiles';
 import type { Routes } from './routes';
 
 /** Errors that mean a DDL interrupted by a crash had already run: table exists / unknown table / duplicate column or key / nothing to drop / unknown column. */
@@ -19,12 +18,13 @@ export function isAlreadyApplied(error: unknown): boolean {
   return ALREADY_APPLIED.has((error as { errno?: number }).errno ?? 0);
 }
 
-export function planDdl(statement: string, database: string | null, routes: Routes, from: Flavour, to: Flavour): ReplayDdl {
+/** `to`: the live destination's profile (its release, edition and collations), as the schema migration used. */
+export function planDdl(statement: string, database: string | null, routes: Routes, from: FlavourProfile, to: FlavourProfile): ReplayDdl {
   return planReplayDdl(statement, {
     defaultDatabase: database,
     target: (source: QualifiedName) => routes.of(source)?.target ?? null,
     isMerged: (target: QualifiedName) => routes.isMerged(target),
-    from: profileOf(from),
-    to: profileOf(to),
+    from,
+    to,
   });
 }

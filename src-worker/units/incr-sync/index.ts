@@ -21,6 +21,9 @@ import type { Image } from '../../changelog/values';
 import { connect } from '../../mysql/connect';
 import { describeSqlError, isTransient } from '../../mysql/transient';
 import { WriterFence } from '../../mysql/writer-fence';
+import type { FlavourProfile } from '../../dialect/profiles';
+import { profileOf } from '../../dialect/profiles';
+import { destinationProfile } from '../../mysql/inspector';
 import { Meter } from '../../runtime/meter';
 import type { Unit, UnitContext } from '../../runtime/unit';
 import type { CheckpointPoint, Recovered } from './checkpoint';
@@ -122,6 +125,9 @@ class Replay {
   private meta: Connection | null = null;
   private readonly checkpoint: ReplayCheckpoint;
   private readonly fence: WriterFence;
+  /** DDL is converted with the live destination's profile (its release, edition and collations), read at every recovery. */
+  private readonly sourceProfile: FlavourProfile;
+  private destinationProfile: FlavourProfile;
   private readonly routes: Routes;
   private readonly filters: RowFilters;
   private readonly collationKeys: CollationKeys;
@@ -157,6 +163,8 @@ class Replay {
     private readonly reader: ChangeLogReader,
   ) {
     this.fence = new WriterFence(config.projectId, config.epoch);
+    this.sourceProfile = profileOf(config.sourceFlavour);
+    this.destinationProfile = profileOf(config.destinationFlavour);
     this.lanes = Array.from({ length: config.lanes }, (_, i) => new Lane(i, config.destination, this.fence));
     this.checkpoint = new ReplayCheckpoint(config.projectId, reader.logId());
     this.routes = new Routes(config.tables, config.ddlSync ? config.selection : null, config.skipTables);
@@ -261,6 +269,7 @@ class Replay {
     await this.checkpoint.setup(meta);
     // Before the checkpoint is read: no lane of an older run of the project commits after this.
     await this.fence.claim(meta, [...this.lanes.map((lane) => lane.writer), REPLAY_WRITER]);
+    this.destinationProfile = await destinationProfile(meta);
     this.recovered = await this.checkpoint.recover(meta);
     const oldest = this.reader.oldestChange();
     if (oldest !== null && oldest > this.recovered.low + 1 && this.recovered.low > 0) {
@@ -537,7 +546,7 @@ class Replay {
       this.context.log('warn', `Skipped DDL (change ${change.id}): ${statement}`);
       return 'skipped';
     }
-    const plan = planDdl(statement, change.database, this.routes, this.config.sourceFlavour, this.config.destinationFlavour);
+    const plan = planDdl(statement, change.database, this.routes, this.sourceProfile, this.destinationProfile);
     if (plan.action === 'ignore') {
       // Statements about other objects are common (and silent); only those on migrated tables are listed.
       if (plan.kind !== 'other') report('ignored', null, plan.reason);
