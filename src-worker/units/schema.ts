@@ -18,7 +18,7 @@ import { destinationProfile, serverIdentity } from '../mysql/inspector';
 import { connect } from '../mysql/connect';
 import { quoteIdentifier } from '../mysql/quote';
 import { readTables, readViews } from '../mysql/schema-reader';
-import { WRITE_SQL_MODE } from '../mysql/sessions';
+import { liftStatementTimeouts, WRITE_SQL_MODE } from '../mysql/sessions';
 import type { Unit, UnitContext } from '../runtime/unit';
 
 type CreateConfig = Extract<SchemaConfig, { op: 'create' }>;
@@ -37,6 +37,7 @@ async function openDestination(config: SchemaConfig): Promise<Connection> {
   const connection = await connect(config.destination, { database: null });
   // Definitions may carry zero-date defaults; foreign keys are added only at switchover anyway.
   await connection.query(`SET SESSION sql_mode = '${WRITE_SQL_MODE}', foreign_key_checks = 0`);
+  await liftStatementTimeouts(connection);
   return connection;
 }
 

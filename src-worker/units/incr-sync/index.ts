@@ -24,6 +24,7 @@ import { WriterFence } from '../../mysql/writer-fence';
 import type { FlavourProfile } from '../../dialect/profiles';
 import { profileOf } from '../../dialect/profiles';
 import { destinationProfile } from '../../mysql/inspector';
+import { liftStatementTimeouts } from '../../mysql/sessions';
 import { Meter } from '../../runtime/meter';
 import type { Unit, UnitContext } from '../../runtime/unit';
 import type { CheckpointPoint, Recovered } from './checkpoint';
@@ -223,6 +224,8 @@ class Replay {
     if (!this.meta) {
       const connection = await connect(this.config.destination, { database: null });
       await connection.query("SET SESSION time_zone = '+00:00', foreign_key_checks = 0");
+      // DDL runs on this connection.
+      await liftStatementTimeouts(connection);
       this.meta = connection;
     }
     return this.meta;

@@ -9,7 +9,7 @@
 import type { Connection, RowDataPacket } from 'mysql2/promise';
 import type { ConnectionConfig } from '../../../src-shared/model/datasource';
 import { connect } from '../../mysql/connect';
-import { WRITE_SQL_MODE } from '../../mysql/sessions';
+import { liftStatementTimeouts, WRITE_SQL_MODE } from '../../mysql/sessions';
 import type { WriterFence } from '../../mysql/writer-fence';
 import type { Meter } from '../../runtime/meter';
 
@@ -32,6 +32,7 @@ export class Lane {
     if (!this.connection) {
       const connection = await connect(this.config, { database: null, multipleStatements: true, finishedSql: true });
       await connection.query(`SET SESSION time_zone = '+00:00', sql_mode = '${WRITE_SQL_MODE}', foreign_key_checks = 0, unique_checks = 1, autocommit = 1`);
+      await liftStatementTimeouts(connection);
       const [rows] = await connection.query<RowDataPacket[]>('SELECT @@max_allowed_packet AS packet');
       // Leave room for the protocol; never send more than 16 MB at once.
       this.packetLimit = Math.min(16 << 20, Math.max(64 << 10, Number(rows[0].packet) - 4096));

@@ -12,6 +12,7 @@ import { catalog } from '../../mysql/inspector';
 import type { Unit } from '../../runtime/unit';
 import type { OpenEndpoint } from './endpoint-checks';
 import { binlogChecks, check, databasesOf, grantStatement, missingPrivileges, openEndpoint, reportPrivileges } from './endpoint-checks';
+import { destinationSettingsChecks } from './destination-checks';
 import { collationCheck, keyCheck, rowFilterCheck, selectionCheck, targetEmptyCheck } from './object-checks';
 
 /** Where incremental replay keeps its checkpoint on the destination. */
@@ -126,9 +127,9 @@ export const precheckUnit: Unit<'precheck'> = {
       if (config.types.includes('full') && tables.length > 0) {
         await targetEmptyCheck(destination.connection, objects, config.options, report);
       }
+      await destinationSettingsChecks(source, destination, { targets: objects.map((o) => o.target), writesData, reverse }, report);
 
       if (reverse) {
-        await binlogChecks('destination', destination, report, 'warn');
         reportPrivileges(
           'destination',
           'reverse_privileges',
