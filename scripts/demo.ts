@@ -1,12 +1,14 @@
 /**
- * `npm run demo` (F-53): two throw-away MariaDB servers with a sample schema
- * and data, registered as data sources, a ready project, and the app — the
- * desktop window where Electron can start, otherwise `cutover serve` with its
- * URL printed. A live write load runs against the source (see demo-load.ts),
- * so the project flows from full migration into incremental synchronization
- * with something to replay. Ctrl-C stops everything it started.
+ * `npm run demo` (F-53): a throw-away MariaDB source with a sample schema and
+ * data, a throw-away destination (MariaDB, or with `--destination seekdb`
+ * OceanBase's engine from the Python package seekdb), registered as data
+ * sources, a ready project, and the app — the desktop window where Electron
+ * can start, otherwise `cutover serve` with its URL printed. A live write load
+ * runs against the source (see demo-load.ts), so the project flows from full
+ * migration into incremental synchronization with something to replay.
+ * Ctrl-C stops everything it started.
  *
- *   npm run demo -- [--serve] [--port N] [--home DIR] [--no-load]
+ *   npm run demo -- [--destination mariadb|seekdb] [--serve] [--port N] [--home DIR] [--no-load]
  */
 
 import type { ChildProcess } from 'node:child_process';
@@ -22,6 +24,8 @@ import { createNodeHost, PACKAGE_ROOT } from '../src-main/node/node-host';
 import { startWebServer } from '../src-main/web/server';
 import type { MariaDbServer } from '../tests/harness/mariadb';
 import { startMariaDb } from '../tests/harness/mariadb';
+import type { SeekdbServer } from '../tests/harness/seekdb';
+import { startSeekdb } from '../tests/harness/seekdb';
 import { DemoLoad } from './demo-load';
 
 const DEMO = join(PACKAGE_ROOT, 'resources', 'demo');
@@ -35,27 +39,27 @@ function electronBinary(): string | null {
   return existsSync(binary) && display ? binary : null;
 }
 
-/** A migration account with the privileges the project needs, not more. */
-async function createDemoUser(server: MariaDbServer, password: string, side: 'source' | 'destination'): Promise<void> {
-  const grants =
-    side === 'source'
-      ? [
-          'GRANT SELECT, SHOW VIEW, TRIGGER, REPLICATION SLAVE, REPLICATION CLIENT ON *.*',
-          // Reverse incremental writes back into the source after switchover.
-          'GRANT INSERT, UPDATE, DELETE ON shop.*',
-          'GRANT INSERT, UPDATE, DELETE ON crm.*',
-          // The heartbeat that measures latency in milliseconds.
-          'GRANT CREATE, INSERT, UPDATE ON cutover_meta.*',
-        ]
-      : [
-          'GRANT SELECT, REPLICATION SLAVE, REPLICATION CLIENT ON *.*',
-          'GRANT ALL PRIVILEGES ON shop.*',
-          'GRANT ALL PRIVILEGES ON crm.*',
-          'GRANT ALL PRIVILEGES ON cutover_meta.*',
-        ];
-  await server.exec(
-    [`CREATE USER '${DEMO_USER}'@'%' IDENTIFIED BY '${password}'`, ...grants.map((g) => `${g} TO '${DEMO_USER}'@'%'`)].join(';\n'),
-  );
+type DemoServer = MariaDbServer | SeekdbServer;
+const DESTINATIONS = ['mariadb', 'seekdb'] as const;
+type DestinationKind = (typeof DESTINATIONS)[number];
+
+/** What the demo's migration account may do on each server: what the project needs, not more. */
+const DEMO_GRANTS = {
+  source: [
+    'GRANT SELECT, SHOW VIEW, TRIGGER, REPLICATION SLAVE, REPLICATION CLIENT ON *.*',
+    // Reverse incremental writes back into the source after switchover.
+    'GRANT INSERT, UPDATE, DELETE ON shop.*',
+    'GRANT INSERT, UPDATE, DELETE ON crm.*',
+    // The heartbeat that measures latency in milliseconds.
+    'GRANT CREATE, INSERT, UPDATE ON cutover_meta.*',
+  ],
+  mariadb: ['GRANT SELECT, REPLICATION SLAVE, REPLICATION CLIENT ON *.*', 'GRANT ALL PRIVILEGES ON shop.*', 'GRANT ALL PRIVILEGES ON crm.*', 'GRANT ALL PRIVILEGES ON cutover_meta.*'],
+  // seekdb serves no binlog: nothing to grant for reverse incremental.
+  seekdb: ['GRANT ALL PRIVILEGES ON shop.*', 'GRANT ALL PRIVILEGES ON crm.*', 'GRANT ALL PRIVILEGES ON cutover_meta.*'],
+} as const;
+
+async function createDemoUser(server: DemoServer, password: string, role: keyof typeof DEMO_GRANTS): Promise<void> {
+  await server.exec([`CREATE USER '${DEMO_USER}'@'%' IDENTIFIED BY '${password}'`, ...DEMO_GRANTS[role].map((g) => `${g} TO '${DEMO_USER}'@'%'`)].join(';\n'));
 }
 
 /**
@@ -82,9 +86,25 @@ async function openDesktop(electron: string, home: string, cleanups: (() => unkn
   return true;
 }
 
+/** The demo's destination server, and the project's migration types there (seekdb has no binlog to reverse from). */
+async function startDestination(kind: DestinationKind): Promise<{ server: DemoServer; types: (types: string[]) => string[] }> {
+  if (kind === 'seekdb') {
+    return { server: await startSeekdb({ name: 'demo-destination' }), types: (types) => types.filter((t) => t !== 'reverse') };
+  }
+  return { server: await startMariaDb({ name: 'demo-destination', serverId: 2 }), types: (types) => types };
+}
+
+function destinationKind(value: string | undefined): DestinationKind {
+  const kind = value ?? 'mariadb';
+  if ((DESTINATIONS as readonly string[]).includes(kind)) return kind as DestinationKind;
+  throw new Error(`--destination must be one of ${DESTINATIONS.join(', ')}, not "${kind}".`);
+}
+
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { serve: { type: 'boolean' }, port: { type: 'string' }, home: { type: 'string' }, 'no-load': { type: 'boolean' } } });
-  const started: MariaDbServer[] = [];
+  const { values } = parseArgs({
+    options: { serve: { type: 'boolean' }, port: { type: 'string' }, home: { type: 'string' }, 'no-load': { type: 'boolean' }, destination: { type: 'string' } },
+  });
+  const started: DemoServer[] = [];
   const cleanups: (() => Promise<void> | void)[] = [];
   let stopping = false;
   const stop = async (code: number) => {
@@ -99,8 +119,10 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stop(0));
 
   try {
-    console.log('Starting two throw-away MariaDB servers...');
-    const [source, destination] = await Promise.all([startMariaDb({ name: 'demo-source', serverId: 1 }), startMariaDb({ name: 'demo-destination', serverId: 2 })]);
+    const kind = destinationKind(values.destination);
+    console.log(`Starting a throw-away MariaDB source and ${kind === 'seekdb' ? 'seekdb (OceanBase\'s engine)' : 'MariaDB'} destination...`);
+    const [source, target] = await Promise.all([startMariaDb({ name: 'demo-source', serverId: 1 }), startDestination(kind)]);
+    const destination = target.server;
     started.push(source, destination);
     console.log('Loading the sample schema and data into the source...');
     await source.exec(readFileSync(join(DEMO, 'schema.sql'), 'utf8'));
@@ -108,7 +130,7 @@ async function main(): Promise<void> {
     await source.exec(readFileSync(join(DEMO, 'data.sql'), 'utf8'), 'shop');
     const password = randomBytes(12).toString('base64url');
     await createDemoUser(source, password, 'source');
-    await createDemoUser(destination, password, 'destination');
+    await createDemoUser(destination, password, kind);
     if (!values['no-load']) {
       const load = new DemoLoad(() => source.connect(), { transactionsPerSecond: 5, ddlEveryMs: 3 * 60_000 });
       load.start();
@@ -128,10 +150,9 @@ async function main(): Promise<void> {
       const test = await call(core.dispatch, 'datasources/test', { id: (await call(core.dispatch, 'datasources/list', {})).find((d) => d.name === name)!.id });
       console.log(`  ${name}: ${server.host}:${server.port} — ${test.ok ? test.versionString : test.error?.message}`);
     }
-    const { project, created } = await call(core.dispatch, 'projects/importFile', {
-      fileName: 'resources/demo/project.json',
-      content: readFileSync(join(DEMO, 'project.json'), 'utf8'),
-    });
+    const file = JSON.parse(readFileSync(join(DEMO, 'project.json'), 'utf8')) as { types: string[] };
+    file.types = target.types(file.types);
+    const { project, created } = await call(core.dispatch, 'projects/importFile', { fileName: 'resources/demo/project.json', content: JSON.stringify(file, null, 2) });
     console.log(`${created ? 'Created' : 'Updated'} project "${project.name}" (${project.id}).`);
 
     const electron = values.serve ? null : electronBinary();

@@ -1,7 +1,8 @@
 /**
- * `npm run demo` end to end: two servers with the sample schema, both data
- * sources, the ready project (its precheck passes with warnings only), the
- * browser host's URL, and Ctrl-C stopping everything it started.
+ * `npm run demo` end to end, into MariaDB and into seekdb: both servers with
+ * the sample schema, both data sources, the ready project (its precheck
+ * passes with warnings only), the browser host's URL, and Ctrl-C stopping
+ * everything it started.
  */
 
 import type { ChildProcess } from 'node:child_process';
@@ -48,12 +49,37 @@ async function callOver(url: string, method: string, input: unknown): Promise<un
   return result;
 }
 
+interface Expected {
+  args: string[];
+  destinationFlavour: string;
+  /** The version the demo prints for each server, source first. */
+  versions: [RegExp, RegExp];
+  types: string[];
+}
+
+const MARIADB: Expected = {
+  args: [],
+  destinationFlavour: 'mariadb',
+  versions: [/^10\./, /^10\./],
+  types: ['schema', 'full', 'incremental', 'verification', 'reverse'],
+};
+const SEEKDB: Expected = {
+  args: ['--destination', 'seekdb'],
+  destinationFlavour: 'oceanbase-mysql',
+  versions: [/^10\./, /OceanBase seekdb/],
+  types: ['schema', 'full', 'incremental', 'verification'],
+};
+
 describe('npm run demo', () => {
   let demo: ChildProcess | null = null;
   afterAll(() => demo?.kill('SIGKILL'));
 
-  it('starts servers, data sources and a ready project, serves the UI, and cleans up on Ctrl-C', async () => {
-    demo = spawn(process.execPath, ['--import', tsx, join(REPO, 'scripts', 'demo.ts'), '--serve', '--port', '0'], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
+  for (const [label, expected] of [['MariaDB', MARIADB], ['seekdb', SEEKDB]] as const) {
+    it(`starts servers, data sources and a ready project into ${label}, serves the UI, and cleans up on Ctrl-C`, () => runDemo(expected), 120_000);
+  }
+
+  async function runDemo(expected: Expected): Promise<void> {
+    demo = spawn(process.execPath, ['--import', tsx, join(REPO, 'scripts', 'demo.ts'), '--serve', '--port', '0', ...expected.args], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     demo.stderr!.on('data', (d: Buffer) => (output += d.toString()));
     const url = await new Promise<string>((resolve, reject) => {
@@ -64,16 +90,18 @@ describe('npm run demo', () => {
       });
       demo!.once('exit', (code) => reject(new Error(`demo exited with ${code}:\n${output}`)));
     });
-    const ports = [...output.matchAll(/demo-(?:source|destination): 127\.0\.0\.1:(\d+) — 10\.\d+/g)].map((m) => Number(m[1]));
-    expect(ports).toHaveLength(2);
+    const servers = [...output.matchAll(/demo-(?:source|destination): 127\.0\.0\.1:(\d+) — (.*)/g)];
+    expect(servers).toHaveLength(2);
+    servers.forEach((m, i) => expect(m[2]).toMatch(expected.versions[i]));
+    const ports = servers.map((m) => Number(m[1]));
     const home = /State directory: (\S+)/.exec(output)![1];
 
-    const projects = (await callOver(url, 'projects/list', {})) as { id: string; name: string; status: string; tags: string[] }[];
+    const projects = (await callOver(url, 'projects/list', {})) as { id: string; name: string; status: string; tags: string[]; types: string[] }[];
     expect(projects).toHaveLength(1);
-    expect(projects[0]).toMatchObject({ name: 'Demo: shop and CRM to OceanBase', status: 'not_started', tags: ['demo', 'shop'] });
+    expect(projects[0]).toMatchObject({ name: 'Demo: shop and CRM to OceanBase', status: 'not_started', tags: ['demo', 'shop'], types: expected.types });
     const sources = (await callOver(url, 'datasources/list', {})) as { name: string; flavour: string; user: string }[];
     expect(sources.map((s) => [s.name, s.flavour, s.user])).toEqual([
-      ['demo-destination', 'mariadb', 'cutover'],
+      ['demo-destination', expected.destinationFlavour, 'cutover'],
       ['demo-source', 'mariadb', 'cutover'],
     ]);
     const catalog = (await callOver(url, 'datasources/catalog', { id: (sources as unknown as { id: string; name: string }[]).find((s) => s.name === 'demo-source')!.id })) as {
@@ -87,8 +115,8 @@ describe('npm run demo', () => {
       await new Promise((r) => setTimeout(r, 200));
       run = (await callOver(url, 'precheck/latest', { id: projects[0].id })) as typeof run;
     }
-    expect(run.status).toBe('warned');
     expect(run.checks.filter((c) => c.state === 'fail')).toEqual([]);
+    expect(run.status).toBe('warned');
 
     // The live write load keeps adding orders on the source.
     expect(output).toContain('A live write load runs against the source');
@@ -111,5 +139,5 @@ describe('npm run demo', () => {
     for (const port of ports) expect(await portOpen(port)).toBe(false);
     expect(await portOpen(Number(new URL(url).port))).toBe(false);
     expect(existsSync(home)).toBe(false);
-  }, 120_000);
+  }
 });

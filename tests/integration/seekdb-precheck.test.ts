@@ -1,6 +1,7 @@
 /**
  * The precheck against seekdb, and what Cutover's sessions set there: names
- * that seekdb would fold to lower case, a packet limit below the source's,
+ * that seekdb would fold to lower case, character sets and collations it
+ * lacks (converted as the schema migration will), a packet limit below the source's,
  * reverse incremental without a binlog to read, and the statement timeout
  * OceanBase puts on every statement by default.
  */
@@ -40,7 +41,7 @@ describe('precheck against seekdb', () => {
   }
 
   beforeAll(async () => {
-    await exec(source, 'DROP DATABASE IF EXISTS SkShop; CREATE DATABASE SkShop; CREATE TABLE SkShop.Orders (id INT PRIMARY KEY, note VARCHAR(20)); CREATE TABLE SkShop.orders (id INT PRIMARY KEY);');
+    await exec(source, 'DROP DATABASE IF EXISTS SkShop; CREATE DATABASE SkShop; CREATE TABLE SkShop.Orders (id INT PRIMARY KEY, note VARCHAR(20) COLLATE utf8mb4_unicode_ci, city VARCHAR(20) CHARACTER SET latin1); CREATE TABLE SkShop.orders (id INT PRIMARY KEY);');
     home = freshHome('seekdb-precheck');
     core = createCore(home);
     sourceId = (await call(core.dispatch, 'datasources/create', { name: 'maria', host: source.host, port: source.port, user: source.user, password: source.password })).id;
@@ -68,6 +69,11 @@ describe('precheck against seekdb', () => {
     const packet = byId(run, 'destination.max_allowed_packet');
     expect(packet).toMatchObject({ state: 'warn', detail: expect.stringMatching(/16 MB on the destination and 64 MB on the source: a row of more than about 8 MB/) });
     expect(packet.instruction).toBe('Raise it on the destination: SET GLOBAL max_allowed_packet = 67108864;');
+    // Converted as the schema migration will convert them, with seekdb's own list.
+    expect(byId(run, 'objects.collations')).toMatchObject({
+      state: 'warn',
+      detail: expect.stringMatching(/utf8mb4_unicode_ci → utf8mb4 utf8mb4_general_ci \(SkShop\.Orders\.note\); latin1_swedish_ci → utf8mb4 utf8mb4_general_ci \(SkShop\.Orders\.city\)/),
+    });
   });
 
   it('says that seekdb serves no binlog for reverse incremental', async () => {

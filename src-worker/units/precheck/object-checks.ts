@@ -3,8 +3,8 @@
 import type { Connection } from 'mysql2/promise';
 import type { ProjectOptions, QualifiedName, ResolvedObject, SelectionPreview } from '../../../src-shared/model';
 import { formatName } from '../../../src-shared/settings/object-names';
-import { profileOf } from '../../dialect/profiles';
-import { collationNames, collationsInUse, tableKeys, tablesWithRows } from '../../mysql/inspector';
+import { convertCharset } from '../../dialect/charsets';
+import { collationsInUse, destinationProfile, tableKeys, tablesWithRows } from '../../mysql/inspector';
 import { quoteName } from '../../mysql/quote';
 import type { OpenEndpoint, Report } from './endpoint-checks';
 import { check } from './endpoint-checks';
@@ -95,29 +95,37 @@ export async function keyCheck(source: Connection, objects: ResolvedObject[], re
   );
 }
 
+/**
+ * The collations and character sets in use, converted as the schema migration will convert them (with the live
+ * destination's profile): the ones the destination lacks are named with what they become.
+ */
 export async function collationCheck(source: OpenEndpoint, destination: OpenEndpoint, objects: ResolvedObject[], report: Report): Promise<void> {
   const tables = objects.filter((o) => o.kind === 'table').map((o) => o.source);
   if (tables.length === 0) return;
   const uses = await collationsInUse(source.connection, tables);
-  const available = await collationNames(destination.connection);
-  const fallbacks = destination.identity.flavour ? profileOf(destination.identity.flavour).collationFallbacks : {};
-  const missing = new Map<string, string[]>();
-  const converted = new Map<string, string>();
+  const profile = await destinationProfile(destination.connection);
+  const converted = new Map<string, { to: string; places: string[] }>();
   for (const use of uses) {
     const name = use.collation.toLowerCase();
-    if (available.has(name)) continue;
+    const result = convertCharset({ charset: use.charset.toLowerCase(), collation: name }, profile);
+    if (result.collation === name) continue;
     const where = `${formatName(use.table)}${use.column ? `.${use.column}` : ''}`;
-    const fallback = fallbacks[name];
-    if (fallback && available.has(fallback)) converted.set(name, fallback);
-    else missing.set(name, [...(missing.get(name) ?? []), where]);
+    const entry = converted.get(name) ?? { to: `${result.charset} ${result.collation}`, places: [] };
+    entry.places.push(where);
+    converted.set(name, entry);
   }
   const distinct = new Set(uses.map((u) => u.collation.toLowerCase()));
-  if (missing.size) {
-    const detail = [...missing].map(([collation, places]) => `${collation} (${listOf(places)})`).join('; ');
-    report(check('objects.collations', 'Character sets and collations', 'fail', `The destination lacks: ${detail}.`, 'Change these columns to a collation the destination supports, or leave the tables out.'));
-  } else if (converted.size) {
-    const detail = [...converted].map(([from, to]) => `${from} → ${to}`).join(', ');
-    report(check('objects.collations', 'Character sets and collations', 'warn', `Converted for the destination: ${detail}.`, 'Sorting and comparison may differ slightly after conversion; review queries that depend on it.'));
+  if (converted.size) {
+    const detail = [...converted].map(([from, { to, places }]) => `${from} → ${to} (${listOf(places)})`).join('; ');
+    report(
+      check(
+        'objects.collations',
+        'Character sets and collations',
+        'warn',
+        `The destination lacks some in use; they are converted: ${detail}.`,
+        'Sorting and comparison may differ after conversion (a unique key may refuse values the source kept apart); the conversion report shows each column.',
+      ),
+    );
   } else {
     report(check('objects.collations', 'Character sets and collations', 'success', `The destination supports all ${distinct.size} collation${distinct.size === 1 ? '' : 's'} in use.`));
   }
