@@ -10,12 +10,14 @@ export interface Result {
   rows: number;
   bytes: number;
   peakRssBytes: number;
+  /** Why the tool could not do the job (against this destination); no numbers then. */
+  failed?: string;
 }
 
 const mb = (bytes: number) => bytes / (1024 * 1024);
 
 export function markdown(title: string, results: Result[], reference: string): string {
-  const ref = results.find((r) => r.name === reference);
+  const ref = results.find((r) => r.name === reference && !r.failed);
   const lines = [
     `## ${title}`,
     '',
@@ -25,6 +27,10 @@ export function markdown(title: string, results: Result[], reference: string): s
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
   for (const r of results) {
+    if (r.failed) {
+      lines.push(`| ${r.name} | failed: ${r.failed.replaceAll('|', '/')} | | | | | |`);
+      continue;
+    }
     const seconds = r.wallMs / 1000;
     const ratio = ref ? (r.wallMs / ref.wallMs).toFixed(2) : '-';
     const speed = ref ? (ref.wallMs / r.wallMs).toFixed(2) : '-';

@@ -1,15 +1,17 @@
 /**
- * `npm run bench -- <suite> [options]`: benchmarks on throw-away MariaDB
- * servers. Not a test: it prints and saves numbers (bench/results/), it does
- * not judge them.
+ * `npm run bench -- <suite> [options]`: benchmarks on throw-away servers (a
+ * MariaDB source; a MariaDB or seekdb destination). Not a test: it prints and
+ * saves numbers (bench/results/), it does not judge them.
  *
- *   full [--rows N]                                   the full copy against peers
+ *   full [--rows N] [--destination mariadb|seekdb]     the full copy against peers
  *   incr [--minutes M] [--pause-seconds S] [--quick]  incremental sync under load
  */
 
 import { parseArgs } from 'node:util';
 import type { MariaDbServer } from '../tests/harness/mariadb';
 import { startMariaDb } from '../tests/harness/mariadb';
+import { startSeekdb } from '../tests/harness/seekdb';
+import type { BenchDestination } from './full';
 import { benchFull } from './full';
 import { benchIncr } from './incr';
 import { markdown, save, saveReport } from './report';
@@ -29,6 +31,7 @@ async function main(): Promise<void> {
       minutes: { type: 'string' },
       'pause-seconds': { type: 'string' },
       quick: { type: 'boolean', default: false },
+      destination: { type: 'string', default: 'mariadb' },
     },
     allowPositionals: true,
   });
@@ -39,22 +42,30 @@ async function main(): Promise<void> {
   // A quick run is a smoke test of the suite: 15 s phases and a 10 s pause unless told otherwise.
   const minutes = positive(values.minutes ?? (values.quick ? '0.25' : '2'), '--minutes');
   const pauseSeconds = positive(values['pause-seconds'] ?? (values.quick ? '10' : '60'), '--pause-seconds');
-  const servers: MariaDbServer[] = [];
+  const kind = values.destination;
+  if (kind !== 'mariadb' && kind !== 'seekdb') throw new Error('--destination must be mariadb or seekdb.');
+  if (kind === 'seekdb' && suite !== 'full') throw new Error('--destination seekdb is for the full suite (seekdb has no binlog, so the incremental suite runs between MariaDB servers).');
+  const servers: (MariaDbServer | BenchDestination)[] = [];
   try {
     // A larger buffer pool than the tests use: the data set should fit, as on a real server.
     const extraArgs = ['--innodb-buffer-pool-size=1G', '--innodb-log-file-size=512M'];
-    servers.push(...(await Promise.all([startMariaDb({ name: 'bench-source', serverId: 1, extraArgs }), startMariaDb({ name: 'bench-destination', serverId: 2, extraArgs })])));
-    const [source, destination] = servers;
+    const started = await Promise.all([
+      startMariaDb({ name: 'bench-source', serverId: 1, extraArgs }),
+      kind === 'seekdb' ? startSeekdb({ name: 'bench-destination', memoryBudget: '4G' }) : startMariaDb({ name: 'bench-destination', serverId: 2, extraArgs }),
+    ]);
+    servers.push(...started);
+    const [source, destination] = started;
     if (suite === 'incr') {
-      const { markdown: table, data } = await benchIncr(source, destination, { minutes, pauseSeconds, quick: values.quick });
+      const { markdown: table, data } = await benchIncr(source, destination as MariaDbServer, { minutes, pauseSeconds, quick: values.quick });
       console.log('\n' + table);
       console.log(`Saved ${saveReport(suite, table, data)}`);
       return;
     }
     const results = await benchFull(source, destination, rows);
-    const table = markdown('Full migration', results, 'mydumper -t 2 + myloader -t 2');
+    const title = 'version' in destination ? `Full migration into seekdb (${destination.version})` : 'Full migration';
+    const table = markdown(title, results, 'mydumper -t 2 + myloader -t 2');
     console.log('\n' + table);
-    console.log(`Saved ${save(suite, results, table)}`);
+    console.log(`Saved ${save(kind === 'seekdb' ? 'full-seekdb' : suite, results, table)}`);
   } finally {
     await Promise.all(servers.map((s) => s.destroy()));
   }

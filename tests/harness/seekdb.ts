@@ -3,7 +3,8 @@
  * single-node engine (its SQL engine and storage, MySQL mode), from the
  * Python package `seekdb`, whose wheel carries the server binary. It is
  * started on its own on a free loopback port with a fresh base directory,
- * a bounded memory budget, and a password for root.
+ * a bounded memory budget, a password for root, and the 64 MB packet limit
+ * the MariaDB servers of the harness have (seekdb's default is 16 MB).
  */
 
 import type { ChildProcess } from 'node:child_process';
@@ -15,6 +16,9 @@ import type { Connection } from 'mysql2/promise';
 import { createConnection } from 'mysql2/promise';
 import type { ServerEndpoint } from './mariadb';
 import { freePort, ROOT_PASSWORD } from './mariadb';
+
+/** As the harness's MariaDB servers (--max-allowed-packet=64M). */
+export const MAX_ALLOWED_PACKET = 64 * 1024 * 1024;
 
 /** The package and version the tests are run against (`.ci/run` installs it). */
 export const SEEKDB_PACKAGE = 'seekdb==1.4.0.dev2';
@@ -121,6 +125,7 @@ export async function startSeekdb(options: SeekdbOptions): Promise<SeekdbServer>
   const startMs = Date.now() - started;
   // A fresh server: root has no password; the tests and the demo use the same one as for MariaDB.
   await admin.query(`ALTER USER root IDENTIFIED BY '${ROOT_PASSWORD}'`);
+  await admin.query(`SET GLOBAL max_allowed_packet = ${MAX_ALLOWED_PACKET}`);
   password = ROOT_PASSWORD;
   const [rows] = await admin.query('SELECT @@version AS version');
   const version = String((rows as { version: string }[])[0].version);

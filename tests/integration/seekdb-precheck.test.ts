@@ -12,6 +12,7 @@ import type { CoreApp } from '../../src-main/core/app';
 import type { PrecheckCheck, PrecheckRun } from '../../src-shared/model';
 import type { ProjectDraftInput } from '../../src-shared/settings/project-schema';
 import { openWriter } from '../../src-worker/mysql/sessions';
+import { MAX_ALLOWED_PACKET } from '../harness/seekdb';
 import { createCore, exec, freshHome, removeDir, servers } from './helpers';
 
 const { source, seekdb } = servers();
@@ -64,7 +65,14 @@ describe('precheck against seekdb', () => {
   });
 
   it('passes names mapped to lower case, and warns that seekdb takes smaller packets than the source', async () => {
-    const run = await precheck({ objects: { include: ['SkShop.Orders=skshop.orders_v2'], exclude: [], tables: [] } });
+    // seekdb's own default (the harness raises it to the source's 64 MB for the other tests).
+    await exec(seekdb, 'SET GLOBAL max_allowed_packet = 16777216');
+    let run: PrecheckRun;
+    try {
+      run = await precheck({ objects: { include: ['SkShop.Orders=skshop.orders_v2'], exclude: [], tables: [] } });
+    } finally {
+      await exec(seekdb, `SET GLOBAL max_allowed_packet = ${MAX_ALLOWED_PACKET}`);
+    }
     expect(byId(run, 'destination.name_case').state).toBe('success');
     const packet = byId(run, 'destination.max_allowed_packet');
     expect(packet).toMatchObject({ state: 'warn', detail: expect.stringMatching(/16 MB on the destination and 64 MB on the source: a row of more than about 8 MB/) });

@@ -56,18 +56,19 @@ function selectSql(plan: TablePlan, bounds: ChunkBounds): string {
   );
 }
 
-/** `fileCharset`: the CHARACTER SET under which the destination takes the file's bytes unchanged (see the profiles). */
-export function loadDataSql(plan: TablePlan, fileCharset: 'binary' | 'utf8mb4'): string {
+export function loadDataSql(plan: TablePlan): string {
   const targets: string[] = [];
   const sets: string[] = [];
   plan.columns.forEach((column, i) => {
-    if (column.loadVariable) {
-      targets.push(`@v${i}`);
-      sets.push(`${quoteIdentifier(column.name)} = CAST(@v${i} AS UNSIGNED)`);
-    } else targets.push(quoteIdentifier(column.name));
+    if (column.writeAs === null) {
+      targets.push(quoteIdentifier(column.name));
+      return;
+    }
+    targets.push(`@v${i}`);
+    sets.push(`${quoteIdentifier(column.name)} = ${column.writeAs === 'bit' ? `CAST(@v${i} AS UNSIGNED)` : `CONVERT(@v${i} USING utf8mb4)`}`);
   });
   return (
-    `LOAD DATA LOCAL INFILE 'cutover-chunk' REPLACE INTO TABLE ${quoteName(plan.task.target)} CHARACTER SET ${fileCharset} ` +
+    `LOAD DATA LOCAL INFILE 'cutover-chunk' REPLACE INTO TABLE ${quoteName(plan.task.target)} CHARACTER SET binary ` +
     `FIELDS TERMINATED BY '\\t' ESCAPED BY '\\\\' LINES TERMINATED BY '\\n' (${targets.join(', ')})` +
     (sets.length ? ` SET ${sets.join(', ')}` : '')
   );
@@ -122,8 +123,6 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export interface ChunkContext {
   throttle: Throttle;
   meter: Meter;
-  /** The CHARACTER SET of LOAD DATA files for this destination. */
-  loadCharset: 'binary' | 'utf8mb4';
 }
 
 export async function copyChunk(reader: Connection, writer: Connection, plan: TablePlan, bounds: ChunkBounds, mode: WriteMode, context: ChunkContext): Promise<ChunkResult> {
@@ -149,7 +148,7 @@ export async function copyChunk(reader: Connection, writer: Connection, plan: Ta
     const block = new TsvBlock();
     const plain = plan.columns.map((c) => c.plain);
     const file = new PassThrough({ highWaterMark: 1 << 20 });
-    const load = writer.query({ sql: loadDataSql(plan, context.loadCharset), infileStreamFactory: () => file } as never);
+    const load = writer.query({ sql: loadDataSql(plan), infileStreamFactory: () => file } as never);
     const read = streamRows(reader, sql, (row) => {
       const wait = account(row);
       block.add(row, width, plain);

@@ -99,6 +99,8 @@ export function valuesTuple(row: (Buffer | null)[], columns: ColumnPlan[]): stri
   for (let i = 0; i < columns.length; i++) {
     const value = row[i];
     if (value === null) values.push('NULL');
+    // JSON is text: given as bytes it would become an opaque JSON blob (OceanBase) or be refused (MySQL 8).
+    else if (columns[i].writeAs === 'json') values.push(`_utf8mb4 X'${value.toString('hex')}'`);
     else if (columns[i].numeric) {
       const text = value.toString('latin1');
       // Numbers come from the server's own text; anything else is sent as bytes rather than trusted as SQL.

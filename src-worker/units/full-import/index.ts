@@ -16,7 +16,6 @@ import { openReader, openWriter } from '../../mysql/sessions';
 import { openSnapshot } from '../../mysql/snapshot';
 import { describeSqlError, isTransient } from '../../mysql/transient';
 import { WriterFence } from '../../mysql/writer-fence';
-import type { FlavourProfile } from '../../dialect/profiles';
 import { destinationProfile } from '../../mysql/inspector';
 import { Meter } from '../../runtime/meter';
 import { Throttle } from '../../runtime/throttle';
@@ -100,12 +99,10 @@ export const fullImportUnit: Unit<'full-import'> = {
     const sourceMeta = await connect(config.source, { database: null });
     const destinationMeta = await connect(config.destination, { database: null });
     let mode: WriteMode;
-    let loadCharset: FlavourProfile['loadDataCharset'];
     let sourceColumns: ColumnCatalog;
     let destinationColumns: ColumnCatalog;
     try {
-      mode = config.writeMode === 'insert' ? 'insert' : await writeModeFor(destinationMeta);
-      loadCharset = (await destinationProfile(destinationMeta)).loadDataCharset;
+      mode = config.writeMode === 'insert' || !(await destinationProfile(destinationMeta)).loadData ? 'insert' : await writeModeFor(destinationMeta);
       sourceColumns = await loadColumns(sourceMeta, [...new Set(config.tables.map((t) => t.source.database))]);
       destinationColumns = await loadColumns(destinationMeta, [...new Set(config.tables.map((t) => t.target.database))]);
       // Before anything is written: from here on no pipeline of an older run of the project commits a chunk.
@@ -217,7 +214,7 @@ export const fullImportUnit: Unit<'full-import'> = {
           try {
             // Under the fence, a chunk is one transaction: all of it lands, or none of it.
             await fence?.begin(writer, slot.writerName);
-            result = await copyChunk(reader, writer, table.progress!.plan, chunk.bounds, mode, { throttle, meter, loadCharset });
+            result = await copyChunk(reader, writer, table.progress!.plan, chunk.bounds, mode, { throttle, meter });
             if (fence) await writer.query('COMMIT');
           } finally {
             await snapshot?.release();

@@ -22,8 +22,12 @@ export interface ColumnPlan {
   numeric: boolean;
   /** True when the text of the value can never hold a byte that needs escaping (numbers, dates, times). */
   plain: boolean;
-  /** LOAD DATA needs a conversion for BIT (loaded as a number into a variable). */
-  loadVariable: boolean;
+  /**
+   * How the written bytes become the column's value where they are not taken as they are: BIT is loaded as a
+   * number; a JSON column needs text (bytes given as binary become an opaque JSON blob on OceanBase, and are
+   * refused by MySQL 8).
+   */
+  writeAs: 'bit' | 'json' | null;
 }
 
 export interface TablePlan {
@@ -103,16 +107,17 @@ function needsConversion(source: ColumnRow, target: ColumnRow | undefined): stri
 function columnPlan(row: ColumnRow, target: ColumnRow | undefined): ColumnPlan {
   const q = quoteIdentifier(row.name);
   const convertTo = needsConversion(row, target);
-  if (convertTo) return { name: row.name, read: `CONVERT(${q} USING ${convertTo})`, numeric: false, plain: false, loadVariable: false };
+  const json = target?.type === 'json' ? ('json' as const) : null;
+  if (convertTo) return { name: row.name, read: `CONVERT(${q} USING ${convertTo})`, numeric: false, plain: false, writeAs: json };
   switch (row.type) {
     // The text protocol prints FLOAT with 6 significant digits; as a DOUBLE it is exact and rounds back to the same FLOAT.
     case 'float':
-      return { name: row.name, read: `${q}+0e0`, numeric: true, plain: true, loadVariable: false };
+      return { name: row.name, read: `${q}+0e0`, numeric: true, plain: true, writeAs: null };
     case 'bit':
-      return { name: row.name, read: `${q}+0`, numeric: true, plain: true, loadVariable: true };
+      return { name: row.name, read: `${q}+0`, numeric: true, plain: true, writeAs: 'bit' };
     default: {
       const numeric = NUMERIC_TYPES.has(row.type);
-      return { name: row.name, read: q, numeric, plain: numeric || TEMPORAL_TYPES.has(row.type), loadVariable: false };
+      return { name: row.name, read: q, numeric, plain: numeric || TEMPORAL_TYPES.has(row.type), writeAs: json };
     }
   }
 }
