@@ -12,6 +12,8 @@ import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import type { Connection } from 'mysql2/promise';
 import { createConnection } from 'mysql2/promise';
+import type { ServerEndpoint } from './server-process';
+import { rootSessions, stopProcess } from './server-process';
 
 export const ROOT_PASSWORD = 'harness-root-pw';
 
@@ -51,12 +53,7 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export interface ServerEndpoint {
-  host: string;
-  port: number;
-  user: string;
-  password: string;
-}
+export type { ServerEndpoint };
 
 export interface MariaDbServer extends ServerEndpoint {
   name: string;
@@ -164,41 +161,21 @@ export async function startMariaDb(options: StartOptions): Promise<MariaDbServer
   );
   await admin.end();
 
-  async function stopProcess(signal: NodeJS.Signals): Promise<void> {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    child.kill(signal);
-    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-    await exited;
-    clearTimeout(timer);
-  }
-
   const endpoint: ServerEndpoint = { host: '127.0.0.1', port, user: 'root', password: ROOT_PASSWORD };
-  const connectAs = (database?: string) =>
-    createConnection({ ...endpoint, database, multipleStatements: true, supportBigNumbers: true, bigNumberStrings: true, dateStrings: true });
-
   return {
     ...endpoint,
+    ...rootSessions(endpoint),
     name: options.name,
     dataDir: dir,
     serverId: options.serverId,
-    connect: connectAs,
-    async exec(sql, database) {
-      const connection = await connectAs(database);
-      try {
-        await connection.query(sql);
-      } finally {
-        await connection.end();
-      }
-    },
-    stop: () => stopProcess('SIGTERM'),
+    stop: () => stopProcess(child, 'SIGTERM'),
     async restart(restartOptions = {}) {
-      await stopProcess(restartOptions.crash ? 'SIGKILL' : 'SIGTERM');
+      await stopProcess(child, restartOptions.crash ? 'SIGKILL' : 'SIGTERM');
       const admin = await launch();
       await admin.end();
     },
     async destroy() {
-      await stopProcess('SIGTERM');
+      await stopProcess(child, 'SIGTERM');
       rmSync(dir, { recursive: true, force: true });
     },
   };

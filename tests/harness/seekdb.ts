@@ -14,8 +14,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Connection } from 'mysql2/promise';
 import { createConnection } from 'mysql2/promise';
-import type { ServerEndpoint } from './mariadb';
 import { freePort, ROOT_PASSWORD } from './mariadb';
+import type { ServerEndpoint } from './server-process';
+import { rootSessions, stopProcess } from './server-process';
 
 /** As the harness's MariaDB servers (--max-allowed-packet=64M). */
 export const MAX_ALLOWED_PACKET = 64 * 1024 * 1024;
@@ -131,43 +132,23 @@ export async function startSeekdb(options: SeekdbOptions): Promise<SeekdbServer>
   const version = String((rows as { version: string }[])[0].version);
   await admin.end();
 
-  async function stopProcess(signal: NodeJS.Signals): Promise<void> {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    child.kill(signal);
-    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-    await exited;
-    clearTimeout(timer);
-  }
-
   const endpoint: ServerEndpoint = { host: '127.0.0.1', port, user: 'root', password: ROOT_PASSWORD };
-  const connectAs = (database?: string) =>
-    createConnection({ ...endpoint, database, multipleStatements: true, supportBigNumbers: true, bigNumberStrings: true, dateStrings: true });
-
   return {
     ...endpoint,
+    ...rootSessions(endpoint),
     name: options.name,
     baseDir,
     version,
     startMs,
     rssMb: () => rssMb(child.pid),
-    connect: connectAs,
-    async exec(sql, database) {
-      const connection = await connectAs(database);
-      try {
-        await connection.query(sql);
-      } finally {
-        await connection.end();
-      }
-    },
     async restart(restartOptions = {}) {
-      await stopProcess(restartOptions.crash ? 'SIGKILL' : 'SIGTERM');
+      await stopProcess(child, restartOptions.crash ? 'SIGKILL' : 'SIGTERM');
       const again = await launch();
       await again.end();
     },
-    stop: () => stopProcess('SIGTERM'),
+    stop: () => stopProcess(child, 'SIGTERM'),
     async destroy() {
-      await stopProcess('SIGTERM');
+      await stopProcess(child, 'SIGTERM');
       rmSync(baseDir, { recursive: true, force: true });
     },
   };

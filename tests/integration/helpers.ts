@@ -16,6 +16,7 @@ import type { ServerEndpoint } from '../harness/mariadb';
 import { createApp } from '../../src-main/core/app';
 import type { CoreApp } from '../../src-main/core/app';
 import { createNodeHost } from '../../src-main/node/node-host';
+import type { PrecheckCheck, PrecheckRun } from '../../src-shared/model';
 
 export const REPO = join(import.meta.dirname, '..', '..');
 
@@ -337,4 +338,11 @@ export function closeCodeOf(frames: { opcode: number; payload: Buffer }[]): numb
   const close = frames.find((f) => f.opcode === 0x8);
   if (!close) return null;
   return close.payload.length >= 2 ? close.payload.readUInt16BE(0) : 1005;
+}
+
+/** One check of a precheck run, by id; a missing one fails the test with the ids the run has. */
+export function precheckItem(run: PrecheckRun, id: string): PrecheckCheck {
+  const found = run.checks.find((c) => c.id === id);
+  if (!found) throw new Error(`no check ${id} in ${run.checks.map((c) => c.id).join(', ')}`);
+  return found;
 }

@@ -10,7 +10,7 @@ import type { CoreApp } from '../../src-main/core/app';
 import type { PrecheckCheck, PrecheckRun } from '../../src-shared/model';
 import type { ProjectDraftInput } from '../../src-shared/settings/project-schema';
 import { freePort } from '../harness/mariadb';
-import { createCore, exec, freshHome, removeDir, servers } from './helpers';
+import { createCore, exec, freshHome, precheckItem, removeDir, servers } from './helpers';
 
 const { source, destination } = servers();
 
@@ -22,11 +22,7 @@ describe('precheck', () => {
   let limitedSrc: string;
   let limitedDst: string;
 
-  const byId = (run: PrecheckRun, id: string): PrecheckCheck => {
-    const found = run.checks.find((c) => c.id === id);
-    if (!found) throw new Error(`no check ${id} in ${run.checks.map((c) => c.id).join(', ')}`);
-    return found;
-  };
+  const byId = precheckItem;
 
   async function precheck(draft: Partial<ProjectDraftInput>): Promise<PrecheckRun> {
     const project = await call(core.dispatch, 'projects/create', {

@@ -9,13 +9,13 @@
  */
 
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call } from '../../src-main/core/api/dispatch';
 import type { CoreApp } from '../../src-main/core/app';
+import { expectMultiDbMigrated, MULTI_DB_OBJECTS, MULTI_DB_SOURCE_SQL, rowsOn } from './cases/multi-db/case';
 import { compareTable, isIdentical } from './compare';
-import { cli, createCore, exec, freshHome, REPO, removeDir, rootConnection, servers } from './helpers';
+import { cli, createCore, exec, freshHome, REPO, removeDir, servers } from './helpers';
 
 const { source, destination } = servers();
 
@@ -27,15 +27,7 @@ async function waitFor(check: () => Promise<boolean>, what: string, timeoutMs = 
   }
 }
 
-async function destinationRows<T>(sql: string): Promise<T[]> {
-  const connection = await rootConnection(destination);
-  try {
-    const [rows] = await connection.query(sql);
-    return rows as T[];
-  } finally {
-    await connection.end();
-  }
-}
+const destinationRows = <T>(sql: string) => rowsOn<T>(destination, sql);
 
 describe('running a project: schema and full migration', () => {
   let home: string;
@@ -44,7 +36,7 @@ describe('running a project: schema and full migration', () => {
   let destinationId: string;
 
   beforeAll(async () => {
-    await exec(source, readFileSync(join(import.meta.dirname, 'cases', 'multi-db', 'source.sql'), 'utf8'));
+    await exec(source, MULTI_DB_SOURCE_SQL);
     await exec(destination, 'DROP DATABASE IF EXISTS rp_shop; DROP DATABASE IF EXISTS ob_crm; DROP DATABASE IF EXISTS rp_logs;');
     home = freshHome('run');
     core = createCore(home);
@@ -92,11 +84,7 @@ describe('running a project: schema and full migration', () => {
       types: ['schema', 'full'],
       sourceId,
       destinationId,
-      objects: {
-        include: ['rp_shop.*', 'rp_logs.log_*=rp_logs.logs'],
-        exclude: [],
-        tables: [{ source: 'rp_crm.contacts', target: 'ob_crm.people', where: 'deleted = 0', columns: ['id', 'name', 'deleted', 'notes'] }],
-      },
+      objects: MULTI_DB_OBJECTS,
       options: { fullConcurrency: 'fast' },
     });
     const end = await core.services.orchestrator.start(project.id);
@@ -109,38 +97,7 @@ describe('running a project: schema and full migration', () => {
       ['switchover', 'not_started'],
     ]);
 
-    for (const table of ['customers', 'orders', 'events']) {
-      const diff = await compareTable(source, { database: 'rp_shop', table }, destination, { database: 'rp_shop', table });
-      expect(isIdentical(diff), table).toBe(true);
-    }
-    const people = await compareTable(source, { database: 'rp_crm', table: 'contacts' }, destination, { database: 'ob_crm', table: 'people' }, { where: 'deleted = 0', columns: ['id', 'name', 'deleted', 'notes'] });
-    expect(people).toMatchObject({ sourceRows: 6000, destinationRows: 6000, missing: [], extra: [], different: [] });
-    const columns = await destinationRows<{ c: string }>("SELECT COLUMN_NAME AS c FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = 'ob_crm' AND TABLE_NAME = 'people' ORDER BY ORDINAL_POSITION");
-    expect(columns.map((c) => c.c)).toEqual(['id', 'name', 'deleted', 'notes']);
-    const [logs] = await destinationRows<{ n: number; lo: number; hi: number }>('SELECT COUNT(*) AS n, MIN(id) AS lo, MAX(id) AS hi FROM rp_logs.logs');
-    expect(logs).toEqual({ n: 2000, lo: 1, hi: 2000 });
-
-    // Views work on the destination and read the copied data.
-    const [paid] = await destinationRows<{ n: number }>('SELECT COUNT(*) AS n FROM rp_shop.big_paid');
-    expect(Number(paid.n)).toBeGreaterThan(0);
-    // Secondary indexes were built after the data; FOREIGN KEY and CHECK wait for the switchover.
-    const indexes = await call(core.dispatch, 'full/indexes', { id: project.id });
-    expect(indexes.map((i) => `${i.table.table}.${i.name}:${i.status}`).sort()).toEqual([
-      'customers.ix_country:created',
-      'customers.uk_email:created',
-      'orders.ix_customer:created',
-    ]);
-    const constraints = await destinationRows<{ n: number }>("SELECT COUNT(*) AS n FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = 'rp_shop' AND CONSTRAINT_TYPE IN ('FOREIGN KEY', 'CHECK')");
-    expect(Number(constraints[0].n)).toBe(0);
-    const deferred = core.services.schema.deferred(project.id);
-    expect(deferred.map((d) => `${d.kind}:${d.name}`).sort()).toEqual(['check:chk_total', 'foreign_key:fk_customer', 'hidden_key:__cutover_row_id']);
-    // The keyless table got the hidden key, invisible to applications.
-    const hidden = await destinationRows<{ c: string }>("SELECT COLUMN_NAME AS c FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = 'rp_shop' AND TABLE_NAME = 'events' AND COLUMN_NAME = '__cutover_row_id'");
-    expect(hidden).toHaveLength(1);
-
-    const objects = await call(core.dispatch, 'schema/objects', { id: project.id });
-    expect(objects.every((o) => o.status === 'created')).toBe(true);
-    expect(objects.filter((o) => o.kind === 'view').map((o) => o.target.table)).toEqual(['paid', 'big_paid']);
+    await expectMultiDbMigrated(core, project.id, source, destination);
     const exported = await call(core.dispatch, 'schema/export', { id: project.id });
     expect(exported.content).toContain('CREATE TABLE `ob_crm`.`people`');
     expect(exported.content).toContain('-- Held back until the forward switchover:');

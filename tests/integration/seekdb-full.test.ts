@@ -10,22 +10,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call } from '../../src-main/core/api/dispatch';
 import type { CoreApp } from '../../src-main/core/app';
-import { compareTable, isIdentical } from './compare';
-import { createCore, exec, freshHome, removeDir, rootConnection, servers } from './helpers';
+import { expectMultiDbMigrated, MULTI_DB_OBJECTS, MULTI_DB_SOURCE_DBS, MULTI_DB_SOURCE_SQL, MULTI_DB_TARGET_DBS } from './cases/multi-db/case';
+import { compareTable } from './compare';
+import { createCore, exec, freshHome, removeDir, servers } from './helpers';
 
 const { source, seekdb } = servers();
 const CASES = join(import.meta.dirname, 'cases');
-const DESTINATION_DBS = ['rp_shop', 'ob_crm', 'rp_logs', 'sk_fid'];
-
-async function seekdbRows<T>(sql: string): Promise<T[]> {
-  const connection = await rootConnection(seekdb);
-  try {
-    const [rows] = await connection.query(sql);
-    return rows as T[];
-  } finally {
-    await connection.end();
-  }
-}
+const DESTINATION_DBS = [...MULTI_DB_TARGET_DBS, 'sk_fid'];
 
 describe('full migration into seekdb', () => {
   let home: string;
@@ -34,7 +25,7 @@ describe('full migration into seekdb', () => {
   let destinationId: string;
 
   beforeAll(async () => {
-    await exec(source, readFileSync(join(CASES, 'multi-db', 'source.sql'), 'utf8'));
+    await exec(source, MULTI_DB_SOURCE_SQL);
     await exec(source, `DROP DATABASE IF EXISTS sk_fid; CREATE DATABASE sk_fid; USE sk_fid; ${readFileSync(join(CASES, 'fidelity', 'schema.sql'), 'utf8')}`);
     await exec(source, `USE sk_fid; ${readFileSync(join(CASES, 'fidelity', 'data.sql'), 'utf8')}`);
     await exec(seekdb, DESTINATION_DBS.map((d) => `DROP DATABASE IF EXISTS ${d};`).join(' '));
@@ -47,7 +38,7 @@ describe('full migration into seekdb', () => {
   afterAll(async () => {
     await core.close();
     removeDir(home);
-    await exec(source, 'DROP DATABASE IF EXISTS rp_shop; DROP DATABASE IF EXISTS rp_crm; DROP DATABASE IF EXISTS rp_logs; DROP DATABASE IF EXISTS sk_fid;');
+    await exec(source, [...MULTI_DB_SOURCE_DBS, 'sk_fid'].map((d) => `DROP DATABASE IF EXISTS ${d};`).join(' '));
     await exec(seekdb, DESTINATION_DBS.map((d) => `DROP DATABASE IF EXISTS ${d};`).join(' '));
   });
 
@@ -57,35 +48,13 @@ describe('full migration into seekdb', () => {
       types: ['schema', 'full'],
       sourceId,
       destinationId,
-      objects: {
-        include: ['rp_shop.*', 'rp_logs.log_*=rp_logs.logs'],
-        exclude: [],
-        tables: [{ source: 'rp_crm.contacts', target: 'ob_crm.people', where: 'deleted = 0', columns: ['id', 'name', 'deleted', 'notes'] }],
-      },
+      objects: MULTI_DB_OBJECTS,
       options: { fullConcurrency: 'fast' },
     });
     const end = await core.services.orchestrator.start(project.id);
     expect(end).toEqual({ kind: 'waiting', stage: 'switchover' });
 
-    for (const table of ['customers', 'orders', 'events']) {
-      const diff = await compareTable(source, { database: 'rp_shop', table }, seekdb, { database: 'rp_shop', table });
-      expect(isIdentical(diff), `${table}: ${JSON.stringify(diff).slice(0, 400)}`).toBe(true);
-    }
-    const people = await compareTable(source, { database: 'rp_crm', table: 'contacts' }, seekdb, { database: 'ob_crm', table: 'people' }, { where: 'deleted = 0', columns: ['id', 'name', 'deleted', 'notes'] });
-    expect(people).toMatchObject({ sourceRows: 6000, destinationRows: 6000, missing: [], extra: [], different: [] });
-    const [logs] = await seekdbRows<{ n: number; lo: number; hi: number }>('SELECT COUNT(*) AS n, MIN(id) AS lo, MAX(id) AS hi FROM rp_logs.logs');
-    expect(logs).toEqual({ n: 2000, lo: 1, hi: 2000 });
-    const [paid] = await seekdbRows<{ n: number }>('SELECT COUNT(*) AS n FROM rp_shop.big_paid');
-    expect(Number(paid.n)).toBeGreaterThan(0);
-
-    const indexes = await call(core.dispatch, 'full/indexes', { id: project.id });
-    expect(indexes.map((i) => `${i.table.table}.${i.name}:${i.status}`).sort()).toEqual(['customers.ix_country:created', 'customers.uk_email:created', 'orders.ix_customer:created']);
-    const deferred = core.services.schema.deferred(project.id);
-    expect(deferred.map((d) => `${d.kind}:${d.name}`).sort()).toEqual(['check:chk_total', 'foreign_key:fk_customer', 'hidden_key:__cutover_row_id']);
-    const hidden = await seekdbRows<{ c: string }>("SELECT COLUMN_NAME AS c FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = 'rp_shop' AND TABLE_NAME = 'events' AND COLUMN_NAME = '__cutover_row_id'");
-    expect(hidden).toHaveLength(1);
-    const objects = await call(core.dispatch, 'schema/objects', { id: project.id });
-    expect(objects.filter((o) => o.status !== 'created')).toEqual([]);
+    await expectMultiDbMigrated(core, project.id, source, seekdb);
   });
 
   it('keeps every value of every type, under the documented rules', async () => {

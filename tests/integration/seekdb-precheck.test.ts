@@ -9,11 +9,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call } from '../../src-main/core/api/dispatch';
 import type { CoreApp } from '../../src-main/core/app';
-import type { PrecheckCheck, PrecheckRun } from '../../src-shared/model';
+import type { PrecheckRun } from '../../src-shared/model';
 import type { ProjectDraftInput } from '../../src-shared/settings/project-schema';
 import { openWriter } from '../../src-worker/mysql/sessions';
 import { MAX_ALLOWED_PACKET } from '../harness/seekdb';
-import { createCore, exec, freshHome, removeDir, servers } from './helpers';
+import { createCore, exec, freshHome, precheckItem, removeDir, servers } from './helpers';
 
 const { source, seekdb } = servers();
 
@@ -23,11 +23,7 @@ describe('precheck against seekdb', () => {
   let sourceId: string;
   let destinationId: string;
 
-  const byId = (run: PrecheckRun, id: string): PrecheckCheck => {
-    const found = run.checks.find((c) => c.id === id);
-    if (!found) throw new Error(`no check ${id} in ${run.checks.map((c) => c.id).join(', ')}`);
-    return found;
-  };
+  const byId = precheckItem;
 
   async function precheck(draft: Partial<ProjectDraftInput>): Promise<PrecheckRun> {
     const project = await call(core.dispatch, 'projects/create', {
