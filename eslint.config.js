@@ -1,11 +1,55 @@
-// Lint rules, including the layering of ARCHITECTURE.md:
+// Lint rules, including the layering of ARCHITECTURE.md (on packages, and on every relative import by the path it resolves to):
 //   src-shared imports nothing of ours and nothing platform-specific;
 //   src-renderer imports only src-shared;
 //   src-worker imports src-shared and never electron;
 //   src-main/core never imports electron (only src-main/electron does).
+import { dirname, relative, resolve, sep } from 'node:path';
 import tseslint from 'typescript-eslint';
 import vue from 'eslint-plugin-vue';
 import globals from 'globals';
+
+const ROOT = import.meta.dirname;
+
+/**
+ * The layers of the code base, and what each may not reach, checked on the path an import resolves to, so that
+ * a relative import (`../../node/x`) is held to the same rule as any other. Packages are restricted below with
+ * no-restricted-imports.
+ */
+const LAYERS = [
+  { layer: 'src-shared', forbidden: ['src-main', 'src-worker', 'src-renderer', 'tests', 'scripts', 'bench'], why: 'src-shared is pure TypeScript shared by every process: nothing of ours outside it.' },
+  { layer: 'src-renderer', forbidden: ['src-main', 'src-worker', 'tests', 'scripts', 'bench'], why: 'The renderer holds views only and talks to the host through src-renderer/api; it may import src-shared only.' },
+  { layer: 'src-worker', forbidden: ['src-main', 'src-renderer', 'tests', 'scripts', 'bench'], why: 'Workers import src-shared only and never open the app database.' },
+  {
+    layer: 'src-main/core',
+    forbidden: ['src-main/electron', 'src-main/web', 'src-main/cli', 'src-main/node', 'src-renderer', 'src-worker', 'tests', 'scripts', 'bench'],
+    why: 'The core runs under plain Node for every host: no host adapters and no worker code (workers run in their own processes).',
+  },
+  { layer: 'src-main/web', forbidden: ['src-main/electron', 'src-renderer', 'src-worker', 'tests', 'scripts', 'bench'], why: 'Node hosts never import electron or worker code.' },
+  { layer: 'src-main/cli', forbidden: ['src-main/electron', 'src-renderer', 'src-worker', 'tests', 'scripts', 'bench'], why: 'Node hosts never import electron or worker code.' },
+  { layer: 'src-main/node', forbidden: ['src-main/electron', 'src-renderer', 'src-worker', 'tests', 'scripts', 'bench'], why: 'Node hosts never import electron or worker code.' },
+];
+
+const inside = (path, folder) => path === folder || path.startsWith(folder + '/');
+
+const layering = {
+  meta: { type: 'problem', schema: [], messages: { crosses: '{{layer}} may not import {{target}}: {{why}}' } },
+  create(context) {
+    const file = relative(ROOT, context.filename).split(sep).join('/');
+    const layer = LAYERS.find((l) => inside(file, l.layer));
+    if (!layer) return {};
+    const check = (node, specifier) => {
+      if (typeof specifier !== 'string' || !specifier.startsWith('.')) return;
+      const target = relative(ROOT, resolve(dirname(context.filename), specifier)).split(sep).join('/');
+      if (layer.forbidden.some((f) => inside(target, f))) context.report({ node, messageId: 'crosses', data: { layer: layer.layer, target, why: layer.why } });
+    };
+    return {
+      ImportDeclaration: (node) => check(node.source, node.source.value),
+      ExportNamedDeclaration: (node) => node.source && check(node.source, node.source.value),
+      ExportAllDeclaration: (node) => check(node.source, node.source.value),
+      ImportExpression: (node) => node.source.type === 'Literal' && check(node.source, node.source.value),
+    };
+  },
+};
 
 const ours = (...dirs) => dirs.flatMap((d) => [`**/${d}`, `**/${d}/**`]);
 const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'net', 'http', 'crypto', 'events', 'url', 'util', 'stream'];
@@ -24,7 +68,9 @@ export default tseslint.config(
   },
   {
     languageOptions: { globals: { ...globals.node } },
+    plugins: { cutover: { rules: { layering } } },
     rules: {
+      'cutover/layering': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
       '@typescript-eslint/consistent-type-imports': 'error',
       'no-console': 'off',
