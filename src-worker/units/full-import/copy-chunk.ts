@@ -14,25 +14,13 @@ import { quoteIdentifier, quoteName } from '../../mysql/quote';
 import type { Meter } from '../../runtime/meter';
 import type { Throttle } from '../../runtime/throttle';
 import { rowBytes, TsvBlock, valuesTuple } from './encode';
-import { keyAfter, keyOrder } from './key-sql';
+import type { ChunkBounds, ChunkOutcome } from '../../chunking/key-chunks';
+import { boundConditions } from '../../chunking/key-chunks';
+import { keyOrder } from '../../chunking/key-sql';
 import type { TablePlan } from './table-plan';
 
-export interface ChunkBounds {
-  /** Copy rows after this key (exclusive); null from the start. */
-  after: string[] | null;
-  /** For integer keys: copy rows up to this key (inclusive). */
-  through: string | null;
-  /** For other keys: at most this many rows (the next chunk starts after the last one). */
-  limit: number | null;
-}
-
-export interface ChunkResult {
-  rows: number;
+export interface ChunkResult extends ChunkOutcome {
   bytes: number;
-  /** The key of the last row copied, when the table has a key and the chunk had rows. */
-  lastKey: string[] | null;
-  readMs: number;
-  writeMs: number;
 }
 
 export type WriteMode = 'load' | 'insert';
@@ -43,9 +31,7 @@ type RawRow = (Buffer | null)[];
 
 function selectSql(plan: TablePlan, bounds: ChunkBounds): string {
   const { task, key } = plan;
-  const conditions: string[] = [];
-  if (key && bounds.after) conditions.push(keyAfter(key, bounds.after));
-  if (key && bounds.through !== null) conditions.push(`${quoteIdentifier(key[0].name)} <= ${bounds.through}`);
+  const conditions = boundConditions(key, bounds);
   if (task.where) conditions.push(`(${task.where})`);
   const columns = [...plan.columns.map((c) => c.read), ...plan.keyReads].join(', ');
   return (

@@ -23,9 +23,9 @@ import type { Unit, UnitContext } from '../../runtime/unit';
 import type { WriteMode } from './copy-chunk';
 import { copyChunk } from './copy-chunk';
 import { buildIndexes } from './index-builder';
-import type { Chunk } from './table-progress';
-import { TableProgress } from './table-progress';
-import type { ColumnCatalog } from './table-plan';
+import type { Chunk } from '../../chunking/key-chunks';
+import { KeyChunks } from '../../chunking/key-chunks';
+import type { ColumnCatalog, TablePlan } from './table-plan';
 import { loadColumns, planTable } from './table-plan';
 
 const MAX_ATTEMPTS = 8;
@@ -38,7 +38,8 @@ type Context = UnitContext<'full-import'>;
 interface TableState {
   task: CopyTable;
   group: string;
-  progress: TableProgress | null;
+  plan: TablePlan | null;
+  progress: KeyChunks | null;
   status: 'new' | 'starting' | 'copying' | 'data_done' | 'indexing' | 'completed' | 'failed';
   lastEvent: number;
 }
@@ -90,7 +91,7 @@ export const fullImportUnit: Unit<'full-import'> = {
   async run(config, context) {
     const meter = new Meter(['source_rows', 'source_bytes', 'dest_rows', 'dest_bytes'], ['read_ms', 'write_ms', 'shard_ms']);
     const throttle = new Throttle(config.rpsLimit, config.bytesPerSecondLimit);
-    const tables: TableState[] = config.tables.map((task) => ({ task, group: groupOf(task), progress: null, status: 'new', lastEvent: 0 }));
+    const tables: TableState[] = config.tables.map((task) => ({ task, group: groupOf(task), plan: null, progress: null, status: 'new', lastEvent: 0 }));
     const indexesStarted = new Set<string>();
 
     const slots = Array.from({ length: config.slots }, (_, i) => new Slot(config, `full-import:${i}`));
@@ -134,7 +135,8 @@ export const fullImportUnit: Unit<'full-import'> = {
       if (table.status === 'failed') continue;
       try {
         const plan = planTable(table.task, sourceColumns, destinationColumns);
-        table.progress = new TableProgress(plan, table.task.checkpoint);
+        table.plan = plan;
+        table.progress = new KeyChunks(plan, table.task.checkpoint);
         if (table.progress.dataDone) table.status = 'data_done';
       } catch (error) {
         fail(table, error);
@@ -189,7 +191,7 @@ export const fullImportUnit: Unit<'full-import'> = {
       }
       if (progress.mode === 'range') {
         const started = Date.now();
-        const key = quoteIdentifier(progress.plan.key![0].name);
+        const key = quoteIdentifier(table.plan!.key![0].name);
         const [rows] = await reader.query<RowDataPacket[]>({
           sql: `SELECT MIN(${key}), MAX(${key}) FROM ${quoteName(table.task.source)}`,
           rowsAsArray: true,
@@ -214,7 +216,7 @@ export const fullImportUnit: Unit<'full-import'> = {
           try {
             // Under the fence, a chunk is one transaction: all of it lands, or none of it.
             await fence?.begin(writer, slot.writerName);
-            result = await copyChunk(reader, writer, table.progress!.plan, chunk.bounds, mode, { throttle, meter });
+            result = await copyChunk(reader, writer, table.plan!, chunk.bounds, mode, { throttle, meter });
             if (fence) await writer.query('COMMIT');
           } finally {
             await snapshot?.release();

@@ -12,7 +12,7 @@ import type { QualifiedName } from '../../../src-shared/model/objects';
 import { formatName } from '../../../src-shared/settings/object-names';
 import { HIDDEN_KEY_COLUMN } from '../../dialect/types';
 import { quoteIdentifier } from '../../mysql/quote';
-import { keyReadExpression } from './key-sql';
+import { keyReadExpression } from '../../chunking/key-sql';
 
 export interface ColumnPlan {
   name: string;

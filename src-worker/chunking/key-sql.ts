@@ -8,8 +8,8 @@
  * character set and collation, bytes as hex.
  */
 
-import type { KeyColumn } from '../../../src-shared/model/copy';
-import { quoteIdentifier } from '../../mysql/quote';
+import type { KeyColumn } from '../../src-shared/model/copy';
+import { quoteIdentifier } from '../mysql/quote';
 
 const NUMBER_RE = /^-?\d+(\.\d+)?$/;
 const TEMPORAL_RE = /^-?[0-9][0-9 :.-]*$/;

@@ -1,14 +1,48 @@
 /**
- * The chunks of one table and its checkpoint. Tables with a single integer key
- * are cut into key ranges without scanning and copied several at a time;
- * other keyed tables go chunk after chunk (each starts after the last key of
- * the previous); tables without a key are one chunk. The checkpoint only moves
- * over a contiguous run of finished chunks, so a restart never skips a gap.
+ * The chunks of one table and its checkpoint, for every unit that walks a
+ * table by its key (the full copy; verification chunks the same way). Tables
+ * with a single integer key are cut into key ranges without scanning and
+ * handled several at a time; other keyed tables go chunk after chunk (each
+ * starts after the last key of the previous); tables without a key are one
+ * chunk. The checkpoint only moves over a contiguous run of finished chunks,
+ * so a restart never skips a gap. Chunks are sized to take about a second.
  */
 
-import type { CopyCheckpoint } from '../../../src-shared/model/copy';
-import type { ChunkBounds, ChunkResult } from './copy-chunk';
-import type { TablePlan } from './table-plan';
+import type { CopyCheckpoint, KeyColumn } from '../../src-shared/model/copy';
+import { quoteIdentifier } from '../mysql/quote';
+import { keyAfter } from './key-sql';
+
+export interface ChunkBounds {
+  /** Rows after this key (exclusive); null from the start. */
+  after: string[] | null;
+  /** For integer keys: rows up to this key (inclusive). */
+  through: string | null;
+  /** For other keys: at most this many rows (the next chunk starts after the last one). */
+  limit: number | null;
+}
+
+/** What a finished chunk tells the chunker: how many rows, the last key, and how long it took. */
+export interface ChunkOutcome {
+  rows: number;
+  /** The key of the last row, when the table has a key and the chunk had rows. */
+  lastKey: string[] | null;
+  readMs: number;
+  writeMs: number;
+}
+
+/** The key a table is walked by: null for a table without one; `integerKey` for a single integer column. */
+export interface KeyShape {
+  key: KeyColumn[] | null;
+  integerKey: boolean;
+}
+
+/** The conditions that keep a read inside a chunk's bounds (without the ORDER BY and LIMIT). */
+export function boundConditions(key: KeyColumn[] | null, bounds: ChunkBounds): string[] {
+  const conditions: string[] = [];
+  if (key && bounds.after) conditions.push(keyAfter(key, bounds.after));
+  if (key && bounds.through !== null) conditions.push(`${quoteIdentifier(key[0].name)} <= ${bounds.through}`);
+  return conditions;
+}
 
 /** Aim for chunks of about a second: long enough to amortise a round trip, short enough to resume cheaply. */
 const TARGET_CHUNK_MS = 1000;
@@ -24,10 +58,10 @@ export interface Chunk {
 }
 
 interface Issued extends Chunk {
-  result: ChunkResult | null;
+  result: ChunkOutcome | null;
 }
 
-export class TableProgress {
+export class KeyChunks {
   readonly mode: ChunkMode;
   checkpoint: CopyCheckpoint;
   private chunkRows = FIRST_CHUNK_ROWS;
@@ -42,11 +76,8 @@ export class TableProgress {
   private exhausted = false;
   // A chunk that fails is retried with the same bounds by its task, or fails the whole table: chunks are never re-issued.
 
-  constructor(
-    readonly plan: TablePlan,
-    checkpoint: CopyCheckpoint | null,
-  ) {
-    this.mode = plan.key === null ? 'whole' : plan.integerKey ? 'range' : 'keyset';
+  constructor(shape: KeyShape, checkpoint: CopyCheckpoint | null) {
+    this.mode = shape.key === null ? 'whole' : shape.integerKey ? 'range' : 'keyset';
     this.checkpoint = checkpoint ?? { lastKey: null, rows: 0, done: false };
     this.after = this.checkpoint.lastKey;
   }
@@ -110,7 +141,7 @@ export class TableProgress {
   }
 
   /** Records a finished chunk; returns the new checkpoint when it moved. */
-  complete(chunk: Chunk, result: ChunkResult): CopyCheckpoint | null {
+  complete(chunk: Chunk, result: ChunkOutcome): CopyCheckpoint | null {
     const entry = this.issued.find((c) => c.seq === chunk.seq);
     if (!entry) throw new Error(`Chunk ${chunk.seq} of a table finished twice.`);
     entry.result = result;
@@ -143,7 +174,7 @@ export class TableProgress {
   }
 
   /** Sizes the next chunks so that each takes about TARGET_CHUNK_MS. */
-  private adapt(result: ChunkResult, chunk: Chunk): void {
+  private adapt(result: ChunkOutcome, chunk: Chunk): void {
     const ms = Math.max(1, result.readMs, result.writeMs);
     const wanted = clamp(Math.round((result.rows * TARGET_CHUNK_MS) / ms), MIN_CHUNK_ROWS, MAX_CHUNK_ROWS);
     if (this.mode === 'keyset') {
