@@ -1,22 +1,25 @@
 /**
- * Runs one project's stages in order, from where they stand: completed
- * stages are passed over, a paused or failed one continues from its
- * checkpoints. Stops when a stage needs the user, is paused, or fails.
- *
- * With incremental synchronization the Store runs beside the stages: it
- * starts (after recording the source position) before the full copy, keeps
- * capturing through it and the replay, and pauses when the run ends.
+ * Runs one project in this host: identifies both servers and resolves the
+ * objects, then hands its stages to the scheduler (stage-scheduler.ts), which
+ * starts each stage when what it needs is done — side by side where several
+ * can run — with the Store started as a service of the stages that need it.
+ * This file is the scheduler's port: how each stage starts and how its
+ * progress is recorded.
  */
 
 import { toErrorData } from '../../../src-shared/errors';
 import type { StageId } from '../../../src-shared/model';
 import { STAGE_LABELS } from '../../../src-shared/model';
-import type { ComponentHandle, ComponentOutcome } from './component-runner';
+import type { ComponentHandle } from './component-runner';
 import { isLeaseLost } from '../leases/leases';
 import type { LeaseLoss } from '../leases/keeper';
 import type { RunContext } from './run-context';
 import type { EndpointFlavours } from './run-objects';
 import { prepareRun } from './run-objects';
+import type { ServiceName } from './stage-plan';
+import { stagePlan } from './stage-plan';
+import type { SchedulerPort, ServiceRun, StageRun } from './stage-scheduler';
+import { StageScheduler } from './stage-scheduler';
 import { binlogPosition, startCapture } from './stages/capture';
 import { fullStageProgress, runFullStage } from './stages/full-stage';
 import { runIncrementalStage } from './stages/incremental-stage';
@@ -31,16 +34,16 @@ export type RunEnd =
   | { kind: 'lost'; error: string };
 
 export class ProjectRunner {
-  private pauseCurrent: (() => void) | null = null;
+  private scheduler: StageScheduler | null = null;
+  /** The Store, once a stage needed it: the replay reads what it captures. */
   private capture: ComponentHandle<'store'> | null = null;
 
   constructor(readonly context: RunContext) {}
 
-  /** Asks the running stage to finish its in-flight work, checkpoint, and stop. */
+  /** Asks every running stage to finish its in-flight work, checkpoint, and stop. */
   requestPause(): void {
     this.context.pauseRequested = true;
-    this.pauseCurrent?.();
-    this.capture?.pause();
+    this.scheduler?.requestPause();
     this.context.wake();
   }
 
@@ -57,118 +60,139 @@ export class ProjectRunner {
       if (!isLeaseLost(error)) throw error;
       this.context.abandon({ projectId: this.context.projectId, epoch: this.context.epoch, holder: null });
       end = { kind: 'paused' };
-    } finally {
-      if (this.capture) {
-        this.capture.pause();
-        await this.capture.done;
-      }
     }
     const lost = this.context.lost;
     return lost ? { kind: 'lost', error: lost.message } : end;
   }
 
-  private get captures(): boolean {
-    return this.context.project.types.includes('incremental');
-  }
-
   private async runStages(): Promise<RunEnd> {
-    const { services, projectId } = this.context;
     let flavours: EndpointFlavours;
     try {
       flavours = await prepareRun(this.context);
     } catch (error) {
+      if (isLeaseLost(error)) throw error;
       return { kind: 'failed', stage: null, error: toErrorData(error).message };
     }
-    for (const state of services.projects.detail(projectId).stages) {
-      if (this.context.pauseRequested) return { kind: 'paused' };
-      if (state.status === 'completed' || state.status === 'skipped') continue;
-      const outcome = await this.runStage(state.stage, flavours);
-      if (this.context.lost) return { kind: 'paused' };
-      const now = new Date().toISOString();
-      switch (outcome.kind) {
-        case 'completed':
-          services.stages.update(projectId, state.stage, { status: 'completed', progress: 1, endedAt: now, error: null });
-          services.logs.write('info', 'host', `${STAGE_LABELS[state.stage]} completed.`, projectId);
-          this.context.changed();
-          continue;
-        case 'paused':
-          services.stages.update(projectId, state.stage, { status: 'paused', endedAt: now });
-          this.context.changed();
-          return { kind: 'paused' };
-        case 'waiting':
-          return { kind: 'waiting', stage: state.stage };
-        case 'failed':
-          services.stages.update(projectId, state.stage, { status: 'failed', error: outcome.error, endedAt: now });
-          this.context.changed();
-          return { kind: 'failed', stage: state.stage, error: outcome.error };
-      }
-    }
-    return { kind: 'waiting', stage: null };
-  }
-
-  private async runStage(stage: StageId, flavours: EndpointFlavours): Promise<StageOutcome> {
+    if (this.context.pauseRequested) return { kind: 'paused' };
     const { services, projectId } = this.context;
-    const begin = () => {
-      const current = services.stages.get(projectId, stage);
-      services.stages.update(projectId, stage, { status: 'running', error: null, startedAt: current?.startedAt ?? new Date().toISOString(), endedAt: null });
-      this.context.changed();
-    };
+    const project = this.context.project;
+    const plan = stagePlan(
+      project.types,
+      services.projects.detail(projectId).stages.map((s) => s.stage),
+    );
+    const scheduler = new StageScheduler(plan, this.port(flavours));
+    this.scheduler = scheduler;
+    if (this.context.pauseRequested) scheduler.requestPause();
+    const stopListening = this.context.onChanged(() => scheduler.recheck());
     try {
-      switch (stage) {
-        case 'schema':
-          begin();
-          return await runSchemaStage(this.context, flavours);
-        case 'full': {
-          begin();
-          // Position first: capture starts before the first row is copied.
-          if (this.captures) this.capture ??= await startCapture(this.context, flavours);
-          const withSchema = this.context.project.types.includes('schema');
-          const run = runFullStage(this.context, flavours, withSchema, this.captures);
-          this.pauseCurrent = run.pause;
-          const progress = setInterval(() => this.context.record(() => services.stages.update(projectId, 'full', { progress: fullStageProgress(this.context) })), 1000);
-          try {
-            const outcome = await this.alongsideCapture(run.outcome, run.pause);
-            // The replay is idempotent up to where the source stood when the copy ended.
-            if (outcome.kind === 'completed' && this.captures && !services.incremental.safeUntil(projectId)) {
-              services.incremental.setSafeUntil(projectId, await binlogPosition(this.context, 'source'));
-            }
-            return outcome;
-          } finally {
-            clearInterval(progress);
-            this.pauseCurrent = null;
-            this.context.record(() => services.stages.update(projectId, 'full', { progress: fullStageProgress(this.context) }));
-          }
-        }
-        case 'incremental': {
-          begin();
-          this.capture ??= await startCapture(this.context, flavours);
-          const run = runIncrementalStage(this.context, flavours, this.capture);
-          this.pauseCurrent = run.pause;
-          try {
-            return await run.outcome;
-          } finally {
-            this.pauseCurrent = null;
-          }
-        }
-        default:
-          // Stages that start with the user (forward switchover) or that this build does not run yet.
-          return { kind: 'waiting' };
-      }
-    } catch (error) {
-      if (isLeaseLost(error)) throw error;
-      return { kind: 'failed', error: toErrorData(error).message };
+      return await scheduler.run();
+    } finally {
+      stopListening();
     }
   }
 
-  /** A stage's outcome, unless the Store fails first: then the stage is paused and the run fails with the Store's error. */
-  private async alongsideCapture(outcome: Promise<StageOutcome>, pause: () => void): Promise<StageOutcome> {
-    if (!this.capture) return outcome;
-    const captureFailed = this.capture.done.then((result: ComponentOutcome<'store'>) => result);
-    const first = await Promise.race([outcome.then((o) => ({ stage: o })), captureFailed.then((c) => ({ capture: c }))]);
-    if ('stage' in first) return first.stage;
-    if (first.capture.kind !== 'failed') return outcome;
-    pause();
-    await outcome;
-    return { kind: 'failed', error: `Store failed: ${first.capture.error.message}` };
+  private port(flavours: EndpointFlavours): SchedulerPort {
+    const { services, projectId } = this.context;
+    return {
+      status: (stage) => services.stages.get(projectId, stage)?.status ?? 'not_started',
+      met: (condition) => {
+        switch (condition) {
+          case 'replay-caught-up':
+            return services.stages.get(projectId, 'incremental')?.status === 'monitoring';
+        }
+      },
+      begin: (stage) => {
+        const current = services.stages.get(projectId, stage);
+        services.stages.update(projectId, stage, { status: 'running', error: null, startedAt: current?.startedAt ?? new Date().toISOString(), endedAt: null });
+        this.context.changed();
+      },
+      record: (stage, outcome) => this.record(stage, outcome),
+      run: async (stage) => this.startStage(stage, flavours),
+      startService: async (name) => this.startService(name, flavours),
+    };
+  }
+
+  private record(stage: StageId, outcome: StageOutcome): void {
+    if (this.context.lost) return;
+    const { services, projectId } = this.context;
+    const now = new Date().toISOString();
+    switch (outcome.kind) {
+      case 'completed':
+        services.stages.update(projectId, stage, { status: 'completed', progress: 1, endedAt: now, error: null });
+        services.logs.write('info', 'host', `${STAGE_LABELS[stage]} completed.`, projectId);
+        break;
+      case 'paused':
+        services.stages.update(projectId, stage, { status: 'paused', endedAt: now });
+        break;
+      case 'failed':
+        services.stages.update(projectId, stage, { status: 'failed', error: outcome.error, endedAt: now });
+        break;
+      case 'waiting':
+        return;
+    }
+    this.context.changed();
+  }
+
+  private async startService(name: ServiceName, flavours: EndpointFlavours): Promise<ServiceRun> {
+    switch (name) {
+      case 'store': {
+        const capture = await startCapture(this.context, flavours);
+        this.capture = capture;
+        return {
+          ended: capture.done.then((outcome) => (outcome.kind === 'failed' ? outcome.error.message : null)),
+          pause: () => capture.pause(),
+        };
+      }
+    }
+  }
+
+  private startStage(stage: StageId, flavours: EndpointFlavours): StageRun {
+    switch (stage) {
+      case 'schema':
+        return { outcome: guarded(runSchemaStage(this.context, flavours)), pause: () => undefined };
+      case 'full':
+        return this.startFull(flavours);
+      case 'incremental': {
+        // The plan starts the Store first for this stage.
+        const run = runIncrementalStage(this.context, flavours, this.capture!);
+        return { outcome: guarded(run.outcome), pause: run.pause };
+      }
+      default:
+        throw new Error(`${STAGE_LABELS[stage]} is not run by this build.`);
+    }
+  }
+
+  /** The full copy, with its progress recorded every second and, before a replay, the source position where it ended. */
+  private startFull(flavours: EndpointFlavours): StageRun {
+    const { services, projectId } = this.context;
+    const project = this.context.project;
+    const incremental = project.types.includes('incremental');
+    const run = runFullStage(this.context, flavours, project.types.includes('schema'), incremental);
+    const recordProgress = () => this.context.record(() => services.stages.update(projectId, 'full', { progress: fullStageProgress(this.context) }));
+    const timer = setInterval(recordProgress, 1000);
+    const outcome = (async (): Promise<StageOutcome> => {
+      try {
+        const ended = await run.outcome;
+        // The replay is idempotent up to where the source stood when the copy ended.
+        if (ended.kind === 'completed' && incremental && !services.incremental.safeUntil(projectId)) {
+          services.incremental.setSafeUntil(projectId, await binlogPosition(this.context, 'source'));
+        }
+        return ended;
+      } finally {
+        clearInterval(timer);
+        recordProgress();
+      }
+    })();
+    return { outcome: guarded(outcome), pause: run.pause };
+  }
+}
+
+/** A stage's outcome with anything thrown turned into a failure, except a lost lease, which ends the whole run. */
+async function guarded(outcome: Promise<StageOutcome>): Promise<StageOutcome> {
+  try {
+    return await outcome;
+  } catch (error) {
+    if (isLeaseLost(error)) throw error;
+    return { kind: 'failed', error: toErrorData(error).message };
   }
 }

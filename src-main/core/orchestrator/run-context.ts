@@ -38,6 +38,7 @@ export class RunContext {
   private lastProgress = 0;
   private pendingProgress: NodeJS.Timeout | null = null;
   private wakers = new Set<() => void>();
+  private changeListeners = new Set<() => void>();
   pauseRequested = false;
   /** The components running now, for a pause or start of one of them alone. */
   readonly components = new Map<ComponentKind, ComponentControl>();
@@ -115,9 +116,16 @@ export class RunContext {
     };
   }
 
-  /** Status or structure changed: clients reload the project. */
+  /** Status or structure changed: clients reload the project, and the run's own listeners (the scheduler) look again. */
   changed(): void {
     this.services.events.emit('projects/changed', { id: this.projectId });
+    for (const listener of this.changeListeners) listener();
+  }
+
+  /** Calls `listener` after every change of the run's status; returns how to stop. */
+  onChanged(listener: () => void): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
   }
 
   /** Progress moved: pushed, throttled, so that a fast copy does not flood the clients. */
