@@ -9,3 +9,4 @@ export * from './stage';
 export * from './schema';
 export * from './copy';
 export * from './incremental';
+export * from './verify';

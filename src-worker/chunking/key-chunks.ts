@@ -28,6 +28,8 @@ export interface ChunkOutcome {
   lastKey: string[] | null;
   readMs: number;
   writeMs: number;
+  /** For keyset chunks: the table has no rows after this chunk (by default, it had fewer rows than its limit). */
+  exhausted?: boolean;
 }
 
 /** The key a table is walked by: null for a table without one; `integerKey` for a single integer column. */
@@ -158,7 +160,7 @@ export class KeyChunks {
       };
       if (this.mode === 'keyset') {
         this.after = this.checkpoint.lastKey;
-        if (done.result!.rows < (done.bounds.limit ?? Infinity)) this.exhausted = true;
+        if (done.result!.exhausted ?? done.result!.rows < (done.bounds.limit ?? Infinity)) this.exhausted = true;
       }
     }
     if (moved && this.issued.length === 0 && (this.mode === 'whole' || this.exhausted || (this.mode === 'range' && !this.rangeLeft))) {

@@ -69,6 +69,23 @@ export function keyAfter(key: KeyColumn[], values: string[]): string {
   return alternatives.length === 1 ? alternatives[0] : `(${alternatives.join(' OR ')})`;
 }
 
+/** `key <= values`, expanded the same way: (a < x) OR (a = x AND b <= y) ... */
+export function keyAtMost(key: KeyColumn[], values: string[]): string {
+  const literals = key.map((column, i) => keyLiteral(column, values[i]));
+  const names = key.map((column) => quoteIdentifier(column.name));
+  const alternatives = key.map((_, i) => {
+    const equal = names.slice(0, i).map((name, j) => `${name} = ${literals[j]}`);
+    const last = i === key.length - 1 ? `${names[i]} <= ${literals[i]}` : `${names[i]} < ${literals[i]}`;
+    return `(${[...equal, last].join(' AND ')})`;
+  });
+  return alternatives.length === 1 ? alternatives[0] : `(${alternatives.join(' OR ')})`;
+}
+
+/** `key = values`: one row by its key. */
+export function keyEquals(key: KeyColumn[], values: string[]): string {
+  return `(${key.map((column, i) => `${quoteIdentifier(column.name)} = ${keyLiteral(column, values[i])}`).join(' AND ')})`;
+}
+
 export function keyOrder(key: KeyColumn[]): string {
   return key.map((column) => quoteIdentifier(column.name)).join(', ');
 }

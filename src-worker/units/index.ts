@@ -6,6 +6,7 @@ import { precheckUnit } from './precheck';
 import { probeUnit } from './probe';
 import { schemaUnit } from './schema';
 import { storeUnit } from './store';
+import { verifyUnit } from './verify';
 
 /** Every unit a worker process can run, by name. */
 export const units: UnitRegistry = {
@@ -16,4 +17,5 @@ export const units: UnitRegistry = {
   store: storeUnit,
   'incr-sync': incrSyncUnit,
   changelog: changeLogUnit,
+  verify: verifyUnit,
 };

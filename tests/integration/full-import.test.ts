@@ -14,12 +14,10 @@ import { ForkLauncher } from '../../src-main/node/fork-launcher';
 import { PACKAGE_ROOT } from '../../src-main/node/node-host';
 import { runUnit } from '../../src-main/core/workers/run-unit';
 import { compareTable, isIdentical } from './compare';
-import { exec, rootConnection, servers } from './helpers';
-import type { ServerEndpoint } from '../harness/mariadb';
+import { exec, mariadbPair, rootConnection, servers } from './helpers';
 
 const { source, destination } = servers();
 const launcher = new ForkLauncher(join(PACKAGE_ROOT, 'src-worker', 'entry.ts'));
-const connection = (s: ServerEndpoint) => ({ host: s.host, port: s.port, user: s.user, password: s.password, database: null, tls: { mode: 'off' as const } });
 
 /** Creates the destination table as the source has it (the schema stage's job, done here by hand). */
 async function cloneTable(db: string, table: string, targetDb = db, targetTable = table): Promise<void> {
@@ -49,10 +47,7 @@ function table(id: string, over: Partial<CopyTable> = {}): CopyTable {
 
 function config(tables: CopyTable[], over: Partial<FullImportConfig> = {}): FullImportConfig {
   return {
-    source: connection(source),
-    destination: connection(destination),
-    sourceFlavour: 'mariadb',
-    destinationFlavour: 'mariadb',
+    ...mariadbPair(),
     tables,
     slots: 4,
     rpsLimit: null,

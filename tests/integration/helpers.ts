@@ -16,7 +16,7 @@ import type { ServerEndpoint } from '../harness/mariadb';
 import { createApp } from '../../src-main/core/app';
 import type { CoreApp } from '../../src-main/core/app';
 import { createNodeHost } from '../../src-main/node/node-host';
-import type { PrecheckCheck, PrecheckRun } from '../../src-shared/model';
+import type { ConnectionConfig, PrecheckCheck, PrecheckRun } from '../../src-shared/model';
 
 export const REPO = join(import.meta.dirname, '..', '..');
 
@@ -34,6 +34,17 @@ export function removeDir(dir: string): void {
 
 export function createCore(home: string): CoreApp {
   return createApp(createNodeHost('cli', home));
+}
+
+/** A data-path connection to a harness server, as a unit's config carries it. */
+export function connectionTo(server: ServerEndpoint): ConnectionConfig {
+  return { host: server.host, port: server.port, user: server.user, password: server.password, database: null, tls: { mode: 'off' } };
+}
+
+/** The run's MariaDB pair, as the source and destination of a unit's config. */
+export function mariadbPair(): { source: ConnectionConfig; destination: ConnectionConfig; sourceFlavour: 'mariadb'; destinationFlavour: 'mariadb' } {
+  const { source, destination } = servers();
+  return { source: connectionTo(source), destination: connectionTo(destination), sourceFlavour: 'mariadb', destinationFlavour: 'mariadb' };
 }
 
 export async function rootConnection(server: ServerEndpoint, database?: string): Promise<Connection> {

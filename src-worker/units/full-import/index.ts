@@ -25,8 +25,10 @@ import { copyChunk } from './copy-chunk';
 import { buildIndexes } from './index-builder';
 import type { Chunk } from '../../chunking/key-chunks';
 import { KeyChunks } from '../../chunking/key-chunks';
-import type { ColumnCatalog, TablePlan } from './table-plan';
-import { loadColumns, planTable } from './table-plan';
+import type { TablePlan } from './table-plan';
+import { planTable } from './table-plan';
+import type { ColumnCatalog } from '../../mysql/columns';
+import { loadColumns } from '../../mysql/columns';
 
 const MAX_ATTEMPTS = 8;
 /** After a pause request, chunks still in flight get this long to finish; then they are cut (and redone on resume). */

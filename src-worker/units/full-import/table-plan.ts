@@ -5,14 +5,14 @@
  * written back.
  */
 
-import type { Connection, RowDataPacket } from 'mysql2/promise';
 import type { CopyTable } from '../../../src-shared/contract/units/full-import';
 import type { KeyColumn } from '../../../src-shared/model/copy';
-import type { QualifiedName } from '../../../src-shared/model/objects';
 import { formatName } from '../../../src-shared/settings/object-names';
 import { HIDDEN_KEY_COLUMN } from '../../dialect/types';
 import { quoteIdentifier } from '../../mysql/quote';
 import { keyReadExpression } from '../../chunking/key-sql';
+import type { ColumnCatalog, ColumnRow } from '../../mysql/columns';
+import { isGenerated, tableKey } from '../../mysql/columns';
 
 export interface ColumnPlan {
   name: string;
@@ -40,51 +40,9 @@ export interface TablePlan {
   integerKey: boolean;
 }
 
-interface ColumnRow {
-  db: string;
-  tbl: string;
-  name: string;
-  type: string;
-  extra: string;
-  /** The character set of a character column; null for the others. */
-  charset: string | null;
-}
-
-export type ColumnCatalog = Map<string, ColumnRow[]>;
-
 const INTEGER_TYPES = new Set(['tinyint', 'smallint', 'mediumint', 'int', 'integer', 'bigint']);
 const NUMERIC_TYPES = new Set([...INTEGER_TYPES, 'decimal', 'numeric', 'float', 'double', 'real', 'year']);
 const TEMPORAL_TYPES = new Set(['date', 'datetime', 'timestamp', 'time']);
-
-function tableKey(name: QualifiedName): string {
-  return `${name.database}\u0000${name.table}`;
-}
-
-/** Column metadata of every table in the given databases, in ordinal order, with one query. */
-export async function loadColumns(connection: Connection, databases: string[]): Promise<ColumnCatalog> {
-  const catalog: ColumnCatalog = new Map();
-  if (databases.length === 0) return catalog;
-  const [rows] = await connection.query<RowDataPacket[]>(
-    `SELECT TABLE_SCHEMA AS db, TABLE_NAME AS tbl, COLUMN_NAME AS name, DATA_TYPE AS type, EXTRA AS extra, CHARACTER_SET_NAME AS charset
-     FROM information_schema.COLUMNS WHERE TABLE_SCHEMA IN (${databases.map(() => '?').join(', ')})
-     ORDER BY TABLE_SCHEMA, TABLE_NAME, ORDINAL_POSITION`,
-    databases,
-  );
-  for (const row of rows as ColumnRow[]) {
-    // character_set_results is binary on reader sessions: names may arrive as bytes.
-    const charset = row.charset === null || row.charset === undefined ? null : String(row.charset).toLowerCase();
-    const r = { db: String(row.db), tbl: String(row.tbl), name: String(row.name), type: String(row.type).toLowerCase(), extra: String(row.extra ?? ''), charset };
-    const key = `${r.db}\u0000${r.tbl}`;
-    const list = catalog.get(key);
-    if (list) list.push(r);
-    else catalog.set(key, [r]);
-  }
-  return catalog;
-}
-
-function generated(extra: string): boolean {
-  return /GENERATED|VIRTUAL|STORED|PERSISTENT/i.test(extra);
-}
 
 /** Character sets whose bytes are already valid in another: nothing to convert between them. */
 const SAME_BYTES: Record<string, readonly string[]> = {
@@ -127,7 +85,7 @@ export function planTable(task: CopyTable, source: ColumnCatalog, destination: C
   if (!sourceColumns) throw new Error(`The source table ${formatName(task.source)} no longer exists.`);
   const targetColumns = destination.get(tableKey(task.target));
   if (!targetColumns) throw new Error(`The destination table ${formatName(task.target)} does not exist; run the schema migration or create it.`);
-  const writable = new Set(targetColumns.filter((c) => !generated(c.extra) && c.name !== HIDDEN_KEY_COLUMN).map((c) => c.name));
+  const writable = new Set(targetColumns.filter((c) => !isGenerated(c.extra) && c.name !== HIDDEN_KEY_COLUMN).map((c) => c.name));
   const wanted = task.columns ? new Set(task.columns) : null;
   if (wanted) {
     const missing = [...wanted].filter((name) => !sourceColumns.some((c) => c.name === name));
@@ -135,7 +93,7 @@ export function planTable(task: CopyTable, source: ColumnCatalog, destination: C
   }
   const targets = new Map(targetColumns.map((c) => [c.name, c]));
   const columns = sourceColumns
-    .filter((c) => !generated(c.extra) && (!wanted || wanted.has(c.name)) && writable.has(c.name))
+    .filter((c) => !isGenerated(c.extra) && (!wanted || wanted.has(c.name)) && writable.has(c.name))
     .map((c) => columnPlan(c, targets.get(c.name)));
   if (columns.length === 0) throw new Error(`${formatName(task.source)} and ${formatName(task.target)} have no column in common to copy.`);
   const key = task.key;
