@@ -16,9 +16,10 @@ import { probeConfigSchema, probeResultSchema } from './units/probe';
 import { incrSyncConfigSchema, incrSyncEventSchema, incrSyncResultSchema } from './units/incr-sync';
 import { schemaConfigSchema, schemaEventSchema, schemaResultSchema } from './units/schema';
 import { storeConfigSchema, storeEventSchema, storeResultSchema } from './units/store';
+import { correctConfigSchema, correctResultSchema } from './units/correct';
 import { verifyCheckpointSchema, verifyConfigSchema, verifyEventSchema, verifyResultSchema } from './units/verify';
 
-export const UNIT_NAMES = ['probe', 'precheck', 'schema', 'full-import', 'store', 'incr-sync', 'changelog', 'verify'] as const;
+export const UNIT_NAMES = ['probe', 'precheck', 'schema', 'full-import', 'store', 'incr-sync', 'changelog', 'verify', 'correct'] as const;
 export type UnitName = (typeof UNIT_NAMES)[number];
 
 /** Per unit: its configuration (in `init`), streamed events, checkpoints and result. */
@@ -31,6 +32,7 @@ export const UNITS = {
   'incr-sync': { config: incrSyncConfigSchema, event: incrSyncEventSchema, checkpoint: z.never(), result: incrSyncResultSchema },
   changelog: { config: changeLogConfigSchema, event: z.never(), checkpoint: z.never(), result: changeLogResultSchema },
   verify: { config: verifyConfigSchema, event: verifyEventSchema, checkpoint: verifyCheckpointSchema, result: verifyResultSchema },
+  correct: { config: correctConfigSchema, event: z.never(), checkpoint: z.never(), result: correctResultSchema },
 } as const satisfies Record<UnitName, { config: z.ZodType; event: z.ZodType; checkpoint: z.ZodType; result: z.ZodType }>;
 
 export type UnitConfig<U extends UnitName> = z.infer<(typeof UNITS)[U]['config']>;

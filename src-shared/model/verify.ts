@@ -14,7 +14,7 @@
 import type { QualifiedName } from './objects';
 
 /** How a column's canonical text is formed and compared. */
-export const VALUE_KINDS = ['number', 'float', 'temporal', 'text', 'bytes', 'json', 'bit'] as const;
+export const VALUE_KINDS = ['number', 'float', 'temporal', 'text', 'bytes', 'json', 'bit', 'spatial'] as const;
 export type ValueKind = (typeof VALUE_KINDS)[number];
 
 export interface VerifyColumn {
@@ -87,6 +87,8 @@ export interface VerifyTable {
   id: string;
   target: QualifiedName;
   sources: QualifiedName[];
+  /** The key rows are matched by (null: a table without one, compared as a multiset). */
+  keyColumns: string[] | null;
   status: VerifyTableStatus;
   rowsEstimated: number | null;
   rowsVerified: number;
@@ -119,6 +121,39 @@ export interface StoredDifference extends RowDifference {
   fixedAt: string | null;
 }
 
+export interface VerificationOverview {
+  summary: VerifySummary;
+  tables: VerifyTable[];
+}
+
+export interface DifferencePage {
+  total: number;
+  rows: StoredDifference[];
+  /** The compared columns of each table listed, to show values by column. */
+  columns: Record<string, VerifyColumn[]>;
+  /** The key columns of each table listed, to show keys. */
+  keyColumns: Record<string, string[] | null>;
+}
+
+export interface FixReport {
+  applied: number;
+  /** Rows with nothing applied, and why (the source row is gone, a delete not confirmed …). */
+  notApplied: { table: string; key: string[] | null; note: string }[];
+  failures: { table: string; error: string }[];
+}
+
+/** A row's key as a reader would write it: its columns' values (text keys travel as hex). */
+export function displayKey(table: Pick<VerifyTable, 'keyColumns' | 'columns'>, key: string[] | null): string {
+  if (!key) return '(row without a key)';
+  return key
+    .map((value, i) => {
+      const name = table.keyColumns?.[i];
+      const kind = table.columns.find((c) => c.name === name)?.kind ?? 'number';
+      return displayValue(kind, value);
+    })
+    .join(', ');
+}
+
 /** The text as a reader would write it: character data decoded, bytes as 0x…, NULL as NULL. */
 export function displayValue(kind: ValueKind, value: string | null): string {
   if (value === null) return 'NULL';
@@ -127,6 +162,8 @@ export function displayValue(kind: ValueKind, value: string | null): string {
       return decodeHexUtf8(value);
     case 'bytes':
       return `0x${value}`;
+    case 'spatial':
+      return `WKB 0x${value}`;
     default:
       return value;
   }

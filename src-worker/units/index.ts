@@ -7,6 +7,7 @@ import { probeUnit } from './probe';
 import { schemaUnit } from './schema';
 import { storeUnit } from './store';
 import { verifyUnit } from './verify';
+import { correctUnit } from './verify/correct';
 
 /** Every unit a worker process can run, by name. */
 export const units: UnitRegistry = {
@@ -18,4 +19,5 @@ export const units: UnitRegistry = {
   'incr-sync': incrSyncUnit,
   changelog: changeLogUnit,
   verify: verifyUnit,
+  correct: correctUnit,
 };

@@ -1,9 +1,17 @@
 /** Schemas shared by several units' messages. */
 
 import { z } from 'zod';
-import { flavourSchema } from '../../model/datasource';
+import { connectionConfigSchema, flavourSchema } from '../../model/datasource';
 import { EDITIONS } from '../../model/flavour';
 import { KEY_KINDS } from '../../model/copy';
+
+/** Both servers of a unit that reads or writes both sides, with their flavours (spread into its config's shape). */
+export const serverPairShape = {
+  source: connectionConfigSchema,
+  destination: connectionConfigSchema,
+  sourceFlavour: flavourSchema,
+  destinationFlavour: flavourSchema,
+};
 
 export const qualifiedNameSchema = z.object({ database: z.string(), table: z.string() }).strict();
 

@@ -6,9 +6,8 @@
  */
 
 import { z } from 'zod';
-import { connectionConfigSchema, flavourSchema } from '../../model/datasource';
 import { TARGET_NOT_EMPTY_POLICIES } from '../../model/options';
-import { copyCheckpointSchema, keyColumnSchema, leaseEpochSchema, qualifiedNameSchema } from './common';
+import { copyCheckpointSchema, keyColumnSchema, leaseEpochSchema, qualifiedNameSchema, serverPairShape } from './common';
 
 export const copyTableSchema = z
   .object({
@@ -35,10 +34,7 @@ export type CopyTable = z.infer<typeof copyTableSchema>;
 
 export const fullImportConfigSchema = z
   .object({
-    source: connectionConfigSchema,
-    destination: connectionConfigSchema,
-    sourceFlavour: flavourSchema,
-    destinationFlavour: flavourSchema,
+    ...serverPairShape,
     tables: z.array(copyTableSchema),
     /** Chunk pipelines running at once (each a read and a write connection). */
     slots: z.number().int().min(1).max(64),

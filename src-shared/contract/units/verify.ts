@@ -9,9 +9,8 @@
  */
 
 import { z } from 'zod';
-import { connectionConfigSchema, flavourSchema } from '../../model/datasource';
 import { DIFFERENCE_CATEGORIES, VALUE_KINDS } from '../../model/verify';
-import { copyCheckpointSchema, keyColumnSchema, qualifiedNameSchema } from './common';
+import { copyCheckpointSchema, keyColumnSchema, qualifiedNameSchema, serverPairShape } from './common';
 
 /** A key, as its columns' checkpoint texts (numbers as digits, text and bytes as hex). */
 const keySchema = z.array(z.string().max(4 * 1024 * 1024)).min(1).max(64);
@@ -40,10 +39,7 @@ export type VerifyTableTask = z.infer<typeof verifyTableSchema>;
 
 export const verifyConfigSchema = z
   .object({
-    source: connectionConfigSchema,
-    destination: connectionConfigSchema,
-    sourceFlavour: flavourSchema,
-    destinationFlavour: flavourSchema,
+    ...serverPairShape,
     tables: z.array(verifyTableSchema),
     /** Ranges compared at once (each holds a source and a destination connection). */
     slots: z.number().int().min(1).max(32),

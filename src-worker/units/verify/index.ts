@@ -8,7 +8,6 @@
  * restarted worker resumes at the first range not verified.
  */
 
-import type { Connection } from 'mysql2/promise';
 import type { VerifyConfig, VerifyTableTask } from '../../../src-shared/contract/units/verify';
 import type { RowDifference } from '../../../src-shared/model/verify';
 import { formatName } from '../../../src-shared/settings/object-names';
@@ -16,8 +15,6 @@ import type { Chunk } from '../../chunking/key-chunks';
 import { KeyChunks } from '../../chunking/key-chunks';
 import type { ColumnCatalog } from '../../mysql/columns';
 import { loadColumns } from '../../mysql/columns';
-import { connect } from '../../mysql/connect';
-import { liftStatementTimeouts } from '../../mysql/sessions';
 import { describeSqlError, isTransient } from '../../mysql/transient';
 import { Meter } from '../../runtime/meter';
 import { Throttle } from '../../runtime/throttle';
@@ -25,6 +22,7 @@ import type { Unit, UnitContext } from '../../runtime/unit';
 import type { VerifyPlan } from './plan';
 import { planVerify, Unverifiable } from './plan';
 import { ReplayWatch } from './replay-watch';
+import { openVerifySession } from './session';
 import type { KeyRange } from './sides';
 import type { Found, Sessions } from './table-check';
 import { Interrupted, TableCheck } from './table-check';
@@ -36,14 +34,6 @@ const MAX_ATTEMPTS = 6;
 const RECORDS_BATCH = 1000;
 const PROGRESS_EVENT_MS = 500;
 
-async function openSession(config: VerifyConfig['source']): Promise<Connection> {
-  const connection = await connect(config, { database: null });
-  // UTC: TIMESTAMP values print the same on both servers whatever their time zones.
-  await connection.query("SET SESSION time_zone = '+00:00', net_write_timeout = 3600, net_read_timeout = 3600");
-  await liftStatementTimeouts(connection);
-  return connection;
-}
-
 class Slot {
   private sessions: Sessions | null = null;
 
@@ -51,9 +41,9 @@ class Slot {
 
   async open(): Promise<Sessions> {
     if (!this.sessions) {
-      const source = await openSession(this.config.source);
+      const source = await openVerifySession(this.config.source);
       try {
-        this.sessions = { source, destination: await openSession(this.config.destination) };
+        this.sessions = { source, destination: await openVerifySession(this.config.destination) };
       } catch (error) {
         source.destroy();
         throw error;

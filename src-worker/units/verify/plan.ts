@@ -10,7 +10,8 @@
  * session (identical on MariaDB, MySQL and OceanBase), FLOAT at FLOAT's own
  * precision, character data as the hex of its UTF-8 bytes (so trailing
  * spaces, case and character set cannot be hidden by a collation), bytes as
- * hex, NULL as a marker no value can produce. The per-row hash is the first
+ * hex, geometries as the hex of their WKB, NULL as a marker no value can
+ * produce. The per-row hash is the first
  * 64 bits of MD5 of that text: a change in any even number of rows does not
  * cancel out, as it does with BIT_XOR of CRC32s.
  */
@@ -32,13 +33,8 @@ const NUMBER_TYPES = new Set([...INTEGER_TYPES, 'decimal', 'numeric', 'year']);
 const FLOAT_TYPES = new Set(['float', 'double', 'real', 'double precision']);
 const TEMPORAL_TYPES = new Set(['date', 'datetime', 'timestamp', 'time']);
 const TEXT_TYPES = new Set(['char', 'varchar', 'tinytext', 'text', 'mediumtext', 'longtext', 'enum', 'set']);
-const BYTES_TYPES = new Set([
-  'binary',
-  'varbinary',
-  'tinyblob',
-  'blob',
-  'mediumblob',
-  'longblob',
+const BYTES_TYPES = new Set(['binary', 'varbinary', 'tinyblob', 'blob', 'mediumblob', 'longblob']);
+const SPATIAL_TYPES = new Set([
   'geometry',
   'point',
   'linestring',
@@ -64,6 +60,8 @@ export interface SidePlan {
   rowHash: string;
   /** The canonical value of each compared column, in the plan's column order. */
   values: string[];
+  /** The same values exact enough to be written back (FLOAT in full), for corrections. */
+  writes: string[];
   /** The key as checkpoints and differences carry it. */
   keyReads: string[];
 }
@@ -94,6 +92,7 @@ export function valueKind(source: ColumnRow, destination: ColumnRow): ValueKind 
   if (TEMPORAL_TYPES.has(type)) return 'temporal';
   if (type === 'bit') return 'bit';
   if (BYTES_TYPES.has(type)) return 'bytes';
+  if (SPATIAL_TYPES.has(type)) return 'spatial';
   // Character data, and types the server renders as text (UUID, INET6 …).
   return 'text';
 }
@@ -111,9 +110,17 @@ export function valueExpression(name: string, kind: ValueKind, type: string): st
       return `CAST(${q}+0 AS CHAR)`;
     case 'bytes':
       return `HEX(${q})`;
+    // The shape as WKB: servers keep geometries in formats of their own.
+    case 'spatial':
+      return `HEX(ST_AsBinary(${q}))`;
     case 'text':
       return TEXT_TYPES.has(type) ? `HEX(CONVERT(${q} USING utf8mb4))` : `HEX(CONVERT(CAST(${q} AS CHAR) USING utf8mb4))`;
   }
+}
+
+/** A value exactly enough to write it back: as compared, except FLOAT, which is compared at its own precision but written in full. */
+export function writeExpression(name: string, kind: ValueKind, type: string): string {
+  return kind === 'float' ? `CAST(${quoteIdentifier(name)}+0e0 AS CHAR)` : valueExpression(name, kind, type);
 }
 
 /**
@@ -136,6 +143,7 @@ function sidePlan(tables: SideTable[], key: KeyColumn[] | null, columns: { name:
     key,
     rowHash: rowHashExpression(columns.map((c) => digestPart(c.name, c.kind, c.type))),
     values: columns.map((c) => valueExpression(c.name, c.kind, c.type)),
+    writes: columns.map((c) => writeExpression(c.name, c.kind, c.type)),
     keyReads: key ? key.map((k) => `CAST(${keyReadExpression(k)} AS CHAR)`) : [],
   };
 }

@@ -19,6 +19,9 @@ export interface KeyRange {
 
 export const WHOLE: KeyRange = { after: null, through: null };
 
+/** Values as compared (canonical) or exact enough to be written back. */
+export type ValueForm = 'compare' | 'write';
+
 export interface Digest {
   rows: number;
   sum: bigint;
@@ -64,8 +67,9 @@ export class Side {
     return { rows, sum };
   }
 
-  private select(table: SideTable, where: string): string {
-    return `SELECT ${[...this.plan.keyReads, ...this.plan.values].join(', ')} FROM ${quoteName(table.name)}${where}`;
+  private select(table: SideTable, where: string, form: ValueForm = 'compare'): string {
+    const values = form === 'compare' ? this.plan.values : this.plan.writes;
+    return `SELECT ${[...this.plan.keyReads, ...values].join(', ')} FROM ${quoteName(table.name)}${where}`;
   }
 
   private async read(connection: Connection, sql: string): Promise<FetchedRow[]> {
@@ -84,8 +88,8 @@ export class Side {
     return out;
   }
 
-  /** The rows with these keys (a key no row has is simply absent). */
-  async lookup(connection: Connection, keys: string[][]): Promise<FetchedRow[]> {
+  /** The rows with these keys (a key no row has is simply absent), as compared or as written back. */
+  async lookup(connection: Connection, keys: string[][], form: ValueForm = 'compare'): Promise<FetchedRow[]> {
     const key = this.plan.key;
     if (!key) throw new Error('Rows of a table without a key cannot be looked up by key.');
     const out: FetchedRow[] = [];
@@ -96,7 +100,7 @@ export class Side {
         .join(' OR ');
       for (const table of this.plan.tables) {
         const filter = table.where ? `(${table.where}) AND ` : '';
-        out.push(...(await this.read(connection, this.select(table, ` WHERE ${filter}(${match})`))));
+        out.push(...(await this.read(connection, this.select(table, ` WHERE ${filter}(${match})`, form))));
       }
     }
     return out;

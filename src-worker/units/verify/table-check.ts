@@ -185,32 +185,35 @@ export class TableCheck {
     return { confirmed, suspect: pending.map((p) => p.difference) };
   }
 
-  /** A table without a key: both sides as multisets of rows; differences have no key. */
+  /**
+   * A table without a key: both sides as multisets of rows; differences have
+   * no key. Beside a replay, a difference counts only when the source did not
+   * move from one digest to the next while the replay passed where the first
+   * was read; a table that keeps changing cannot be verified that way, and
+   * says so rather than guess.
+   */
   private async whole(sessions: Sessions): Promise<Found> {
-    let [source, destination] = await this.digests(sessions, WHOLE);
-    for (let round = 0; ; round++) {
+    for (let round = 0; round < MAX_ROUNDS; round++) {
+      const [source, destination] = await this.digests(sessions, WHOLE);
       if (sameDigest(source, destination)) return { rows: source.rows, confirmed: [], suspect: [] };
       const largest = Math.max(source.rows, destination.rows);
       if (largest > this.options.keylessRowLimit) {
         throw new Unverifiable(`it has no key and ${largest.toLocaleString('en-US')} rows, more than the ${this.options.keylessRowLimit.toLocaleString('en-US')} a table without a key is compared row by row up to`);
       }
-      const [sourceRows, destinationRows] = await this.readBoth(sessions, (side, connection) => side.rows(connection, WHOLE));
       const position = await this.position(sessions);
-      const differences = multisetDifferences(this.plan, sourceRows, destinationRows);
-      if (!this.options.watch || !position) return { rows: sourceRows.length, confirmed: differences, suspect: [] };
-      const passed = round < MAX_ROUNDS && (await this.options.watch.waitPassed(sessions.destination, position, this.options.waitCapMs, this.options.aborted));
-      stopIfAborted(this.options);
-      if (!passed) {
-        return { rows: sourceRows.length, confirmed: [], suspect: differences };
+      if (this.options.watch && position) {
+        const passed = await this.options.watch.waitPassed(sessions.destination, position, this.options.waitCapMs, this.options.aborted);
+        stopIfAborted(this.options);
+        if (!passed) throw new Unverifiable(`it has no key and the replay did not pass where it was read within ${Math.round(this.options.waitCapMs / 1000)} s; verify it again once the replay has caught up`);
+        const [again, destinationAgain] = await this.digests(sessions, WHOLE);
+        if (sameDigest(again, destinationAgain)) return { rows: again.rows, confirmed: [], suspect: [] };
+        // The source moved meanwhile: look again.
+        if (!sameDigest(source, again)) continue;
       }
-      const before = source;
-      [source, destination] = await this.digests(sessions, WHOLE);
-      // The source did not move, the replay has passed where it was read, and the two still differ: final.
-      if (sameDigest(before, source) && !sameDigest(source, destination)) {
-        const [s, d] = await this.readBoth(sessions, (side, connection) => side.rows(connection, WHOLE));
-        return { rows: s.length, confirmed: multisetDifferences(this.plan, s, d), suspect: [] };
-      }
+      const [sourceRows, destinationRows] = await this.readBoth(sessions, (side, connection) => side.rows(connection, WHOLE));
+      return { rows: sourceRows.length, confirmed: multisetDifferences(this.plan, sourceRows, destinationRows), suspect: [] };
     }
+    throw new Unverifiable(`it has no key and its rows kept changing while it was verified (${MAX_ROUNDS} tries); verify it again when writes to it pause (Reverify Abnormal Table)`);
   }
 }
 
