@@ -14,6 +14,7 @@ import { datasourceCommands } from './commands/datasource';
 import { objectsCommands, projectCommands } from './commands/project';
 import { run, status } from './commands/run';
 import { serve } from './commands/serve';
+import { verifyCommands } from './commands/verify';
 import type { CliContext } from './context';
 import { createContext } from './context';
 import { flushOutput, watchOutput } from './output';
@@ -24,6 +25,7 @@ const GROUPS: Record<string, Record<string, Command>> = {
   datasource: datasourceCommands,
   project: { ...projectCommands, status },
   objects: objectsCommands,
+  verify: verifyCommands,
 };
 
 const HELP = `cutover — migrate a live MySQL-family database to OceanBase, and back
@@ -48,6 +50,16 @@ projects
 running
   run ID [--until STAGE:STATE] [--timeout S]
                                         run in the foreground; Ctrl-C pauses at a checkpoint
+full verification
+  verify run ID [--mode all|abnormal|records] [--timeout S]
+                                        verify (again) to the end; exit 0 consistent, 4 differences remain
+  verify diff ID [--table DB.T] [--category C] [--limit N]
+                                        the differing rows: key, category, columns, both values
+  verify fix ID --out F.sql [--table DB.T]
+                                        the correction SQL, from the source rows as they are now
+  verify fix ID --apply --yes [--include-deletes] [--table DB.T]
+                                        apply it (destination-only rows are deleted only with --include-deletes)
+  verify fix ID --undo-out F.sql        what undoes every correction applied
 object settings
   objects export ID --out F.csv
   objects import ID --file F.csv

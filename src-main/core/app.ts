@@ -23,6 +23,8 @@ import type { RunServices } from './orchestrator/run-context';
 import { SchemaActions } from './services/schema-actions';
 import { IncrementalService } from './services/incremental';
 import { ActivityRepo } from './state/repos/activity-repo';
+import { VerifyRepo } from './state/repos/verify-repo';
+import { VerificationService } from './services/verification';
 import { IncrementalRepo } from './state/repos/incremental-repo';
 import { MetricsRepo } from './state/repos/metrics-repo';
 import { RunObjectsRepo } from './state/repos/run-objects-repo';
@@ -43,6 +45,7 @@ export interface Services extends RunServices {
   orchestrator: Orchestrator;
   schemaActions: SchemaActions;
   incrementalSync: IncrementalService;
+  verification: VerificationService;
 }
 
 export interface CoreApp {
@@ -75,6 +78,7 @@ export function createApp(host: Host): CoreApp {
     schema: new SchemaRepo(db),
     metrics: new MetricsRepo(db),
     incremental: new IncrementalRepo(db),
+    verify: new VerifyRepo(db),
   };
   const orchestrator = new Orchestrator(run, leases);
   const services: Services = {
@@ -88,6 +92,7 @@ export function createApp(host: Host): CoreApp {
     orchestrator,
     schemaActions: new SchemaActions(run, orchestrator),
     incrementalSync: new IncrementalService(run, orchestrator),
+    verification: new VerificationService(run, orchestrator),
   };
   const dispatch = createDispatcher(createHandlers(services), redactor, logs);
   let closed = false;

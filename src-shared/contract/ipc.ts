@@ -24,6 +24,8 @@ import { objectSelectionSchema, projectDraftSchema } from '../settings/project-s
 import { MAX_FILE_CHARS } from '../settings/limits';
 import { changeLogQuerySchema } from './units/changelog';
 import type { ChangeLogPage, DdlRecord, IncrementalStatus, SyncTableStats } from '../model/incremental';
+import type { DifferencePage, FixReport, VerificationOverview } from '../model/verify';
+import { DIFFERENCE_CATEGORIES, VERIFY_MODES } from '../model/verify';
 
 const id = z.string().min(1).max(64);
 const byId = z.object({ id }).strict();
@@ -131,6 +133,30 @@ export const requestSchemas = {
   /** Finds captured changes in the project's change log. */
   'incremental/changes': z.object({ id, query: changeLogQuerySchema }).strict(),
 
+  'verification/overview': byId,
+  /** The differing rows, by table and category, a page at a time. */
+  'verification/differences': z
+    .object({
+      id,
+      table: z.string().min(1).max(300).optional(),
+      category: z.enum(DIFFERENCE_CATEGORIES).optional(),
+      limit: z.number().int().min(1).max(1000).optional(),
+      offset: z.number().int().min(0).optional(),
+    })
+    .strict(),
+  /** Reverify: everything, the abnormal tables, or only the rows that differed. */
+  'verification/reverify': z.object({ id, mode: z.enum(VERIFY_MODES) }).strict(),
+  /** Skip Full Verification (irreversible: only a clone can verify again). */
+  'verification/skip': byId,
+  /** The correction SQL, made from the source rows as they are now; nothing runs. */
+  'verification/correctionSql': z.object({ id, table: z.string().min(1).max(300).optional() }).strict(),
+  /** Applies the corrections (one table, or all); deleting destination-only rows needs `includeDeletes`. */
+  'verification/fix': z.object({ id, table: z.string().min(1).max(300).optional(), includeDeletes: z.boolean() }).strict(),
+  /** What undoes every correction applied. */
+  'verification/revertSql': byId,
+  /** Go To Next Stage: enter the forward switchover. */
+  'projects/enterSwitchover': byId,
+
   'precheck/run': byId,
   'precheck/latest': byId,
 
@@ -225,6 +251,14 @@ export interface Responses {
   'incremental/skipDdl': ProjectView;
   'incremental/setStatistics': IncrementalStatus;
   'incremental/changes': ChangeLogPage;
+  'verification/overview': VerificationOverview;
+  'verification/differences': DifferencePage;
+  'verification/reverify': ProjectView;
+  'verification/skip': ProjectView;
+  'verification/correctionSql': FileOut & { statements: number; notPossible: number };
+  'verification/fix': FixReport;
+  'verification/revertSql': FileOut;
+  'projects/enterSwitchover': ProjectView;
   'precheck/run': PrecheckRun;
   'precheck/latest': PrecheckRun | null;
   'alerts/list': Alert[];

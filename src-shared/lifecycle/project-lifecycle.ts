@@ -157,3 +157,21 @@ export function nextStatus(transition: ProjectTransition, facts: ProjectFacts): 
 export function allowedActions(facts: ProjectFacts): UserAction[] {
   return USER_ACTIONS.filter((action) => canPerform(action, facts));
 }
+
+/**
+ * Reverify and correction (F-33): once verification has run to an end (or
+ * was paused, or failed), and until the project enters the forward
+ * switchover; never after a skip, which only a clone undoes.
+ */
+export function checkVerificationRerun(facts: ProjectFacts): Verdict {
+  const status = stageStatus(facts, 'verification');
+  const switchover = stageStatus(facts, 'switchover');
+  if (status === null) return { allowed: false, reason: 'not possible: the project has no full verification' };
+  if (switchover && switchover !== 'not_started') return { allowed: false, reason: 'not possible: the project is in forward switchover' };
+  if (status === 'skipped') return { allowed: false, reason: 'not possible: full verification was skipped (only a clone can verify again)' };
+  if (status !== 'completed' && status !== 'failed' && status !== 'paused') {
+    return { allowed: false, reason: `possible once full verification has finished (it is ${status === 'running' ? 'running' : 'not started'})` };
+  }
+  if (facts.status !== 'running' && facts.status !== 'paused' && facts.status !== 'failed') return { allowed: false, reason: `not possible while the project is ${PROJECT_STATUS_LABELS[facts.status]}` };
+  return { allowed: true };
+}

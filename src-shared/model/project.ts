@@ -59,10 +59,13 @@ export interface Project {
 
 /**
  * Which Cutover process runs a Running project, per its lease: this one,
- * another live one, or none — the process that ran it ended or stopped
- * without pausing it, so nothing moves and what is shown is as it was then.
+ * another live one, or none. With none, either a stage was still running
+ * when the process that ran it ended or stopped without pausing it
+ * (`interrupted`: nothing moves and what is shown is as it was then), or
+ * every stage that runs by itself is done and the project waits for the user
+ * (`waiting`: the forward switchover).
  */
-export const RUNNER_STATES = ['here', 'elsewhere', 'interrupted'] as const;
+export const RUNNER_STATES = ['here', 'elsewhere', 'interrupted', 'waiting'] as const;
 export type RunnerState = (typeof RUNNER_STATES)[number];
 
 export interface ProjectRunnerInfo {
@@ -84,6 +87,7 @@ export function runnerNote(runner: ProjectRunnerInfo | null): string | null {
     return `No Cutover process runs this project: the one that ran it${who} ended or stopped without pausing it, so what is shown is as it was then. Pause it, then Resume, to run it here.`;
   }
   if (runner?.state === 'elsewhere') return `Another Cutover process${who} runs this project.`;
+  if (runner?.state === 'waiting') return 'Every stage that runs by itself is done: the project waits for you to go on (Go To Next Stage, or the forward switchover).';
   return null;
 }
 

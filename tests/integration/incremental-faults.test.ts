@@ -22,7 +22,7 @@ import { startTcpProxy } from '../harness/tcp-proxy';
 import type { RowDataPacket } from 'mysql2/promise';
 import { compareTable, isIdentical } from './compare';
 import { createCore, exec, freshHome, REPO, removeDir, rootConnection, servers } from './helpers';
-import { createIncrementalProject, expectLoadIdentical, sourcePosition, waitCaughtUp, waitFor, waitForStage } from './incremental-helpers';
+import { componentPid, createIncrementalProject, expectLoadIdentical, sourcePosition, waitCaughtUp, waitFor, waitForStage } from './incremental-helpers';
 import { LiveLoad, loadSchema, MEMBERS_COLUMNS, MEMBERS_FILTER, seedLoad } from './live-load';
 
 const DB = 'incf_app';
@@ -53,11 +53,6 @@ async function prepare(from: ServerEndpoint, to: ServerEndpoint): Promise<void> 
   await exec(from, loadSchema(DB));
   await seedLoad(from, DB, 5000);
   await exec(to, `DROP DATABASE IF EXISTS ${DB};`);
-}
-
-function componentPid(core: CoreApp, projectId: string, kind: ComponentKind): number | null {
-  const row = core.services.db.prepare('SELECT pid FROM components WHERE project_id = ? AND kind = ?').get(projectId, kind) as { pid: number | null };
-  return row.pid;
 }
 
 /** Stops the load, waits for the replay to reach where the source stands, and compares. */

@@ -4,7 +4,7 @@ import type { RowDataPacket } from 'mysql2/promise';
 import { expect } from 'vitest';
 import { call } from '../../src-main/core/api/dispatch';
 import type { CoreApp } from '../../src-main/core/app';
-import type { StageId, StageStatus } from '../../src-shared/model';
+import type { ComponentKind, StageId, StageStatus } from '../../src-shared/model';
 import type { ProjectDraftInput } from '../../src-shared/settings/project-schema';
 import type { BinlogPosition } from '../../src-shared/model/incremental';
 import { compareBinlogPositions } from '../../src-shared/model/incremental';
@@ -29,6 +29,12 @@ export async function sourcePosition(server: ServerEndpoint): Promise<BinlogPosi
   } finally {
     await connection.end();
   }
+}
+
+/** The process id of a project's running component, as its host recorded it; null when none runs. */
+export function componentPid(core: CoreApp, projectId: string, kind: ComponentKind): number | null {
+  const row = core.services.db.prepare('SELECT pid FROM components WHERE project_id = ? AND kind = ?').get(projectId, kind) as { pid: number | null } | undefined;
+  return row?.pid ?? null;
 }
 
 /** Waits until a stage reaches a status; fails at once, with the stage's error, when the project fails. */
@@ -68,17 +74,18 @@ export async function expectLoadIdentical(source: ServerEndpoint, destination: S
   }
 }
 
-/** Two data sources for the servers and a schema + full + incremental project between them; returns the project's id. */
+/** Two data sources for the servers and a project between them (schema + full + incremental unless told otherwise); returns the project's id. */
 export async function createIncrementalProject(
   core: CoreApp,
   name: string,
   servers: { from: ServerEndpoint; to: ServerEndpoint },
   objects: ProjectDraftInput['objects'],
   options: ProjectDraftInput['options'],
+  types: ProjectDraftInput['types'] = ['schema', 'full', 'incremental'],
 ): Promise<string> {
   const { from, to } = servers;
   const src = await call(core.dispatch, 'datasources/create', { name: `${name}-src`, host: from.host, port: from.port, user: from.user, password: from.password });
   const dst = await call(core.dispatch, 'datasources/create', { name: `${name}-dst`, host: to.host, port: to.port, user: to.user, password: to.password });
-  const project = await call(core.dispatch, 'projects/create', { name, types: ['schema', 'full', 'incremental'], sourceId: src.id, destinationId: dst.id, objects, options });
+  const project = await call(core.dispatch, 'projects/create', { name, types, sourceId: src.id, destinationId: dst.id, objects, options });
   return project.id;
 }

@@ -7,7 +7,7 @@
  */
 
 import { AppError } from '../../../src-shared/errors';
-import type { IncrementalStatus, ProjectDetail, ProjectRunnerInfo, StageId, StageStatus, TableCopy } from '../../../src-shared/model';
+import type { IncrementalStatus, ProjectDetail, ProjectRunnerInfo, StageId, StageStatus, TableCopy, VerificationOverview } from '../../../src-shared/model';
 import { PROJECT_STATUS_LABELS, PROJECT_STATUSES, projectStatusText, runnerNote, STAGE_LABELS, STAGE_STATUS_LABELS, STAGE_STATUSES, STAGES } from '../../../src-shared/model';
 import { formatName } from '../../../src-shared/settings/object-names';
 import type { RunEnd } from '../../core/orchestrator/project-runner';
@@ -19,7 +19,7 @@ import { printJson, printLines, printTable, shortTime } from '../output';
 const RUN_USAGE = 'cutover run ID [--until STAGE:STATE] [--timeout SECONDS]';
 const PROGRESS_ORDER: StageStatus[] = ['not_started', 'running', 'monitoring', 'completed'];
 
-interface Target {
+export interface Target {
   stage: StageId;
   status: StageStatus;
 }
@@ -32,7 +32,7 @@ function parseTarget(text: string): Target {
   return { stage: stage as StageId, status: status as StageStatus };
 }
 
-function reached(project: ProjectDetail, target: Target): boolean {
+export function reached(project: ProjectDetail, target: Target): boolean {
   const status = project.stages.find((s) => s.stage === target.stage)?.status;
   if (!status) return false;
   if (status === target.status) return true;
@@ -51,6 +51,8 @@ export interface StatusReport {
   schema: { total: number; created: number; exists: number; failed: number; skipped: number; removed: number; pending: number };
   /** Incremental synchronization, for projects that have it: latency, the Store's position and the replay checkpoint. */
   incremental: IncrementalStatus | null;
+  /** Full verification, for projects that have it: the summary and each table's result. */
+  verification: VerificationOverview | null;
 }
 
 export async function statusReport(context: CliContext, id: string): Promise<StatusReport> {
@@ -58,6 +60,7 @@ export async function statusReport(context: CliContext, id: string): Promise<Sta
   const tables = await context.call('full/tables', { id });
   const objects = await context.call('schema/objects', { id });
   const incremental = project.types.includes('incremental') ? await context.call('incremental/status', { id }) : null;
+  const verification = project.types.includes('verification') ? await context.call('verification/overview', { id }) : null;
   const count = (status: string) => objects.filter((o) => o.status === status).length;
   return {
     id: project.id,
@@ -83,6 +86,7 @@ export async function statusReport(context: CliContext, id: string): Promise<Sta
       pending: count('pending') + count('running'),
     },
     incremental,
+    verification,
   };
 }
 
@@ -115,6 +119,11 @@ function progressLines(report: StatusReport): string[] {
         .filter(Boolean)
         .join(', ');
     }
+    if (stage.stage === 'verification' && report.verification) {
+      const { summary } = report.verification;
+      const c = summary.counts;
+      detail = `${summary.verified + summary.unverifiable}/${summary.tables} tables, ${summary.inconsistent} inconsistent (${c.sourceOnly + c.destinationOnly + c.mismatch} rows)`;
+    }
     const percent = stage.progress === null ? '' : `${Math.floor(stage.progress * 100)}%`.padStart(4);
     lines.push(`  ${STAGE_LABELS[stage.stage].padEnd(28)} ${STAGE_STATUS_LABELS[stage.status].padEnd(11)} ${bar(stage.progress)} ${percent} ${detail}`.trimEnd());
   }
@@ -146,16 +155,20 @@ function progressPrinter(): { show(lines: string[], final?: boolean): void; end(
   };
 }
 
-export async function run(args: string[], context: CliContext): Promise<number> {
-  const parsed = parse(args, { until: { type: 'string' }, timeout: { type: 'string' } }, RUN_USAGE, { min: 1, max: 1 });
-  const untilText = optionalString(parsed, 'until');
-  const target = untilText ? parseTarget(untilText) : null;
-  const timeoutText = optionalString(parsed, 'timeout');
-  if (timeoutText !== undefined && !/^\d+$/.test(timeoutText)) throw new UsageError(`--timeout must be a whole number of seconds\nusage: ${RUN_USAGE}`);
-  const project = await findProject(context, parsed.positionals[0]);
-  if (target && !project.stages.some((s) => s.stage === target.stage)) {
-    throw new UsageError(`project "${project.name}" has no ${STAGE_LABELS[target.stage]} stage (its stages: ${project.stages.map((s) => s.stage).join(', ')})`);
-  }
+/** How a foreground run ended: the run's end, and why this process asked it to stop, if it did. */
+export interface ForegroundEnd {
+  end: RunEnd;
+  stopReason: 'signal' | 'timeout' | 'target' | null;
+  signalCode: number;
+  report: StatusReport;
+}
+
+/**
+ * Runs a project in this process until its run ends or `target` is reached
+ * (then it pauses, so that nothing is left running without a host), with
+ * progress on the terminal; Ctrl-C and SIGTERM pause it at a checkpoint.
+ */
+export async function runInForeground(context: CliContext, project: ProjectDetail, target: Target | null, timeoutSeconds: number | null): Promise<ForegroundEnd> {
   const { orchestrator } = context.core.services;
   let done: Promise<RunEnd>;
   if (project.status === 'not_started') done = orchestrator.start(project.id);
@@ -164,7 +177,7 @@ export async function run(args: string[], context: CliContext): Promise<number> 
   else throw new AppError({ code: 'not_allowed', message: `Project "${project.name}" is ${PROJECT_STATUS_LABELS[project.status]}; only Not Started, Paused, Failed or Running projects can run.` });
 
   const printer = context.json ? null : progressPrinter();
-  let stopReason: 'signal' | 'timeout' | 'target' | null = null;
+  let stopReason: ForegroundEnd['stopReason'] = null;
   let signalCode = 0;
   const stop = (reason: 'signal' | 'timeout' | 'target') => {
     if (stopReason) return;
@@ -179,7 +192,7 @@ export async function run(args: string[], context: CliContext): Promise<number> 
   const onTerm = onSignal(143);
   process.on('SIGINT', onInt);
   process.on('SIGTERM', onTerm);
-  const timeout = timeoutText ? setTimeout(() => stop('timeout'), Number(timeoutText) * 1000) : null;
+  const timeout = timeoutSeconds !== null ? setTimeout(() => stop('timeout'), timeoutSeconds * 1000) : null;
   const ticker = setInterval(() => {
     void (async () => {
       const report = await statusReport(context, project.id);
@@ -200,23 +213,51 @@ export async function run(args: string[], context: CliContext): Promise<number> 
   const report = await statusReport(context, project.id);
   printer?.show(progressLines(report), true);
   printer?.end();
-  if (context.json) printJson({ end, ...report });
   if (end.kind === 'lost') throw new AppError({ code: 'lease_lost', message: end.error, workaround: 'Follow the project in the process that runs it now.' });
+  return { end, stopReason, signalCode, report };
+}
+
+/** The exit code of a run that did not reach its target: why, in one line. */
+export function unreached(project: ProjectDetail, run: ForegroundEnd, target: Target | null, timeoutSeconds: number | null): number {
+  const what = target ? `${target.stage}:${target.status}` : 'the end';
+  if (run.stopReason === 'signal') {
+    process.stderr.write(`cutover: interrupted; project "${project.name}" is paused at its last checkpoint. Run it again to continue.\n`);
+    return run.signalCode;
+  }
+  if (run.stopReason === 'timeout') throw new AppError({ code: 'timeout', message: `${timeoutSeconds} s passed before ${what}; the project is paused at its last checkpoint.` });
+  const { end } = run;
+  if (end.kind === 'failed') throw new AppError({ code: 'worker_failed', message: `${end.stage ? `${STAGE_LABELS[end.stage]} failed: ` : ''}${end.error}` });
+  if (end.kind === 'paused') throw new AppError({ code: 'not_allowed', message: `The project was paused before ${what}.` });
+  if (target && end.kind === 'waiting') throw new AppError({ code: 'not_allowed', message: `The project stopped at ${end.stage ? STAGE_LABELS[end.stage] : 'its last stage'}, which needs you, before ${what}.` });
+  return 0;
+}
+
+export function parseTimeout(text: string | undefined, usage: string): number | null {
+  if (text === undefined) return null;
+  if (!/^\d{1,9}$/.test(text)) throw new UsageError(`--timeout must be a whole number of seconds\nusage: ${usage}`);
+  return Number(text);
+}
+
+export async function run(args: string[], context: CliContext): Promise<number> {
+  const parsed = parse(args, { until: { type: 'string' }, timeout: { type: 'string' } }, RUN_USAGE, { min: 1, max: 1 });
+  const untilText = optionalString(parsed, 'until');
+  const target = untilText ? parseTarget(untilText) : null;
+  const timeoutSeconds = parseTimeout(optionalString(parsed, 'timeout'), RUN_USAGE);
+  const project = await findProject(context, parsed.positionals[0]);
+  if (target && !project.stages.some((s) => s.stage === target.stage)) {
+    throw new UsageError(`project "${project.name}" has no ${STAGE_LABELS[target.stage]} stage (its stages: ${project.stages.map((s) => s.stage).join(', ')})`);
+  }
+  const ran = await runInForeground(context, project, target, timeoutSeconds);
+  if (context.json) printJson({ end: ran.end, ...ran.report });
   const finalProject = await context.call('projects/get', { id: project.id });
   // Pausing at the target moves the stage on to Paused: the target counts as reached when it was seen.
-  if (target && (stopReason === 'target' || reached(finalProject, target))) {
+  if (target && (ran.stopReason === 'target' || reached(finalProject, target))) {
     if (!context.json) printLines([`Reached ${target.stage}:${target.status}.${finalProject.status === 'paused' ? ' The project is paused; run it again to continue.' : ''}`]);
     return 0;
   }
-  if (stopReason === 'signal') {
-    process.stderr.write(`cutover: interrupted; project "${project.name}" is paused at its last checkpoint. Run it again to continue.\n`);
-    return signalCode;
-  }
-  if (stopReason === 'timeout') throw new AppError({ code: 'timeout', message: `${timeoutText} s passed before ${target ? `${target.stage}:${target.status}` : 'the end'}; the project is paused at its last checkpoint.` });
-  if (end.kind === 'failed') throw new AppError({ code: 'worker_failed', message: `${end.stage ? `${STAGE_LABELS[end.stage]} failed: ` : ''}${end.error}` });
-  if (end.kind === 'paused') throw new AppError({ code: 'not_allowed', message: `The project was paused before ${target ? `${target.stage}:${target.status}` : 'the end'}.` });
-  if (target) throw new AppError({ code: 'not_allowed', message: `The project stopped at ${end.stage ? STAGE_LABELS[end.stage] : 'its last stage'}, which needs you, before ${target.stage}:${target.status}.` });
-  if (!context.json) printLines([end.stage ? `Waiting for you at ${STAGE_LABELS[end.stage]}.` : 'All stages done.']);
+  const code = unreached(project, ran, target, timeoutSeconds);
+  if (code !== 0) return code;
+  if (!context.json && ran.end.kind === 'waiting') printLines([ran.end.stage ? `Waiting for you at ${STAGE_LABELS[ran.end.stage]}.` : 'All stages done.']);
   return 0;
 }
 

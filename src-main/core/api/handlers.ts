@@ -114,6 +114,15 @@ export function createHandlers(s: Services): Handlers {
     'incremental/setStatistics': async ({ id, enabled }) => s.incrementalSync.setStatistics(id, enabled),
     'incremental/changes': async ({ id, query }) => s.incrementalSync.changes(id, query),
 
+    'verification/overview': async ({ id }) => s.verification.overview(id),
+    'verification/differences': async ({ id, ...options }) => s.verification.differences(id, options),
+    'verification/reverify': async ({ id, mode }) => s.verification.reverify(id, mode),
+    'verification/skip': async ({ id }) => s.verification.skip(id),
+    'verification/correctionSql': async ({ id, table }) => s.verification.correctionSql(id, table),
+    'verification/fix': async ({ id, table, includeDeletes }) => s.verification.fix(id, { table, includeDeletes }),
+    'verification/revertSql': async ({ id }) => s.verification.revertSql(id),
+    'projects/enterSwitchover': async ({ id }) => s.verification.enterSwitchover(id),
+
     'precheck/run': async ({ id }) => s.precheck.start(id).run,
     'precheck/latest': async ({ id }) => s.precheck.latest(id),
 

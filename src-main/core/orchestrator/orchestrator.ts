@@ -8,7 +8,7 @@ import { AppError } from '../../../src-shared/errors';
 import type { ComponentAction } from '../../../src-shared/lifecycle/component-actions';
 import { checkComponentAction } from '../../../src-shared/lifecycle/component-actions';
 import { componentsFor } from '../../../src-shared/lifecycle/migration-types';
-import type { ComponentKind, ComponentState, ProjectDetail, ProjectStatus } from '../../../src-shared/model';
+import type { ComponentKind, ComponentState, ProjectDetail, ProjectStatus, StageId } from '../../../src-shared/model';
 import { COMPONENT_LABELS, STAGE_LABELS } from '../../../src-shared/model';
 import { nowIso } from '../ids';
 import type { Leases } from '../leases/leases';
@@ -47,6 +47,28 @@ export class Orchestrator {
 
   isRunningHere(projectId: string): boolean {
     return this.active.has(projectId);
+  }
+
+  /** Stops a running stage of a project run here and records it skipped; false when it is not running here. */
+  skipStage(projectId: string, stage: StageId): boolean {
+    return this.active.get(projectId)?.runner.skipStage(stage) ?? false;
+  }
+
+  /**
+   * A stage of a project may start now (a reverify was asked for): its run
+   * here looks again, or, for a Running project whose run here ended waiting
+   * for the user, a new run starts. False when the project is not run here.
+   */
+  wakeStages(projectId: string): boolean {
+    const active = this.active.get(projectId);
+    if (active) {
+      active.runner.recheck();
+      return true;
+    }
+    const project = this.services.projects.require(projectId);
+    if (project.status !== 'running' || this.leases.heldElsewhere(projectId)) return false;
+    this.attach(projectId).catch((error: unknown) => this.services.logs.write('error', 'host', `Could not run: ${String(error)}`, projectId));
+    return true;
   }
 
   /** Not Started → Running, and the stages begin. */

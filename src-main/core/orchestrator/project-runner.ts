@@ -25,6 +25,7 @@ import { fullStageProgress, runFullStage } from './stages/full-stage';
 import { runIncrementalStage } from './stages/incremental-stage';
 import type { StageOutcome } from './stages/outcome';
 import { runSchemaStage } from './stages/schema-stage';
+import { runVerificationStage, verificationProgress } from './stages/verification-stage';
 
 export type RunEnd =
   | { kind: 'waiting'; stage: StageId | null }
@@ -45,6 +46,16 @@ export class ProjectRunner {
     this.context.pauseRequested = true;
     this.scheduler?.requestPause();
     this.context.wake();
+  }
+
+  /** Stops a running stage and records it skipped, the rest of the project running on; false when it is not running here. */
+  skipStage(stage: StageId): boolean {
+    return this.scheduler?.endStage(stage, { kind: 'skipped' }) ?? false;
+  }
+
+  /** Something a stage's start condition depends on changed (a reverify was asked for): stages that can start now start. */
+  recheck(): void {
+    this.scheduler?.recheck();
   }
 
   /** Another process took the project over: everything of this run stops at once and records nothing more. */
@@ -124,6 +135,10 @@ export class ProjectRunner {
       case 'paused':
         services.stages.update(projectId, stage, { status: 'paused', endedAt: now });
         break;
+      case 'skipped':
+        services.stages.update(projectId, stage, { status: 'skipped', endedAt: now, error: null });
+        services.logs.write('warn', 'host', `${STAGE_LABELS[stage]} skipped by the user.`, projectId);
+        break;
       case 'failed':
         services.stages.update(projectId, stage, { status: 'failed', error: outcome.error, endedAt: now });
         break;
@@ -157,32 +172,39 @@ export class ProjectRunner {
         const run = runIncrementalStage(this.context, flavours, this.capture!);
         return { outcome: guarded(run.outcome), pause: run.pause };
       }
+      case 'verification':
+        return this.withProgress('verification', runVerificationStage(this.context, flavours), () => verificationProgress(this.context));
       default:
         throw new Error(`${STAGE_LABELS[stage]} is not run by this build.`);
     }
   }
 
-  /** The full copy, with its progress recorded every second and, before a replay, the source position where it ended. */
+  /** The full copy, with its progress recorded and, before a replay, the source position where it ended. */
   private startFull(flavours: EndpointFlavours): StageRun {
     const { services, projectId } = this.context;
     const project = this.context.project;
     const incremental = project.types.includes('incremental');
     const run = runFullStage(this.context, flavours, project.types.includes('schema'), incremental);
-    const recordProgress = () => this.context.record(() => services.stages.update(projectId, 'full', { progress: fullStageProgress(this.context) }));
-    const timer = setInterval(recordProgress, 1000);
-    const outcome = (async (): Promise<StageOutcome> => {
-      try {
-        const ended = await run.outcome;
-        // The replay is idempotent up to where the source stood when the copy ended.
-        if (ended.kind === 'completed' && incremental && !services.incremental.safeUntil(projectId)) {
-          services.incremental.setSafeUntil(projectId, await binlogPosition(this.context, 'source'));
-        }
-        return ended;
-      } finally {
-        clearInterval(timer);
-        recordProgress();
+    const ended = (async (): Promise<StageOutcome> => {
+      const outcome = await run.outcome;
+      // The replay is idempotent up to where the source stood when the copy ended.
+      if (outcome.kind === 'completed' && incremental && !services.incremental.safeUntil(projectId)) {
+        services.incremental.setSafeUntil(projectId, await binlogPosition(this.context, 'source'));
       }
+      return outcome;
     })();
+    return this.withProgress('full', { outcome: ended, pause: run.pause }, () => fullStageProgress(this.context));
+  }
+
+  /** A stage whose progress is recorded every second while it runs, and once more when it ends. */
+  private withProgress(stage: StageId, run: StageRun, progress: () => number | null): StageRun {
+    const { services, projectId } = this.context;
+    const record = () => this.context.record(() => services.stages.update(projectId, stage, { progress: progress() }));
+    const timer = setInterval(record, 1000);
+    const outcome = run.outcome.finally(() => {
+      clearInterval(timer);
+      record();
+    });
     return { outcome: guarded(outcome), pause: run.pause };
   }
 }

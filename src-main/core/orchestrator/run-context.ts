@@ -1,6 +1,7 @@
 /** What the stages of one project run share: the services, and ways to report and wait. */
 
 import { AppError } from '../../../src-shared/errors';
+import type { MetricSample } from '../../../src-shared/contract/worker';
 import type { ComponentKind, ConnectionConfig, Project } from '../../../src-shared/model';
 import type { EventBus } from '../events';
 import type { ComponentControl } from './component-runner';
@@ -16,6 +17,7 @@ import type { MetricsRepo } from '../state/repos/metrics-repo';
 import type { RunObjectsRepo } from '../state/repos/run-objects-repo';
 import type { SchemaRepo } from '../state/repos/schema-repo';
 import type { StagesRepo } from '../state/repos/stages-repo';
+import type { VerifyRepo } from '../state/repos/verify-repo';
 
 export interface RunServices {
   host: Host;
@@ -29,6 +31,7 @@ export interface RunServices {
   metrics: MetricsRepo;
   activity: ActivityRepo;
   incremental: IncrementalRepo;
+  verify: VerifyRepo;
 }
 
 /** Progress events are pushed at most this often per project. */
@@ -126,6 +129,14 @@ export class RunContext {
   onChanged(listener: () => void): () => void {
     this.changeListeners.add(listener);
     return () => this.changeListeners.delete(listener);
+  }
+
+  /** What records a component's performance samples and pushes them to the charts. */
+  metricsOf(component: ComponentKind): (samples: MetricSample[]) => void {
+    return (samples) => {
+      this.services.metrics.add(this.projectId, component, samples);
+      this.services.events.emit('metrics/samples', { projectId: this.projectId, component, samples });
+    };
   }
 
   /** Progress moved: pushed, throttled, so that a fast copy does not flood the clients. */

@@ -56,7 +56,7 @@ export function stagePlan(types: readonly MigrationType[], stages: readonly Stag
         return { stage, after: present(['schema', 'full']), when: [], services: ['store'], ends: 'continuous' };
       case 'verification':
         // Beside the replay, which keeps running through it.
-        return { stage, after: present(['schema', 'full']), when: incremental && stages.includes('incremental') ? ['replay-caught-up'] : [], services: [], ends: 'not-built' };
+        return { stage, after: present(['schema', 'full']), when: incremental && stages.includes('incremental') ? ['replay-caught-up'] : [], services: [], ends: 'completes' };
       case 'switchover':
         return { stage, after: present(['schema', 'full', 'verification']), when: [], services: [], ends: 'user' };
       case 'reverse':

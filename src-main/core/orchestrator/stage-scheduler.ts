@@ -57,6 +57,8 @@ export class StageScheduler {
   private readonly running = new Map<StageId, StageRun>();
   private readonly services = new Map<ServiceName, ServiceRun>();
   private readonly events: Event[] = [];
+  /** Stages stopped to be recorded otherwise than they end (skipped by the user). */
+  private readonly overrides = new Map<StageId, StageOutcome>();
   private wake: (() => void) | null = null;
   private stopping = false;
   private pauseRequested = false;
@@ -74,6 +76,15 @@ export class StageScheduler {
     this.pauseRequested = true;
     this.stop();
     this.push({ kind: 'pause' });
+  }
+
+  /** Stops one running stage and records it as `as` (skipped) when it has stopped; the rest of the project runs on. */
+  endStage(stage: StageId, as: StageOutcome): boolean {
+    const run = this.running.get(stage);
+    if (!run || this.stopping) return false;
+    this.overrides.set(stage, as);
+    run.pause();
+    return true;
   }
 
   /** A start condition may hold now (the replay caught up): stages waiting on it start. */
@@ -139,6 +150,8 @@ export class StageScheduler {
       case 'stage': {
         this.running.delete(event.stage);
         let outcome = event.outcome;
+        const override = this.overrides.get(event.stage);
+        if (override && outcome.kind !== 'failed') outcome = override;
         if (outcome.kind === 'paused' && this.failedService && this.needs(event.stage, this.failedService.name)) {
           outcome = { kind: 'failed', error: this.failedService.error };
         }

@@ -34,11 +34,15 @@ export class ProjectService {
     private readonly leases: RunnerLookup,
   ) {}
 
-  /** Who runs a Running project: here, elsewhere, or nobody (interrupted). */
+  /** Who runs a Running project: here, elsewhere, or nobody (interrupted, or waiting for the user). */
   runner(project: Project): ProjectRunnerInfo | null {
     if (project.status !== 'running') return null;
     const lease = this.leases.state(project.id);
-    if (!lease || !lease.live) return { state: 'interrupted', holder: lease?.holder ?? null };
+    if (!lease || !lease.live) {
+      // The switchover's steps are the user's; any other stage still marked running was cut off.
+      const cutOff = this.repo.stages(project.id).some((s) => s.stage !== 'switchover' && (s.status === 'running' || s.status === 'monitoring'));
+      return { state: cutOff ? 'interrupted' : 'waiting', holder: lease?.holder ?? null };
+    }
     return { state: lease.mine ? 'here' : 'elsewhere', holder: lease.holder };
   }
 
@@ -98,7 +102,7 @@ export class ProjectService {
     const active = stages.find((s) => s.status === 'running' || s.status === 'monitoring' || s.status === 'failed' || s.status === 'paused');
     const lastDone = [...stages].reverse().find((s) => s.status === 'completed' || s.status === 'skipped');
     const runner = this.runner(project);
-    const replaying = runner?.state !== 'interrupted' && stages.some((s) => s.stage === 'incremental' && (s.status === 'running' || s.status === 'monitoring'));
+    const replaying = (runner?.state === 'here' || runner?.state === 'elsewhere') && stages.some((s) => s.stage === 'incremental' && (s.status === 'running' || s.status === 'monitoring'));
     return {
       ...project,
       sourceName: this.datasources.get(project.sourceId).name,

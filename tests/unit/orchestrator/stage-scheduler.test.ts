@@ -51,7 +51,7 @@ class FakePort implements SchedulerPort {
   }
 
   record(stage: StageId, outcome: StageOutcome): void {
-    const status: Record<StageOutcome['kind'], StageStatus | null> = { completed: 'completed', paused: 'paused', failed: 'failed', waiting: null };
+    const status: Record<StageOutcome['kind'], StageStatus | null> = { completed: 'completed', paused: 'paused', failed: 'failed', skipped: 'skipped', waiting: null };
     const next = status[outcome.kind];
     if (next) this.statuses.set(stage, next);
     this.log.push(`${outcome.kind} ${stage}${outcome.kind === 'failed' ? `: ${outcome.error}` : ''}`);
@@ -103,8 +103,10 @@ describe('stage plan', () => {
     const status = (done: StageId[]) => (stage: StageId): StageStatus => (done.includes(stage) ? 'completed' : 'not_started');
     expect(startable(plan, status([]), new Set()).map((s) => s.stage)).toEqual(['schema']);
     expect(startable(plan, status(['schema']), new Set()).map((s) => s.stage)).toEqual(['full']);
-    expect(startable(plan, status(['schema', 'full']), new Set()).map((s) => s.stage)).toEqual(['incremental']);
-    expect(startable(plan, status(['schema', 'full']), new Set(['incremental'] as StageId[]))).toEqual([]);
+    const caughtUp = (yes: boolean) => () => yes;
+    expect(startable(plan, status(['schema', 'full']), new Set(), caughtUp(false)).map((s) => s.stage)).toEqual(['incremental']);
+    expect(startable(plan, status(['schema', 'full']), new Set(['incremental'] as StageId[]), caughtUp(false))).toEqual([]);
+    expect(startable(plan, status(['schema', 'full']), new Set(['incremental'] as StageId[]), caughtUp(true)).map((s) => s.stage)).toEqual(['verification']);
     expect(waitingAt(plan, status(['schema', 'full']))).toBe('incremental');
     expect(waitingAt(plan, status(ALL))).toBeNull();
   });
@@ -132,13 +134,21 @@ describe('stage scheduler', () => {
     expect(port.log).toEqual(['begin schema', 'completed schema', 'start store', 'begin full', 'completed full', 'begin incremental', 'paused incremental', 'stopped store']);
   });
 
-  it('ends waiting at the first stage this build does not run, or at the user-driven switchover', async () => {
+  it('ends waiting at the user-driven switchover, or at the first stage this build does not run', async () => {
     const port = new FakePort({ schema: 'completed' });
-    const scheduler = new StageScheduler(stagePlan(['schema', 'full'], ['schema', 'full', 'verification', 'switchover']), port);
+    const scheduler = new StageScheduler(stagePlan(['schema', 'full', 'verification'], ['schema', 'full', 'verification', 'switchover', 'reverse']), port);
     const ended = scheduler.run();
     await tick();
     port.complete('full');
-    expect(await ended).toEqual({ kind: 'waiting', stage: 'verification' });
+    await tick();
+    // Without a replay, verification starts as soon as the copy is done.
+    port.complete('verification');
+    expect(await ended).toEqual({ kind: 'waiting', stage: 'switchover' });
+    const afterSwitchover = new FakePort({ schema: 'completed', full: 'completed', verification: 'completed', switchover: 'completed' });
+    expect(await new StageScheduler(stagePlan(['schema', 'full', 'verification', 'reverse'], ['schema', 'full', 'verification', 'switchover', 'reverse']), afterSwitchover).run()).toEqual({
+      kind: 'waiting',
+      stage: 'reverse',
+    });
 
     const noVerify = new FakePort({ schema: 'completed', full: 'completed' });
     expect(await new StageScheduler(stagePlan(['schema', 'full'], ['schema', 'full', 'switchover']), noVerify).run()).toEqual({ kind: 'waiting', stage: 'switchover' });
@@ -214,10 +224,7 @@ describe('stage scheduler', () => {
   });
 
   it('starts verification beside the running replay once the replay has caught up, and resumes it later without waiting again', async () => {
-    // As verification will run: to completion, beside the replay.
-    const plan = stagePlan(['schema', 'full', 'incremental'], ['schema', 'full', 'incremental', 'verification', 'switchover']).map((s) =>
-      s.stage === 'verification' ? { ...s, ends: 'completes' as const } : s,
-    );
+    const plan = stagePlan(['schema', 'full', 'incremental', 'verification'], ['schema', 'full', 'incremental', 'verification', 'switchover']);
     expect(plan.find((s) => s.stage === 'verification')?.when).toEqual(['replay-caught-up']);
     const port = new FakePort({ schema: 'completed', full: 'completed' });
     const scheduler = new StageScheduler(plan, port);
@@ -245,6 +252,21 @@ describe('stage scheduler', () => {
     expect([...again.stages.keys()]).toEqual(['incremental', 'verification']);
     resumed.requestPause();
     await resumedEnd;
+  });
+
+  it('skips one running stage on request while the replay runs on', async () => {
+    const plan = stagePlan(['schema', 'full', 'incremental', 'verification'], ['schema', 'full', 'incremental', 'verification', 'switchover']);
+    const port = new FakePort({ schema: 'completed', full: 'completed', incremental: 'monitoring', verification: 'paused' });
+    const scheduler = new StageScheduler(plan, port);
+    const ended = scheduler.run();
+    await tick();
+    expect(scheduler.endStage('switchover', { kind: 'skipped' })).toBe(false);
+    expect(scheduler.endStage('verification', { kind: 'skipped' })).toBe(true);
+    await tick();
+    expect(port.status('verification')).toBe('skipped');
+    expect(port.status('incremental')).toBe('running');
+    scheduler.requestPause();
+    expect(await ended).toEqual({ kind: 'paused' });
   });
 
   it('starts nothing when paused before the first stage', async () => {

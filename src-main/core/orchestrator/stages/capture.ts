@@ -94,10 +94,7 @@ export async function startCapture(context: RunContext, flavours: EndpointFlavou
         services.incremental.setCapture(projectId, event.position, event.eventTs);
         context.progress();
       },
-      onMetrics: (samples) => {
-        services.metrics.add(projectId, 'store', samples);
-        services.events.emit('metrics/samples', { projectId, component: 'store', samples });
-      },
+      onMetrics: context.metricsOf('store'),
     },
   );
 }

@@ -124,10 +124,7 @@ export function runFullStage(context: RunContext, flavours: EndpointFlavours, wi
       context.progress();
     },
     onCheckpoint: ({ table, checkpoint }) => services.objects.saveCheckpoint(projectId, sourceOf(table), checkpoint),
-    onMetrics: (samples) => {
-      services.metrics.add(projectId, 'full-import', samples);
-      services.events.emit('metrics/samples', { projectId, component: 'full-import', samples });
-    },
+    onMetrics: context.metricsOf('full-import'),
   });
 
   const outcome = handle.done.then((result): StageOutcome => {

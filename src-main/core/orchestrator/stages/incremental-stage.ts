@@ -96,10 +96,7 @@ export function runIncrementalStage(context: RunContext, flavours: EndpointFlavo
             return;
         }
       },
-      onMetrics: (samples) => {
-        services.metrics.add(projectId, 'incr-sync', samples);
-        services.events.emit('metrics/samples', { projectId, component: 'incr-sync', samples });
-      },
+      onMetrics: context.metricsOf('incr-sync'),
     },
   );
 

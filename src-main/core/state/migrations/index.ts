@@ -3,6 +3,7 @@ import runs from './0002_runs';
 import incremental from './0003_incremental';
 import componentHold from './0004_component_hold';
 import leaseEpoch from './0005_lease_epoch';
+import verification from './0006_verification';
 
 export interface Migration {
   version: number;
@@ -17,4 +18,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 3, name: 'incremental', sql: incremental },
   { version: 4, name: 'component_hold', sql: componentHold },
   { version: 5, name: 'lease_epoch', sql: leaseEpoch },
+  { version: 6, name: 'verification', sql: verification },
 ];
