@@ -193,6 +193,30 @@ describe('precheck', () => {
     expect(withoutIncremental.checks.some((c) => c.id.startsWith('source.binlog'))).toBe(false);
   });
 
+  it('warns about foreign keys that cascade or set NULL, and about triggers, when changes are replayed', async () => {
+    await exec(
+      source,
+      `CREATE TABLE pc_app.parents (id INT PRIMARY KEY);
+       CREATE TABLE pc_app.children (id INT PRIMARY KEY, parent_id INT, FOREIGN KEY fk_child_parent (parent_id) REFERENCES pc_app.parents (id) ON DELETE CASCADE);
+       CREATE TABLE pc_app.notes (id INT PRIMARY KEY, parent_id INT, FOREIGN KEY fk_note_parent (parent_id) REFERENCES pc_app.parents (id) ON DELETE RESTRICT);
+       CREATE TRIGGER pc_app.children_stamp BEFORE INSERT ON pc_app.children FOR EACH ROW SET NEW.id = NEW.id;`,
+    );
+    try {
+      const run = await precheck({ types: ['schema', 'full', 'incremental'], objects: { include: ['pc_app.parents', 'pc_app.children', 'pc_app.notes'] } });
+      const item = byId(run, 'objects.side_effects');
+      expect(item.state).toBe('warn');
+      expect(item.detail).toContain('pc_app.children (fk_child_parent: ON DELETE CASCADE)');
+      expect(item.detail).not.toContain('fk_note_parent');
+      expect(item.detail).toContain('pc_app.children (children_stamp: BEFORE INSERT)');
+      const plain = await precheck({ types: ['schema', 'full', 'incremental'], objects: { include: ['pc_app.parents', 'pc_app.notes'] } });
+      expect(byId(plain, 'objects.side_effects').state).toBe('success');
+      const noReplay = await precheck({ types: ['schema', 'full'], objects: { include: ['pc_app.children'] } });
+      expect(noReplay.checks.some((c) => c.id === 'objects.side_effects')).toBe(false);
+    } finally {
+      await exec(source, 'DROP TABLE IF EXISTS pc_app.children, pc_app.notes, pc_app.parents');
+    }
+  });
+
   it('refuses reverse incremental for merged (many-to-one) tables', async () => {
     const run = await precheck({ types: ['schema', 'full', 'incremental', 'reverse'], objects: { include: ['pc_app.shard_*=pc_app.shards'] } });
     expect(byId(run, 'objects.selection')).toMatchObject({ state: 'warn' });

@@ -13,7 +13,7 @@ import type { Unit } from '../../runtime/unit';
 import type { OpenEndpoint } from './endpoint-checks';
 import { binlogChecks, check, databasesOf, grantStatement, missingPrivileges, openEndpoint, reportPrivileges } from './endpoint-checks';
 import { destinationSettingsChecks } from './destination-checks';
-import { collationCheck, keyCheck, rowFilterCheck, selectionCheck, targetEmptyCheck } from './object-checks';
+import { collationCheck, sideEffectsCheck, keyCheck, rowFilterCheck, selectionCheck, targetEmptyCheck } from './object-checks';
 
 /** Where incremental replay keeps its checkpoint on the destination. */
 
@@ -83,6 +83,7 @@ export const precheckUnit: Unit<'precheck'> = {
       }
 
       await keyCheck(source.connection, objects, report);
+      if (incremental) await sideEffectsCheck(source.connection, objects, report);
 
       if (reverse && hasManyToOne(preview)) {
         const merged = preview.warnings.filter((w) => w.kind === 'merged').map((w) => w.message);

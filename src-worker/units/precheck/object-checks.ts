@@ -161,3 +161,58 @@ function uniqueNames(names: QualifiedName[]): QualifiedName[] {
     return true;
   });
 }
+
+/**
+ * What the source does beside the rows it logs: foreign keys with ON DELETE
+ * or ON UPDATE CASCADE / SET NULL change child rows inside the server, and
+ * the binlog may not carry those changes (MySQL does not log cascaded rows),
+ * while the destination's foreign keys are held back until the switchover;
+ * triggers write rows of their own. Either can leave the destination behind,
+ * and verification then reports it.
+ */
+export async function sideEffectsCheck(source: Connection, objects: ResolvedObject[], report: Report): Promise<void> {
+  const tables = objects.filter((o) => o.kind === 'table').map((o) => o.source);
+  if (tables.length === 0) return;
+  const databases = [...new Set(tables.map((t) => t.database))];
+  const selected = new Set(tables.map((t) => `${t.database}\u0000${t.table}`));
+  const marks = databases.map(() => '?').join(', ');
+  const [fks] = await source.query(
+    `SELECT CONSTRAINT_SCHEMA AS db, TABLE_NAME AS tbl, CONSTRAINT_NAME AS name, DELETE_RULE AS onDelete, UPDATE_RULE AS onUpdate
+     FROM information_schema.REFERENTIAL_CONSTRAINTS WHERE CONSTRAINT_SCHEMA IN (${marks})`,
+    databases,
+  );
+  const acting = (fks as { db: string; tbl: string; name: string; onDelete: string; onUpdate: string }[])
+    .filter((r) => selected.has(`${String(r.db)}\u0000${String(r.tbl)}`))
+    .filter((r) => /CASCADE|SET NULL|SET DEFAULT/i.test(`${String(r.onDelete)} ${String(r.onUpdate)}`))
+    .map((r) => {
+      const actions = [/CASCADE|SET/i.test(String(r.onDelete)) ? `ON DELETE ${String(r.onDelete)}` : null, /CASCADE|SET/i.test(String(r.onUpdate)) ? `ON UPDATE ${String(r.onUpdate)}` : null];
+      return `${String(r.db)}.${String(r.tbl)} (${String(r.name)}: ${actions.filter(Boolean).join(', ')})`;
+    });
+  const [triggers] = await source.query(
+    `SELECT EVENT_OBJECT_SCHEMA AS db, EVENT_OBJECT_TABLE AS tbl, TRIGGER_NAME AS name, ACTION_TIMING AS timing, EVENT_MANIPULATION AS event
+     FROM information_schema.TRIGGERS WHERE EVENT_OBJECT_SCHEMA IN (${marks})`,
+    databases,
+  );
+  const firing = (triggers as { db: string; tbl: string; name: string; timing: string; event: string }[])
+    .filter((r) => selected.has(`${String(r.db)}\u0000${String(r.tbl)}`))
+    .map((r) => `${String(r.db)}.${String(r.tbl)} (${String(r.name)}: ${String(r.timing)} ${String(r.event)})`);
+  if (acting.length === 0 && firing.length === 0) {
+    report(check('objects.side_effects', 'Foreign key actions and triggers', 'success', 'No selected table has foreign keys that cascade or set NULL, nor triggers.'));
+    return;
+  }
+  const parts = [
+    acting.length
+      ? `Foreign keys that change other rows: ${listOf(acting)}. The destination's foreign keys are held back until the switchover, and the binlog may not carry the rows they change (MySQL does not log cascaded changes).`
+      : null,
+    firing.length ? `Triggers: ${listOf(firing)}. Their changes reach the destination as rows; the triggers themselves are not created there before the switchover.` : null,
+  ];
+  report(
+    check(
+      'objects.side_effects',
+      'Foreign key actions and triggers',
+      'warn',
+      parts.filter(Boolean).join(' '),
+      'Full verification shows any row these leave different; correct it there. Avoid deletes and key updates on parent tables during the migration where you can.',
+    ),
+  );
+}
