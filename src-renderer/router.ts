@@ -9,6 +9,7 @@ import ProjectDetailView from './views/ProjectDetailView.vue';
 import SchemaMigrationView from './views/SchemaMigrationView.vue';
 import FullMigrationView from './views/FullMigrationView.vue';
 import IncrementalSyncView from './views/IncrementalSyncView.vue';
+import VerificationView from './views/VerificationView.vue';
 import DataSourcesView from './views/DataSourcesView.vue';
 import AlertsView from './views/AlertsView.vue';
 import SettingsView from './views/SettingsView.vue';
@@ -24,6 +25,7 @@ export const router = createRouter({
     { path: '/projects/:id/schema', name: 'project-schema', component: SchemaMigrationView, props: true, meta: { title: 'Schema Migration' } },
     { path: '/projects/:id/full', name: 'project-full', component: FullMigrationView, props: true, meta: { title: 'Full Migration' } },
     { path: '/projects/:id/incremental', name: 'project-incremental', component: IncrementalSyncView, props: true, meta: { title: 'Incremental Synchronization' } },
+    { path: '/projects/:id/verification', name: 'project-verification', component: VerificationView, props: true, meta: { title: 'Full Verification' } },
     { path: '/projects/:id/edit', name: 'project-edit', component: ProjectWizardView, props: true, meta: { title: 'Edit Project' } },
     { path: '/datasources', name: 'datasources', component: DataSourcesView, meta: { title: 'Data Sources' } },
     { path: '/alerts', name: 'alerts', component: AlertsView, meta: { title: 'Alerts' } },

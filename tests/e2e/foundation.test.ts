@@ -8,12 +8,14 @@
 
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exec, freshHome, removeDir, servers } from '../integration/helpers';
 import type { Served } from '../integration/helpers';
-import { launchBrowser, serve } from './browser';
-import { App, DataSourcesPage, eventually, PrecheckPanel, ProjectDetailPage, ProjectsPage, WizardPage } from './pages';
+import type { App } from './pages';
+import { DataSourcesPage, eventually, PrecheckPanel, ProjectDetailPage, ProjectsPage, WizardPage } from './pages';
+import type { UiSession } from './session';
+import { openUi } from './session';
 
 const { source, destination } = servers();
 const PROJECT = 'E2E shop to OceanBase';
@@ -21,8 +23,8 @@ const PROJECT = 'E2E shop to OceanBase';
 describe('foundation in the browser', () => {
   let home: string;
   let files: string;
+  let ui: UiSession;
   let served: Served;
-  let browser: Browser;
   let page: Page;
   let app: App;
 
@@ -39,16 +41,12 @@ describe('foundation in the browser', () => {
        CREATE VIEW e2e_shop.big_orders AS SELECT id, total FROM e2e_shop.orders WHERE total > 100;
        INSERT INTO e2e_shop.orders VALUES (1, 'Ana', 120.00), (2, 'Zoë', 80.50);`,
     );
-    served = await serve(home);
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
-    app = new App(page);
-    await app.open(served.url);
+    ui = await openUi(home, { width: 1280, height: 800, acceptDownloads: true });
+    ({ served, page, app } = ui);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await served?.stop();
+    await ui?.close();
     removeDir(home);
     removeDir(files);
     await exec(source, 'DROP DATABASE IF EXISTS e2e_shop');
