@@ -3,7 +3,8 @@
  * table by its key (the full copy; verification chunks the same way). Tables
  * with a single integer key are cut into key ranges without scanning and
  * handled several at a time; other keyed tables go chunk after chunk (each
- * starts after the last key of the previous); tables without a key are one
+ * starts after the last key of the previous, several at a time where a unit
+ * learns that key before the chunk is done); tables without a key are one
  * chunk. The checkpoint only moves over a contiguous run of finished chunks,
  * so a restart never skips a gap. Chunks are sized to take about a second.
  */
@@ -61,6 +62,8 @@ export interface Chunk {
 
 interface Issued extends Chunk {
   result: ChunkOutcome | null;
+  /** Keyset mode: the chunk's last key, once known before the chunk finishes (see bound). */
+  lastKey?: string[] | null;
 }
 
 export class KeyChunks {
@@ -115,10 +118,13 @@ export class KeyChunks {
         if (this.issued.length > 0) return null;
         bounds = { after: null, through: null, limit: null };
         break;
-      case 'keyset':
-        if (this.issued.length > 0) return null;
+      case 'keyset': {
+        // The next chunk starts after the last key of the one before: wait until that key is known.
+        const last = this.issued.at(-1);
+        if (last && last.lastKey === undefined) return null;
         bounds = { after: this.after, through: null, limit: this.chunkRows };
         break;
+      }
       case 'range': {
         if (!this.rangeLeft) return null;
         const lo = this.nextLo!;
@@ -131,6 +137,19 @@ export class KeyChunks {
     const chunk: Issued = { seq: this.nextSeq++, bounds, result: null };
     this.issued.push(chunk);
     return chunk;
+  }
+
+  /**
+   * Keyset mode: the last key of the chunk issued last, known before the
+   * chunk finishes (verification reads it first), so that the next chunk can
+   * start at once; null when the chunk reaches the end of the table.
+   */
+  bound(chunk: Chunk, lastKey: string[] | null): void {
+    const entry = this.issued.at(-1);
+    if (this.mode !== 'keyset' || entry?.seq !== chunk.seq) throw new Error(`Only the last chunk of a walk by a key that is not an integer is bounded ahead (chunk ${chunk.seq}).`);
+    entry.lastKey = lastKey;
+    if (lastKey === null) this.exhausted = true;
+    else this.after = lastKey;
   }
 
   get inFlight(): number {
@@ -158,7 +177,8 @@ export class KeyChunks {
         rows: this.checkpoint.rows + done.result!.rows,
         done: false,
       };
-      if (this.mode === 'keyset') {
+      // A chunk bounded ahead already moved the walk on (see bound).
+      if (this.mode === 'keyset' && done.lastKey === undefined) {
         this.after = this.checkpoint.lastKey;
         if (done.result!.exhausted ?? done.result!.rows < (done.bounds.limit ?? Infinity)) this.exhausted = true;
       }
@@ -171,7 +191,7 @@ export class KeyChunks {
 
   private keyAfterChunk(chunk: Issued): string[] | null {
     if (this.mode === 'range') return [chunk.bounds.through!];
-    if (this.mode === 'keyset') return chunk.result!.lastKey ?? chunk.bounds.after;
+    if (this.mode === 'keyset') return chunk.lastKey ?? chunk.result!.lastKey ?? chunk.bounds.after;
     return null;
   }
 

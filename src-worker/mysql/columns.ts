@@ -17,6 +17,7 @@ export interface ColumnRow {
   /** The character set of a character column; null for the others. */
   charset: string | null;
   collation: string | null;
+  nullable: boolean;
 }
 
 export type ColumnCatalog = Map<string, ColumnRow[]>;
@@ -36,7 +37,7 @@ export async function loadColumns(connection: Connection, databases: string[]): 
   if (databases.length === 0) return catalog;
   const [rows] = await connection.query<RowDataPacket[]>(
     `SELECT TABLE_SCHEMA AS db, TABLE_NAME AS tbl, COLUMN_NAME AS name, DATA_TYPE AS type, EXTRA AS extra,
-            CHARACTER_SET_NAME AS charset, COLLATION_NAME AS collation
+            CHARACTER_SET_NAME AS charset, COLLATION_NAME AS collation, IS_NULLABLE AS nullable
      FROM information_schema.COLUMNS WHERE TABLE_SCHEMA IN (${databases.map(() => '?').join(', ')})
      ORDER BY TABLE_SCHEMA, TABLE_NAME, ORDINAL_POSITION`,
     databases,
@@ -50,6 +51,7 @@ export async function loadColumns(connection: Connection, databases: string[]): 
       extra: text(row.extra) ?? '',
       charset: text(row.charset)?.toLowerCase() ?? null,
       collation: text(row.collation)?.toLowerCase() ?? null,
+      nullable: text(row.nullable) !== 'NO',
     };
     const key = `${r.db}\u0000${r.tbl}`;
     const list = catalog.get(key);

@@ -195,6 +195,18 @@ describe('Full-Verification worker', () => {
     expect(outcome.status.get(`${DB}.planted`)).toMatchObject({ status: 'capped', reason: 'stopped after 25 differences' });
     expect(outcome.differences.get(`${DB}.planted`)).toHaveLength(25);
     expect(outcome.status.get(`${DB}.nowhere`)).toMatchObject({ status: 'unverifiable', reason: `the destination table ${DB}.nowhere does not exist` });
-    expect(outcome.status.get(`${DB}.keyless`)?.reason).toMatch(/no key and 501 rows, more than the 100/);
+    expect(outcome.status.get(`${DB}.keyless`)?.reason).toMatch(/no key and its differing rows lie among 501 rows, more than the 100/);
+  });
+
+  it('reads only the hash buckets that differ of a large table without a key', async () => {
+    await onBoth(`USE ${DB}; DROP TABLE IF EXISTS wide_keyless; CREATE TABLE wide_keyless (a INT, b VARCHAR(20));
+      INSERT INTO wide_keyless SELECT seq, CONCAT('b', seq % 100) FROM seq_1_to_40000;`);
+    await exec(destination, `USE ${DB}; UPDATE wide_keyless SET b = 'changed' WHERE a = 777; INSERT INTO wide_keyless VALUES (777, 'b77');
+      INSERT INTO wide_keyless VALUES (90000, NULL);`);
+    // 40,000 rows on each side, far over the limit; the three differing buckets of about 2,000 rows each are not.
+    const outcome = await verify([task('wide_keyless', { key: null })], { keylessRowLimit: 8000 });
+    expect(outcome.status.get(`${DB}.wide_keyless`)).toMatchObject({ status: 'verified', rowsVerified: 40000 });
+    const found = outcome.differences.get(`${DB}.wide_keyless`)!.map((d) => `${d.category} ${JSON.stringify(d.source ?? d.destination)}`).sort();
+    expect(found).toEqual([`destination-only ["777","${Buffer.from('changed').toString('hex').toUpperCase()}"]`, 'destination-only ["90000",null]']);
   });
 });

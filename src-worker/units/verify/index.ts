@@ -71,6 +71,8 @@ interface TableState {
   status: TableStatus;
   check: TableCheck | null;
   chunks: KeyChunks | null;
+  /** Range mode: the key extent the ranges are cut over; rows of either side outside it fall in the first or the last range, which are open-ended. */
+  extent: { first: string; last: string } | null;
   /** Records mode: key batches still to verify, and batches being verified now. */
   records: string[][][];
   recordsRunning: number;
@@ -110,6 +112,7 @@ class VerifyRun {
       status: 'new',
       check: null,
       chunks: null,
+      extent: null,
       records: [],
       recordsRunning: 0,
       differences: task.differencesSoFar,
@@ -261,11 +264,11 @@ class VerifyRun {
     const chunks = new KeyChunks({ key: plan.source.key, integerKey: plan.integerKey }, records ? null : table.task.checkpoint);
     table.chunks = chunks;
     if (chunks.mode === 'range' && !chunks.dataDone) {
-      // Over both sides: rows beyond the source's last key are found too.
-      const [a, b] = await Promise.all([check.source.extent(sessions.source), check.destination.extent(sessions.destination)]);
-      const min = a && b ? (a.min < b.min ? a.min : b.min) : (a ?? b)?.min;
-      const max = a && b ? (a.max > b.max ? a.max : b.max) : (a ?? b)?.max;
-      chunks.setExtent(min?.toString() ?? null, max?.toString() ?? null, table.task.rowsEstimated);
+      // Ranges follow the source's keys (the destination's when the source has none): a few destination rows far
+      // beyond them cannot stretch every range. The first and last ranges are open-ended, so those rows are compared too.
+      const extent = (await check.source.extent(sessions.source)) ?? (await check.destination.extent(sessions.destination));
+      table.extent = extent ? { first: (extent.min - 1n).toString(), last: extent.max.toString() } : null;
+      chunks.setExtent(extent?.min.toString() ?? null, extent?.max.toString() ?? null, table.task.rowsEstimated);
     }
     if (chunks.dataDone) return this.finish(table, 'verified', null);
     table.status = 'walking';
@@ -281,8 +284,15 @@ class VerifyRun {
       const through = await check.destination.keyAt(sessions.destination, { after: chunk.bounds.after, through: null }, chunk.bounds.limit - 1);
       range = { after: chunk.bounds.after, through };
       exhausted = through === null;
+      // The next chunk can start after this one's last key while this one is compared.
+      table.chunks!.bound(chunk, through);
+      this.notify();
     } else {
-      range = { after: chunk.bounds.after, through: chunk.bounds.through === null ? null : [chunk.bounds.through] };
+      const { extent } = table;
+      range = {
+        after: extent && chunk.bounds.after?.[0] === extent.first ? null : chunk.bounds.after,
+        through: chunk.bounds.through === null || chunk.bounds.through === extent?.last ? null : [chunk.bounds.through],
+      };
     }
     const started = Date.now();
     const found = await check.range(sessions, range);

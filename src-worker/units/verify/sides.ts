@@ -33,6 +33,9 @@ export interface FetchedRow {
   values: (string | null)[];
 }
 
+/** The largest LIMIT: every row. */
+const NO_LIMIT = '18446744073709551615';
+
 /** Keys per lookup statement. */
 const LOOKUP_BATCH = 200;
 
@@ -42,6 +45,11 @@ function conditions(plan: SidePlan, table: SideTable, range: KeyRange): string {
   if (plan.key && range.after) parts.push(keyAfter(plan.key, range.after));
   if (plan.key && range.through) parts.push(keyAtMost(plan.key, range.through));
   return parts.length ? ` WHERE ${parts.join(' AND ')}` : '';
+}
+
+function bucketCount(buckets: number): number {
+  if (!Number.isInteger(buckets) || buckets < 1) throw new Error(`A bucket count must be a positive whole number, not ${buckets}.`);
+  return buckets;
 }
 
 function text(value: unknown): string | null {
@@ -65,6 +73,38 @@ export class Side {
       sum += BigInt(text(total) ?? '0');
     }
     return { rows, sum };
+  }
+
+  /**
+   * Digests per bucket of rows, a row's bucket being its hash modulo
+   * `buckets` (equal rows share a bucket): a table without a key is narrowed
+   * down this way to the rows worth reading.
+   */
+  async bucketDigests(connection: Connection, buckets: number): Promise<Map<number, Digest>> {
+    const out = new Map<number, Digest>();
+    for (const table of this.plan.tables) {
+      const [result] = await connection.query<RowDataPacket[]>({
+        // The LIMIT keeps the derived table from being merged into the outer query, which would hash every row twice.
+        sql: `SELECT MOD(h, ${bucketCount(buckets)}) AS b, COUNT(*), CAST(SUM(h) AS CHAR) FROM (SELECT ${this.plan.rowHash} AS h FROM ${quoteName(table.name)}${conditions(this.plan, table, WHOLE)} LIMIT ${NO_LIMIT}) hashed GROUP BY b`,
+        rowsAsArray: true,
+      });
+      for (const [bucket, count, total] of result as unknown as [number | string, number | string, string | Buffer][]) {
+        const previous = out.get(Number(bucket)) ?? { rows: 0, sum: 0n };
+        out.set(Number(bucket), { rows: previous.rows + Number(count), sum: previous.sum + BigInt(text(total) ?? '0') });
+      }
+    }
+    return out;
+  }
+
+  /** Every row in the given buckets (see bucketDigests). */
+  async bucketRows(connection: Connection, buckets: number, which: number[]): Promise<FetchedRow[]> {
+    const out: FetchedRow[] = [];
+    const inBuckets = `MOD(${this.plan.rowHash}, ${bucketCount(buckets)}) IN (${which.map((b) => String(Math.floor(b))).join(', ')})`;
+    for (const table of this.plan.tables) {
+      const where = conditions(this.plan, table, WHOLE);
+      out.push(...(await this.read(connection, this.select(table, where ? `${where} AND ${inBuckets}` : ` WHERE ${inBuckets}`))));
+    }
+    return out;
   }
 
   private select(table: SideTable, where: string, form: ValueForm = 'compare'): string {

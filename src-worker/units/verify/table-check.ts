@@ -3,7 +3,8 @@
  * where they differ, the range is cut at key boundaries into pieces of about
  * ROWS_PER_PIECE rows and the pieces digested again; the rows of the pieces
  * that still differ are read from both sides and matched by key. A table
- * without a key is compared whole, as two multisets of rows.
+ * without a key is digested whole; when it differs, its rows are bucketed by
+ * hash and the rows of the differing buckets compared as two multisets.
  *
  * With a replay running beside it, a difference is only *suspect* when
  * found: the source position right after the read is noted, and once the
@@ -27,6 +28,8 @@ import { Side, WHOLE } from './sides';
 
 /** Rows per piece a differing range is cut into before its rows are read. */
 export const ROWS_PER_PIECE = 2000;
+/** Buckets a table without a key is split into by row hash, at the most. */
+const MAX_BUCKETS = 4096;
 /** Times a suspect row is read again while its source keeps changing. */
 const MAX_ROUNDS = 10;
 
@@ -186,6 +189,26 @@ export class TableCheck {
   }
 
   /**
+   * The rows of a table without a key that may differ: both sides' rows are
+   * put in buckets by their hash (about ROWS_PER_PIECE rows each), and only
+   * the buckets whose digests differ are read.
+   */
+  private async differingBuckets(sessions: Sessions, largest: number): Promise<[FetchedRow[], FetchedRow[]]> {
+    const buckets = Math.min(MAX_BUCKETS, Math.max(1, Math.ceil(largest / ROWS_PER_PIECE)));
+    const [source, destination] = await Promise.all([this.source.bucketDigests(sessions.source, buckets), this.destination.bucketDigests(sessions.destination, buckets)]);
+    const none: Digest = { rows: 0, sum: 0n };
+    const differing = [...new Set([...source.keys(), ...destination.keys()])].filter((b) => !sameDigest(source.get(b) ?? none, destination.get(b) ?? none));
+    const rows = differing.reduce((n, b) => n + Math.max(source.get(b)?.rows ?? 0, destination.get(b)?.rows ?? 0), 0);
+    if (rows > this.options.keylessRowLimit) {
+      throw new Unverifiable(
+        `it has no key and its differing rows lie among ${rows.toLocaleString('en-US')} rows, more than the ${this.options.keylessRowLimit.toLocaleString('en-US')} a table without a key is compared row by row up to`,
+      );
+    }
+    if (differing.length === 0) return [[], []];
+    return this.readBoth(sessions, (side, connection) => side.bucketRows(connection, buckets, differing));
+  }
+
+  /**
    * A table without a key: both sides as multisets of rows; differences have
    * no key. Beside a replay, a difference counts only when the source did not
    * move from one digest to the next while the replay passed where the first
@@ -197,9 +220,6 @@ export class TableCheck {
       const [source, destination] = await this.digests(sessions, WHOLE);
       if (sameDigest(source, destination)) return { rows: source.rows, confirmed: [], suspect: [] };
       const largest = Math.max(source.rows, destination.rows);
-      if (largest > this.options.keylessRowLimit) {
-        throw new Unverifiable(`it has no key and ${largest.toLocaleString('en-US')} rows, more than the ${this.options.keylessRowLimit.toLocaleString('en-US')} a table without a key is compared row by row up to`);
-      }
       const position = await this.position(sessions);
       if (this.options.watch && position) {
         const passed = await this.options.watch.waitPassed(sessions.destination, position, this.options.waitCapMs, this.options.aborted);
@@ -210,8 +230,8 @@ export class TableCheck {
         // The source moved meanwhile: look again.
         if (!sameDigest(source, again)) continue;
       }
-      const [sourceRows, destinationRows] = await this.readBoth(sessions, (side, connection) => side.rows(connection, WHOLE));
-      return { rows: sourceRows.length, confirmed: multisetDifferences(this.plan, sourceRows, destinationRows), suspect: [] };
+      const [sourceRows, destinationRows] = await this.differingBuckets(sessions, largest);
+      return { rows: source.rows, confirmed: multisetDifferences(this.plan, sourceRows, destinationRows), suspect: [] };
     }
     throw new Unverifiable(`it has no key and its rows kept changing while it was verified (${MAX_ROUNDS} tries); verify it again when writes to it pause (Reverify Abnormal Table)`);
   }

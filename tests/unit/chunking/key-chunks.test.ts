@@ -52,6 +52,21 @@ describe('KeyChunks', () => {
     expect(chunks.checkpoint).toEqual({ lastKey: ['7a7a'], rows: 5012, done: true });
   });
 
+  it('starts the next chunk of a text key as soon as the last key of the one before is known, and checkpoints in order', () => {
+    const chunks = new KeyChunks(TEXT_KEY, null);
+    const first = chunks.nextChunk()!;
+    expect(chunks.nextChunk()).toBeNull();
+    chunks.bound(first, ['6162']);
+    const second = chunks.nextChunk()!;
+    expect(second.bounds.after).toEqual(['6162']);
+    chunks.bound(second, null);
+    expect(chunks.nextChunk()).toBeNull();
+    expect(() => chunks.bound(first, ['6163'])).toThrow(/Only the last chunk/);
+    // The second finishes first: the checkpoint waits for the first.
+    expect(chunks.complete(second, { ...done(12, null), exhausted: true })).toBeNull();
+    expect(chunks.complete(first, done(5000, ['6162']))).toEqual({ lastKey: ['6162'], rows: 5012, done: true });
+  });
+
   it('takes a table without a key as one chunk', () => {
     const chunks = new KeyChunks({ key: null, integerKey: false }, null);
     const only = chunks.nextChunk()!;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { VerifyColumn } from '../../../src-shared/model/verify';
+import type { ValueKind, VerifyColumn } from '../../../src-shared/model/verify';
 import { compareRows, differenceCause, displayKey, displayValue, sameValue } from '../../../src-shared/model/verify';
 import { literal } from '../../../src-worker/units/verify/correct';
-import { rowHashExpression, valueExpression, valueKind } from '../../../src-worker/units/verify/plan';
+import { digestPart, rowHashExpression, valueExpression, valueKind } from '../../../src-worker/units/verify/plan';
 
 const hex = (text: string) => Buffer.from(text, 'utf8').toString('hex').toUpperCase();
 const COLUMNS: VerifyColumn[] = [
@@ -58,12 +58,26 @@ describe('row texts and correction literals', () => {
     expect(valueExpression('u', 'text', 'uuid')).toBe('HEX(CONVERT(CAST(`u` AS CHAR) USING utf8mb4))');
     expect(valueExpression('g', 'spatial', 'point')).toBe('HEX(ST_AsBinary(`g`))');
     expect(valueExpression('b', 'bit', 'bit')).toBe('CAST(`b`+0 AS CHAR)');
-    expect(rowHashExpression(["COALESCE(`a`, 'N')"])).toBe("CAST(CONV(SUBSTRING(MD5(CONCAT_WS(',', COALESCE(`a`, 'N'))), 1, 16), 16, 10) AS UNSIGNED)");
-    const column = (type: string) => ({ db: 'd', tbl: 't', name: 'c', type, extra: '', charset: null, collation: null });
+    expect(rowHashExpression(["COALESCE(`a`, 'N')"])).toBe("CAST(CONV(SUBSTRING(SHA1(CONCAT_WS(',', COALESCE(`a`, 'N'))), 1, 16), 16, 10) AS UNSIGNED)");
+    const column = (type: string) => ({ db: 'd', tbl: 't', name: 'c', type, extra: '', charset: null, collation: null, nullable: true });
     expect(valueKind(column('longtext'), column('json'))).toBe('json');
     expect(valueKind(column('double'), column('double'))).toBe('float');
     expect(valueKind(column('year'), column('year'))).toBe('number');
     expect(valueKind(column('geometry'), column('geometry'))).toBe('spatial');
+  });
+
+  it('builds the digest text cheaply where that renders the same text, and never drops a NULL', () => {
+    const part = (kind: ValueKind, type: string, charset: string | null, nullable: boolean) => digestPart({ name: 'c', kind, type, charset, nullable });
+    expect(part('number', 'decimal', null, false)).toBe('`c`');
+    expect(part('temporal', 'datetime', null, true)).toBe("COALESCE(`c`, 'N')");
+    expect(part('bit', 'bit', null, false)).toBe('`c`+0');
+    // UTF-8 bytes as they are; other character sets converted first, so both sides hash the same bytes.
+    expect(part('text', 'varchar', 'utf8mb4', false)).toBe('HEX(`c`)');
+    expect(part('text', 'char', 'utf8mb3', false)).toBe('HEX(`c`)');
+    expect(part('text', 'varchar', 'latin1', true)).toBe("COALESCE(HEX(CONVERT(`c` USING utf8mb4)), 'N')");
+    expect(part('text', 'uuid', null, false)).toBe('HEX(CONVERT(CAST(`c` AS CHAR) USING utf8mb4))');
+    expect(part('bytes', 'blob', null, true)).toBe("COALESCE(HEX(`c`), 'N')");
+    expect(part('json', 'json', 'utf8mb4', false)).toBe('HEX(CONVERT(CAST(`c` AS CHAR) USING utf8mb4))');
   });
 
   it('writes values back as literals, refusing anything that is not what its kind reads as', () => {

@@ -18,8 +18,8 @@ import type { StageOutcome } from './outcome';
 
 /** A table stops after this many differences; the ones found are kept. */
 export const DIFFERENCE_CAP = 10_000;
-/** A table without a key is compared row by row up to this many rows. */
-const KEYLESS_ROW_LIMIT = 1_000_000;
+/** A table without a key whose digests differ is compared row by row in the hash buckets that differ, up to this many rows (held in memory). */
+const KEYLESS_ROW_LIMIT = 250_000;
 /** How long a difference seen while the replay runs waits for the replay to pass it before it is reported as suspect. */
 const SUSPECT_WAIT_MS = 120_000;
 
