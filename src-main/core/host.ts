@@ -26,6 +26,12 @@ export interface WorkerProcess {
 export interface WorkerLauncher {
   /** Starts a fresh worker process; `label` names it in process listings and logs. */
   launch(label: string): WorkerProcess;
+  /**
+   * Starts a worker for `label` ahead of need, so that the next launch of
+   * that label finds it started; one not taken soon is stopped. Optional: a
+   * launcher without it starts every worker at launch.
+   */
+  prewarm?(label: string): void;
 }
 
 /** Threads of the host's own code, run off the main event loop. */

@@ -12,7 +12,8 @@ import { describeIssues } from '../../src-shared/settings/issues';
 import type { Channel } from './channel';
 import type { Unit } from './unit';
 
-export type UnitRegistry = { [U in UnitName]: Unit<U> };
+/** Each unit's loader: a worker loads only the unit it runs. */
+export type UnitRegistry = { [U in UnitName]: () => Promise<Unit<U>> };
 
 /** How long a stopped unit may take to wind down before the process ends anyway. */
 const STOP_GRACE_MS = 2000;
@@ -61,8 +62,8 @@ export function hostUnit(channel: Channel, units: UnitRegistry, exit: (code: num
       fail(new AppError({ code: 'worker_failed', message: `Invalid ${name} configuration: ${describeIssues(config.error, rawConfig).join('; ')}` }));
       return;
     }
-    const unit = units[name] as Unit<U>;
     try {
+      const unit = (await units[name]()) as Unit<U>;
       const result = await unit.run(config.data as never, {
         log: (level, text) => channel.send({ type: 'log', level, message: text }),
         emit: (data) => channel.send({ type: 'event', data }),

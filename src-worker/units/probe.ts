@@ -16,6 +16,12 @@ import { currentPosition } from '../mysql/binlog';
 export const probeUnit: Unit<'probe'> = {
   async run(config) {
     // A test also proves the data source's default database exists; reading the catalog needs none.
+    // A run's destination is identified while the source is read.
+    const destinationIdentity =
+      config.op === 'prepare'
+        ? connect(config.destination, { database: null }).then((destination) => serverIdentity(destination).finally(() => destination.end().catch(() => undefined)))
+        : null;
+    destinationIdentity?.catch(() => undefined);
     const connection = await connect(config.connection, config.op === 'test' ? {} : { database: null });
     try {
       if (config.op === 'position') return { op: 'position', position: await currentPosition(connection) };
@@ -24,8 +30,6 @@ export const probeUnit: Unit<'probe'> = {
       const found = await catalog(connection);
       if (config.op === 'catalog') return { op: 'catalog', identity, ...found };
 
-      const destination = await connect(config.destination, { database: null });
-      const destinationIdentity = await serverIdentity(destination).finally(() => destination.end().catch(() => undefined));
       const preview = resolveSelection(config.objects, found.objects);
       const errors = preview.warnings.filter((w) => w.severity === 'error');
       if (errors.length) {
@@ -42,7 +46,7 @@ export const probeUnit: Unit<'probe'> = {
         const choice = o.kind === 'table' ? keys.get(id) : undefined;
         return { ...o, rowsEstimated: rows.get(id) ?? null, key: choice?.chunkKey ?? null, uniqueKey: choice?.uniqueKey ?? false };
       });
-      return { op: 'prepare', identity, destination: destinationIdentity, objects, warnings: preview.warnings };
+      return { op: 'prepare', identity, destination: await destinationIdentity!, objects, warnings: preview.warnings };
     } finally {
       await connection.end().catch(() => undefined);
     }

@@ -8,7 +8,7 @@
  */
 
 import { toErrorData } from '../../../src-shared/errors';
-import type { StageId } from '../../../src-shared/model';
+import type { StageId, StageStatus } from '../../../src-shared/model';
 import { STAGE_LABELS } from '../../../src-shared/model';
 import type { ComponentHandle } from './component-runner';
 import { isLeaseLost } from '../leases/leases';
@@ -16,8 +16,8 @@ import type { LeaseLoss } from '../leases/keeper';
 import type { RunContext } from './run-context';
 import type { EndpointFlavours } from './run-objects';
 import { prepareRun } from './run-objects';
-import type { ServiceName } from './stage-plan';
-import { stagePlan } from './stage-plan';
+import type { ServiceName, StageSpec, StartCondition } from './stage-plan';
+import { stagePlan, startable } from './stage-plan';
 import type { SchedulerPort, ServiceRun, StageRun } from './stage-scheduler';
 import { StageScheduler } from './stage-scheduler';
 import { binlogPosition, startCapture } from './stages/capture';
@@ -78,6 +78,10 @@ export class ProjectRunner {
 
   private async runStages(): Promise<RunEnd> {
     let flavours: EndpointFlavours;
+    // The first stages' workers start while both servers are probed.
+    for (const spec of startable(this.plan(), (s) => this.status(s), new Set(), (c) => this.met(c))) {
+      for (const unit of spec.units) this.context.launcher.prewarm?.(unit);
+    }
     try {
       flavours = await prepareRun(this.context);
     } catch (error) {
@@ -85,13 +89,7 @@ export class ProjectRunner {
       return { kind: 'failed', stage: null, error: toErrorData(error).message };
     }
     if (this.context.pauseRequested) return { kind: 'paused' };
-    const { services, projectId } = this.context;
-    const project = this.context.project;
-    const plan = stagePlan(
-      project.types,
-      services.projects.detail(projectId).stages.map((s) => s.stage),
-    );
-    const scheduler = new StageScheduler(plan, this.port(flavours));
+    const scheduler = new StageScheduler(this.plan(), this.port(flavours));
     this.scheduler = scheduler;
     if (this.context.pauseRequested) scheduler.requestPause();
     const stopListening = this.context.onChanged(() => scheduler.recheck());
@@ -102,16 +100,30 @@ export class ProjectRunner {
     }
   }
 
+  private plan(): StageSpec[] {
+    const { services, projectId } = this.context;
+    return stagePlan(
+      this.context.project.types,
+      services.projects.detail(projectId).stages.map((s) => s.stage),
+    );
+  }
+
+  private status(stage: StageId): StageStatus {
+    return this.context.services.stages.get(this.context.projectId, stage)?.status ?? 'not_started';
+  }
+
+  private met(condition: StartCondition): boolean {
+    switch (condition) {
+      case 'replay-caught-up':
+        return this.status('incremental') === 'monitoring';
+    }
+  }
+
   private port(flavours: EndpointFlavours): SchedulerPort {
     const { services, projectId } = this.context;
     return {
-      status: (stage) => services.stages.get(projectId, stage)?.status ?? 'not_started',
-      met: (condition) => {
-        switch (condition) {
-          case 'replay-caught-up':
-            return services.stages.get(projectId, 'incremental')?.status === 'monitoring';
-        }
-      },
+      status: (stage) => this.status(stage),
+      met: (condition) => this.met(condition),
       begin: (stage) => {
         const current = services.stages.get(projectId, stage);
         services.stages.update(projectId, stage, { status: 'running', error: null, startedAt: current?.startedAt ?? new Date().toISOString(), endedAt: null });

@@ -66,6 +66,7 @@ export class RunContext {
         if (this.lost) worker.kill('SIGKILL');
         return worker;
       },
+      prewarm: (label) => services.host.launcher.prewarm?.(label),
     };
   }
 

@@ -5,6 +5,7 @@
  * side by side; nothing here runs anything.
  */
 
+import type { UnitName } from '../../../src-shared/contract/worker';
 import type { MigrationType, StageId, StageStatus } from '../../../src-shared/model';
 
 /** Components that serve several stages and run as long as any stage needing them runs. */
@@ -33,6 +34,8 @@ export interface StageSpec {
   when: StartCondition[];
   services: ServiceName[];
   ends: StageEnd;
+  /** The worker units the stage (and its services) start with: started ahead while the run prepares. */
+  units: UnitName[];
 }
 
 const DONE: readonly StageStatus[] = ['completed', 'skipped'];
@@ -48,19 +51,26 @@ export function stagePlan(types: readonly MigrationType[], stages: readonly Stag
   const spec = (stage: StageId): StageSpec => {
     switch (stage) {
       case 'schema':
-        return { stage, after: [], when: [], services: [], ends: 'completes' };
+        return { stage, after: [], when: [], services: [], ends: 'completes', units: ['schema'] };
       case 'full':
         // Position first: the Store records the source position and captures from it before the first row is copied.
-        return { stage, after: present(['schema']), when: [], services: incremental ? ['store'] : [], ends: 'completes' };
+        return { stage, after: present(['schema']), when: [], services: incremental ? ['store'] : [], ends: 'completes', units: incremental ? ['store', 'full-import'] : ['full-import'] };
       case 'incremental':
-        return { stage, after: present(['schema', 'full']), when: [], services: ['store'], ends: 'continuous' };
+        return { stage, after: present(['schema', 'full']), when: [], services: ['store'], ends: 'continuous', units: ['store', 'incr-sync'] };
       case 'verification':
         // Beside the replay, which keeps running through it.
-        return { stage, after: present(['schema', 'full']), when: incremental && stages.includes('incremental') ? ['replay-caught-up'] : [], services: [], ends: 'completes' };
+        return {
+          stage,
+          after: present(['schema', 'full']),
+          when: incremental && stages.includes('incremental') ? ['replay-caught-up'] : [],
+          services: [],
+          ends: 'completes',
+          units: ['verify'],
+        };
       case 'switchover':
-        return { stage, after: present(['schema', 'full', 'verification']), when: [], services: [], ends: 'user' };
+        return { stage, after: present(['schema', 'full', 'verification']), when: [], services: [], ends: 'user', units: [] };
       case 'reverse':
-        return { stage, after: present(['switchover']), when: [], services: [], ends: 'not-built' };
+        return { stage, after: present(['switchover']), when: [], services: [], ends: 'not-built', units: [] };
     }
   };
   return stages.map(spec);
