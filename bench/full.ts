@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { call } from '../src-main/core/api/dispatch';
 import { createApp } from '../src-main/core/app';
 import { createNodeHost, PACKAGE_ROOT } from '../src-main/node/node-host';
+import type { MigrationType, ProjectOptionsInput } from '../src-shared/model';
 import type { MariaDbServer } from '../tests/harness/mariadb';
 import type { SeekdbServer } from '../tests/harness/seekdb';
 import { BENCH_DB, generate, SCHEMA, TABLES } from './dataset';
@@ -71,27 +72,39 @@ async function dataBytes(server: MariaDbServer): Promise<number> {
   }
 }
 
-function ensureOk(name: string, run: Measured): Measured {
+export function ensureOk(name: string, run: Measured): Measured {
   if (run.code !== 0) throw new Error(`${name} failed (exit ${run.code}):\n${run.output.slice(-2000)}`);
   return run;
 }
 
-async function runCutover(source: MariaDbServer, destination: BenchDestination): Promise<Measured> {
+/** A Cutover state home with both servers as data sources and a project over the bench database; the caller removes `home`. */
+export async function createBenchProject(
+  source: MariaDbServer,
+  destination: BenchDestination,
+  types: MigrationType[],
+  options: ProjectOptionsInput,
+): Promise<{ home: string; id: string }> {
   const home = mkdtempSync(join(tmpdir(), 'cutover-bench-'));
+  const core = createApp(createNodeHost('cli', home));
   try {
-    const core = createApp(createNodeHost('cli', home));
     const src = await call(core.dispatch, 'datasources/create', { name: 'src', host: source.host, port: source.port, user: source.user, password: source.password });
     const dst = await call(core.dispatch, 'datasources/create', { name: 'dst', host: destination.host, port: destination.port, user: destination.user, password: destination.password });
-    const project = await call(core.dispatch, 'projects/create', {
-      name: 'bench',
-      types: ['schema', 'full'],
-      sourceId: src.id,
-      destinationId: dst.id,
-      objects: { include: [`${BENCH_DB}.*`] },
-      options: { fullConcurrency: 'fast' },
-    });
+    const project = await call(core.dispatch, 'projects/create', { name: 'bench', types, sourceId: src.id, destinationId: dst.id, objects: { include: [`${BENCH_DB}.*`] }, options });
+    return { home, id: project.id };
+  } finally {
     await core.close();
-    return ensureOk('cutover', await measure(process.execPath, [join(PACKAGE_ROOT, 'bin', 'cutover.mjs'), '--home', home, 'run', project.id, '--until', 'full:completed']));
+  }
+}
+
+/** Runs `cutover ARGS...` against a state home as its own process, measured whole (host and workers). */
+export function runCli(home: string, args: string[]): Promise<Measured> {
+  return measure(process.execPath, [join(PACKAGE_ROOT, 'bin', 'cutover.mjs'), '--home', home, ...args]);
+}
+
+async function runCutover(source: MariaDbServer, destination: BenchDestination): Promise<Measured> {
+  const { home, id } = await createBenchProject(source, destination, ['schema', 'full'], { fullConcurrency: 'fast' });
+  try {
+    return ensureOk('cutover', await runCli(home, ['run', id, '--until', 'full:completed']));
   } finally {
     rmSync(home, { recursive: true, force: true });
   }

@@ -5,6 +5,7 @@
  *
  *   full [--rows N] [--destination mariadb|seekdb]     the full copy against peers
  *   incr [--minutes M] [--pause-seconds S] [--quick]  incremental sync under load
+ *   verify [--rows N]                                 full verification against peers
  */
 
 import { parseArgs } from 'node:util';
@@ -14,9 +15,10 @@ import { startSeekdb } from '../tests/harness/seekdb';
 import type { BenchDestination } from './full';
 import { benchFull } from './full';
 import { benchIncr } from './incr';
+import { benchVerify } from './verify';
 import { markdown, save, saveReport } from './report';
 
-const SUITES = ['full', 'incr'] as const;
+const SUITES = ['full', 'incr', 'verify'] as const;
 
 function positive(value: string, name: string): number {
   const number = Number(value);
@@ -38,13 +40,13 @@ async function main(): Promise<void> {
   const suite = positionals[0] ?? 'full';
   if (!(SUITES as readonly string[]).includes(suite)) throw new Error(`Unknown suite "${suite}"; choose one of ${SUITES.join(', ')}.`);
   const rows = Number(values.rows);
-  if (suite === 'full' && (!Number.isInteger(rows) || rows < 1000)) throw new Error('--rows must be a whole number of at least 1000.');
+  if (suite !== 'incr' && (!Number.isInteger(rows) || rows < 1000)) throw new Error('--rows must be a whole number of at least 1000.');
   // A quick run is a smoke test of the suite: 15 s phases and a 10 s pause unless told otherwise.
   const minutes = positive(values.minutes ?? (values.quick ? '0.25' : '2'), '--minutes');
   const pauseSeconds = positive(values['pause-seconds'] ?? (values.quick ? '10' : '60'), '--pause-seconds');
   const kind = values.destination;
   if (kind !== 'mariadb' && kind !== 'seekdb') throw new Error('--destination must be mariadb or seekdb.');
-  if (kind === 'seekdb' && suite !== 'full') throw new Error('--destination seekdb is for the full suite (seekdb has no binlog, so the incremental suite runs between MariaDB servers).');
+  if (kind === 'seekdb' && suite !== 'full') throw new Error('--destination seekdb is for the full suite (seekdb has no binlog, so the incremental suite runs between MariaDB servers, and pt-table-checksum needs a replica).');
   const servers: (MariaDbServer | BenchDestination)[] = [];
   try {
     // A larger buffer pool than the tests use: the data set should fit, as on a real server.
@@ -57,6 +59,12 @@ async function main(): Promise<void> {
     const [source, destination] = started;
     if (suite === 'incr') {
       const { markdown: table, data } = await benchIncr(source, destination as MariaDbServer, { minutes, pauseSeconds, quick: values.quick });
+      console.log('\n' + table);
+      console.log(`Saved ${saveReport(suite, table, data)}`);
+      return;
+    }
+    if (suite === 'verify') {
+      const { markdown: table, data } = await benchVerify(source, destination as MariaDbServer, rows);
       console.log('\n' + table);
       console.log(`Saved ${saveReport(suite, table, data)}`);
       return;
