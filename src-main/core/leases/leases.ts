@@ -36,6 +36,7 @@ const FENCED_TABLES: Record<string, string> = {
   components: 'project_id',
   project_objects: 'project_id',
   switchover_steps: 'project_id',
+  switchover_journal: 'project_id',
   schema_objects: 'project_id',
   table_indexes: 'project_id',
   deferred_constraints: 'project_id',

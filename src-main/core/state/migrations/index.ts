@@ -4,6 +4,7 @@ import incremental from './0003_incremental';
 import componentHold from './0004_component_hold';
 import leaseEpoch from './0005_lease_epoch';
 import verification from './0006_verification';
+import switchover from './0007_switchover';
 
 export interface Migration {
   version: number;
@@ -19,4 +20,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 4, name: 'component_hold', sql: componentHold },
   { version: 5, name: 'lease_epoch', sql: leaseEpoch },
   { version: 6, name: 'verification', sql: verification },
+  { version: 7, name: 'switchover', sql: switchover },
 ];
