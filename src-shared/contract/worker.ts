@@ -12,6 +12,7 @@ import { LOG_LEVELS } from '../model/activity';
 import { changeLogConfigSchema, changeLogResultSchema } from './units/changelog';
 import { fullImportCheckpointSchema, fullImportConfigSchema, fullImportEventSchema, fullImportResultSchema } from './units/full-import';
 import { precheckConfigSchema, precheckEventSchema, precheckResultSchema } from './units/precheck';
+import { switchoverPrecheckConfigSchema, switchoverPrecheckEventSchema, switchoverPrecheckResultSchema } from './units/switchover-precheck';
 import { probeConfigSchema, probeResultSchema } from './units/probe';
 import { incrSyncConfigSchema, incrSyncEventSchema, incrSyncResultSchema } from './units/incr-sync';
 import { schemaConfigSchema, schemaEventSchema, schemaResultSchema } from './units/schema';
@@ -19,13 +20,14 @@ import { storeConfigSchema, storeEventSchema, storeResultSchema } from './units/
 import { correctConfigSchema, correctResultSchema } from './units/correct';
 import { verifyCheckpointSchema, verifyConfigSchema, verifyEventSchema, verifyResultSchema } from './units/verify';
 
-export const UNIT_NAMES = ['probe', 'precheck', 'schema', 'full-import', 'store', 'incr-sync', 'changelog', 'verify', 'correct'] as const;
+export const UNIT_NAMES = ['probe', 'precheck', 'schema', 'full-import', 'store', 'incr-sync', 'changelog', 'verify', 'correct', 'switchover-precheck'] as const;
 export type UnitName = (typeof UNIT_NAMES)[number];
 
 /** Per unit: its configuration (in `init`), streamed events, checkpoints and result. */
 export const UNITS = {
   probe: { config: probeConfigSchema, event: z.never(), checkpoint: z.never(), result: probeResultSchema },
   precheck: { config: precheckConfigSchema, event: precheckEventSchema, checkpoint: z.never(), result: precheckResultSchema },
+  'switchover-precheck': { config: switchoverPrecheckConfigSchema, event: switchoverPrecheckEventSchema, checkpoint: z.never(), result: switchoverPrecheckResultSchema },
   schema: { config: schemaConfigSchema, event: schemaEventSchema, checkpoint: z.never(), result: schemaResultSchema },
   'full-import': { config: fullImportConfigSchema, event: fullImportEventSchema, checkpoint: fullImportCheckpointSchema, result: fullImportResultSchema },
   store: { config: storeConfigSchema, event: storeEventSchema, checkpoint: z.never(), result: storeResultSchema },

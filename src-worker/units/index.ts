@@ -15,4 +15,5 @@ export const units: UnitRegistry = {
   changelog: async () => (await import('./changelog')).changeLogUnit,
   verify: async () => (await import('./verify')).verifyUnit,
   correct: async () => (await import('./verify/correct')).correctUnit,
+  'switchover-precheck': async () => (await import('./precheck/switchover-checks')).switchoverPrecheckUnit,
 };
