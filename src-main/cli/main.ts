@@ -14,6 +14,7 @@ import { datasourceCommands } from './commands/datasource';
 import { objectsCommands, projectCommands } from './commands/project';
 import { run, status } from './commands/run';
 import { serve } from './commands/serve';
+import { switchoverCommands } from './commands/switchover';
 import { verifyCommands } from './commands/verify';
 import type { CliContext } from './context';
 import { createContext } from './context';
@@ -26,6 +27,7 @@ const GROUPS: Record<string, Record<string, Command>> = {
   project: { ...projectCommands, status },
   objects: objectsCommands,
   verify: verifyCommands,
+  switchover: switchoverCommands,
 };
 
 const HELP = `cutover — migrate a live MySQL-family database to OceanBase, and back
@@ -60,6 +62,9 @@ full verification
   verify fix ID --apply --yes [--include-deletes] [--table DB.T]
                                         apply it (destination-only rows are deleted only with --include-deletes)
   verify fix ID --undo-out F.sql        what undoes every correction applied
+forward switchover
+  switchover status ID                  its steps, with what each measured, and where it is
+  switchover precheck ID                its precheck, now: latency, accounts, retention, events, keys, reverse path
 object settings
   objects export ID --out F.csv
   objects import ID --file F.csv

@@ -3,6 +3,8 @@
  * guarantee that all of it is written before the process exits.
  */
 
+import type { PrecheckCheck } from '../../src-shared/model';
+
 export function printJson(value: unknown): void {
   process.stdout.write(JSON.stringify(value, null, 2) + '\n');
 }
@@ -15,6 +17,13 @@ export function printTable(headers: string[], rows: string[][]): void {
 
 export function printLines(lines: string[]): void {
   process.stdout.write(lines.join('\n') + '\n');
+}
+
+const CHECK_MARK: Record<PrecheckCheck['state'], string> = { success: 'ok  ', warn: 'WARN', fail: 'FAIL' };
+
+/** A precheck item as one line (and what to do, on a second, when it did not pass). */
+export function printCheck(check: PrecheckCheck): void {
+  printLines([`${CHECK_MARK[check.state]} ${check.title}: ${check.detail}`, ...(check.instruction && check.state !== 'success' ? [`     → ${check.instruction}`] : [])]);
 }
 
 export function shortTime(iso: string | null): string {

@@ -25,6 +25,8 @@ import { IncrementalService } from './services/incremental';
 import { ActivityRepo } from './state/repos/activity-repo';
 import { VerifyRepo } from './state/repos/verify-repo';
 import { VerificationService } from './services/verification';
+import { SwitchoverService } from './services/switchover';
+import { SwitchoverRepo } from './state/repos/switchover-repo';
 import { IncrementalRepo } from './state/repos/incremental-repo';
 import { MetricsRepo } from './state/repos/metrics-repo';
 import { RunObjectsRepo } from './state/repos/run-objects-repo';
@@ -46,6 +48,7 @@ export interface Services extends RunServices {
   schemaActions: SchemaActions;
   incrementalSync: IncrementalService;
   verification: VerificationService;
+  switchover: SwitchoverService;
 }
 
 export interface CoreApp {
@@ -93,6 +96,7 @@ export function createApp(host: Host): CoreApp {
     schemaActions: new SchemaActions(run, orchestrator),
     incrementalSync: new IncrementalService(run, orchestrator),
     verification: new VerificationService(run, orchestrator),
+    switchover: new SwitchoverService(run, new SwitchoverRepo(db)),
   };
   const dispatch = createDispatcher(createHandlers(services), redactor, logs);
   let closed = false;

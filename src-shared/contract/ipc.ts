@@ -18,6 +18,7 @@ import type { SchemaObject, TableIndex } from '../model/schema';
 import { COMPONENT_KINDS } from '../model/stage';
 import { ALERT_LEVELS, CONCURRENCY_LEVELS, projectOptionsSchema } from '../model/options';
 import type { PrecheckCheck, PrecheckRun } from '../model/precheck';
+import type { SwitchoverOverview } from '../model/switchover';
 import type { ProjectDetail, ProjectView } from '../model/project';
 import { MIGRATION_TYPES, PROJECT_STATUSES } from '../model/project';
 import { objectSelectionSchema, projectDraftSchema } from '../settings/project-schema';
@@ -156,6 +157,10 @@ export const requestSchemas = {
   'verification/revertSql': byId,
   /** Go To Next Stage: enter the forward switchover. */
   'projects/enterSwitchover': byId,
+  /** The forward switchover's steps, with what each measured, and its journal. */
+  'switchover/status': byId,
+  /** The switchover precheck (step 2), run now; changes nothing but a test row in the source's cutover_meta (with reverse). */
+  'switchover/precheck': byId,
 
   'precheck/run': byId,
   'precheck/latest': byId,
@@ -259,6 +264,8 @@ export interface Responses {
   'verification/fix': FixReport;
   'verification/revertSql': FileOut;
   'projects/enterSwitchover': ProjectView;
+  'switchover/status': SwitchoverOverview;
+  'switchover/precheck': { checks: PrecheckCheck[] };
   'precheck/run': PrecheckRun;
   'precheck/latest': PrecheckRun | null;
   'alerts/list': Alert[];

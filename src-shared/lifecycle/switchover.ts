@@ -11,7 +11,8 @@
  */
 
 import type { MigrationType } from '../model/project';
-import type { SwitchoverStepId, SwitchoverStepState, SwitchoverStepStatus } from '../model/stage';
+import type { SwitchoverStepId, SwitchoverStepStatus } from '../model/stage';
+import type { Facts, StepRecord } from '../model/switchover';
 import { SWITCHOVER_STEP_LABELS } from '../model/stage';
 import { switchoverStepsFor } from './migration-types';
 import type { Verdict } from './project-lifecycle';
@@ -57,13 +58,6 @@ export const STEP_RULES: Record<SwitchoverStepId, StepRule> = {
     skipWarning: 'Without reverse incremental synchronization, writes on the destination do not reach the source: there is no way back after this. Proceed with caution.',
   },
 };
-
-export type Facts = Record<string, string | number | boolean | null>;
-
-export interface StepRecord extends SwitchoverStepState {
-  /** What the step measured or decided (positions, counts, the fence chosen), kept for the journal and the UI. */
-  facts: Facts;
-}
 
 export type StepEvent =
   /** The host is about to do the step's work (journaled before it starts). */

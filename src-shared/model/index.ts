@@ -10,3 +10,4 @@ export * from './schema';
 export * from './copy';
 export * from './incremental';
 export * from './verify';
+export * from './switchover';

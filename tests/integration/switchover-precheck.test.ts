@@ -5,7 +5,8 @@
  * OceanBase destination refuses (on seekdb), the destination's binlog read
  * for real, and a test write into the source's cutover_meta, which fails
  * with the grant to give for an account that could not write once the
- * source is read-only.
+ * source is read-only. Through the CLI, on a running project: the latency
+ * passes while the replay follows, and fails once Incr-Sync is paused.
  */
 
 import { join } from 'node:path';
@@ -15,14 +16,16 @@ import type { PrecheckCheck } from '../../src-shared/model';
 import { ForkLauncher } from '../../src-main/node/fork-launcher';
 import { PACKAGE_ROOT } from '../../src-main/node/node-host';
 import { runUnit } from '../../src-main/core/workers/run-unit';
-import { connectionTo, exec, mariadbPair, servers } from './helpers';
+import { cli, connectionTo, createCore, exec, freshHome, mariadbPair, removeDir, servers } from './helpers';
+import { createIncrementalProject, waitForStage } from './incremental-helpers';
 
 const { source, destination, seekdb } = servers();
 const launcher = new ForkLauncher(join(PACKAGE_ROOT, 'src-worker', 'entry.ts'));
 const TABLES = ['parent', 'child', 'counted'].map((t) => ({ source: { database: 'swp', table: t }, target: { database: 'swp', table: t } }));
 
 async function precheck(over: Partial<SwitchoverPrecheckConfig> = {}): Promise<Map<string, PrecheckCheck>> {
-  const result = await runUnit(launcher, 'switchover-precheck', { ...mariadbPair(), tables: TABLES, reverse: true, minRetentionHours: 24, ...over });
+  const { source: from, destination: to } = mariadbPair();
+  const result = await runUnit(launcher, 'switchover-precheck', { source: from, destination: to, tables: TABLES, reverse: true, minRetentionHours: 24, ...over });
   return new Map(result.checks.map((c) => [c.id, c]));
 }
 
@@ -87,13 +90,51 @@ describe('switchover precheck', () => {
   it('names the foreign keys an OceanBase destination refuses', async () => {
     await exec(seekdb, 'DROP DATABASE IF EXISTS swp; CREATE DATABASE swp');
     try {
-      const checks = await precheck({ destination: connectionTo(seekdb), destinationFlavour: 'oceanbase-mysql', reverse: false });
+      const checks = await precheck({ destination: connectionTo(seekdb), reverse: false });
       const fks = checks.get('destination.foreign_key_parents')!;
       expect(fks.state).toBe('warn');
       expect(fks.detail).toContain('swp.child.fk_code → swp.parent (code)');
       expect(checks.get('destination.auto_increment')!.detail).toContain('per-server cache');
     } finally {
       await exec(seekdb, 'DROP DATABASE IF EXISTS swp');
+    }
+  });
+});
+
+describe('switchover precheck and status from the CLI', () => {
+  it('passes while the replay follows, fails on the latency once Incr-Sync is paused, and lists the steps', async () => {
+    await exec(source, 'DROP DATABASE IF EXISTS swc; CREATE DATABASE swc; USE swc; CREATE TABLE t (id INT PRIMARY KEY, v INT); INSERT INTO t SELECT seq, seq FROM seq_1_to_500;');
+    await exec(destination, 'DROP DATABASE IF EXISTS swc');
+    const home = freshHome('switchover-cli');
+    const core = createCore(home);
+    try {
+      const id = await createIncrementalProject(core, 'swc', { from: source, to: destination }, { include: ['swc.*'] }, {}, ['schema', 'full', 'incremental', 'reverse']);
+      void core.services.orchestrator.start(id);
+      await waitForStage(core, id, 'incremental', 'monitoring');
+      const ok = await cli(home, ['--json', 'switchover', 'precheck', id]);
+      expect(ok.code, ok.stderr).toBe(0);
+      const checks = (JSON.parse(ok.stdout) as { checks: { id: string; state: string; detail: string }[] }).checks;
+      expect(checks[0]).toMatchObject({ id: 'switchover.latency', state: 'success' });
+      expect(checks.find((c) => c.id === 'source.reverse_write')?.state).toBe('success');
+      expect(checks.find((c) => c.id === 'destination.binlog_readable')?.state).toBe('success');
+
+      await core.services.orchestrator.pauseComponent(id, 'incr-sync');
+      const paused = await cli(home, ['switchover', 'precheck', id]);
+      expect(paused.code).toBe(1);
+      expect(paused.stdout).toContain('FAIL Synchronization latency: Incr-Sync is paused: its latency is not being measured and grows.');
+      expect(paused.stderr).toContain('switchover precheck failed: 1 check(s) failed.');
+
+      const status = await cli(home, ['--json', 'switchover', 'status', id]);
+      const overview = JSON.parse(status.stdout) as { current: string; pastPointOfNoReturn: boolean; steps: { id: string; state: string }[] };
+      expect(overview.current).toBe('start');
+      expect(overview.pastPointOfNoReturn).toBe(false);
+      expect(overview.steps.map((s) => s.id)).toEqual(['start', 'precheck', 'start-destination-store', 'confirm-writes-stopped', 'confirm-timestamp-synced', 'stop-forward-sync', 'process-objects', 'start-reverse']);
+      expect(overview.steps.every((s) => s.state === 'pending')).toBe(true);
+    } finally {
+      await core.close();
+      removeDir(home);
+      await exec(source, 'DROP DATABASE IF EXISTS swc');
+      await exec(destination, 'DROP DATABASE IF EXISTS swc');
     }
   });
 });

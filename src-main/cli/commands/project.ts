@@ -18,7 +18,7 @@ import { optionalString, parse, requireString, UsageError } from '../args';
 import type { CliContext } from '../context';
 import { findProject } from '../context';
 import { readTextFile, writeTextFile } from '../files';
-import { printJson, printLines, printTable, shortTime } from '../output';
+import { printCheck, printJson, printLines, printTable, shortTime } from '../output';
 
 /** Accepts `not_started`, `not-started` or `Not Started`. */
 function parseStatus(text: string): ProjectStatus {
@@ -135,12 +135,6 @@ async function importProject(args: string[], context: CliContext): Promise<numbe
   if (context.json) printJson({ created, project });
   else printLines([`${created ? 'Created' : 'Updated'} project ${project.name} (${project.id}).`]);
   return 0;
-}
-
-const MARK: Record<PrecheckCheck['state'], string> = { success: 'ok  ', warn: 'WARN', fail: 'FAIL' };
-
-function printCheck(check: PrecheckCheck): void {
-  printLines([`${MARK[check.state]} ${check.title}: ${check.detail}`, ...(check.instruction && check.state !== 'success' ? [`     → ${check.instruction}`] : [])]);
 }
 
 async function precheck(args: string[], context: CliContext): Promise<number> {

@@ -122,6 +122,8 @@ export function createHandlers(s: Services): Handlers {
     'verification/fix': async ({ id, table, includeDeletes }) => s.verification.fix(id, { table, includeDeletes }),
     'verification/revertSql': async ({ id }) => s.verification.revertSql(id),
     'projects/enterSwitchover': async ({ id }) => s.verification.enterSwitchover(id),
+    'switchover/status': async ({ id }) => s.switchover.overview(id),
+    'switchover/precheck': async ({ id }) => s.switchover.precheck(id),
 
     'precheck/run': async ({ id }) => s.precheck.start(id).run,
     'precheck/latest': async ({ id }) => s.precheck.latest(id),

@@ -6,12 +6,15 @@
  */
 
 import { z } from 'zod';
-import { serverPairShape, qualifiedNameSchema } from './common';
+import { connectionConfigSchema } from '../../model/datasource';
+import { qualifiedNameSchema } from './common';
 import { precheckCheckSchema } from './precheck';
 
 export const switchoverPrecheckConfigSchema = z
   .object({
-    ...serverPairShape,
+    // The worker identifies both servers itself (their flavour decides some checks).
+    source: connectionConfigSchema,
+    destination: connectionConfigSchema,
     /** The migrated tables: source and destination names. */
     tables: z.array(z.object({ source: qualifiedNameSchema, target: qualifiedNameSchema }).strict()).max(100_000),
     reverse: z.boolean(),

@@ -7,7 +7,8 @@
  */
 
 import { describe, expect, it } from 'vitest';
-import type { StepEvent, StepRecord } from '../../../src-shared/lifecycle/switchover';
+import type { StepEvent } from '../../../src-shared/lifecycle/switchover';
+import type { StepRecord } from '../../../src-shared/model/switchover';
 import { applyStepEvent, checkStepEvent, currentStep, initialSteps, isFinished, pastPointOfNoReturn, resumeAction, STEP_RULES } from '../../../src-shared/lifecycle/switchover';
 
 const AT = '2026-12-05T10:00:00.000Z';

@@ -7,9 +7,10 @@
  */
 
 import { AppError } from '../../../../src-shared/errors';
-import type { Facts, StepEvent, StepRecord } from '../../../../src-shared/lifecycle/switchover';
+import type { StepEvent } from '../../../../src-shared/lifecycle/switchover';
 import { applyStepEvent, checkStepEvent } from '../../../../src-shared/lifecycle/switchover';
 import type { SwitchoverStepId, SwitchoverStepStatus } from '../../../../src-shared/model/stage';
+import type { Facts, JournalEntry, StepRecord } from '../../../../src-shared/model/switchover';
 import { nowIso } from '../../ids';
 import type { Db } from '../db';
 
@@ -20,15 +21,6 @@ interface StepRow {
   ended_at: string | null;
   error: string | null;
   facts: string;
-}
-
-export interface JournalEntry {
-  seq: number;
-  step: SwitchoverStepId | null;
-  event: StepEvent['kind'];
-  facts: Facts | null;
-  error: string | null;
-  at: string;
 }
 
 function parseFacts(text: string | null): Facts | null {

@@ -1,0 +1,32 @@
+/** The forward switchover as the UI, the API and the CLI see it: its steps with what each measured, and its journal. */
+
+import type { SwitchoverStepId, SwitchoverStepState } from './stage';
+
+export type Facts = Record<string, string | number | boolean | null>;
+
+export interface StepRecord extends SwitchoverStepState {
+  /** What the step measured or decided (positions, counts, the fence chosen), kept for the journal and the UI. */
+  facts: Facts;
+}
+
+export const STEP_EVENT_KINDS = ['begin', 'wait', 'confirm', 'succeed', 'fail', 'retry', 'skip', 'cancel'] as const;
+export type StepEventKind = (typeof STEP_EVENT_KINDS)[number];
+
+export interface JournalEntry {
+  seq: number;
+  /** Null for a cancel, which concerns every step. */
+  step: SwitchoverStepId | null;
+  event: StepEventKind;
+  facts: Facts | null;
+  error: string | null;
+  at: string;
+}
+
+export interface SwitchoverOverview {
+  steps: StepRecord[];
+  journal: JournalEntry[];
+  /** The step the switchover is at; null once every step is finished. */
+  current: SwitchoverStepId | null;
+  /** Forward sync is being stopped (or the objects processed): Cancel no longer restores the source. */
+  pastPointOfNoReturn: boolean;
+}
