@@ -9,6 +9,7 @@
 import { AppError } from '../../../src-shared/errors';
 import { currentStep, pastPointOfNoReturn } from '../../../src-shared/lifecycle/switchover';
 import type { PrecheckCheck } from '../../../src-shared/model';
+import { COMPONENT_STATUS_LABELS } from '../../../src-shared/model';
 import type { SwitchoverOverview } from '../../../src-shared/model/switchover';
 import type { RunServices } from '../orchestrator/run-context';
 import { RunContext } from '../orchestrator/run-context';
@@ -54,7 +55,10 @@ export class SwitchoverService {
     const fail = (detail: string, instruction: string) => ({ id, title, state: 'fail' as const, detail, instruction });
     const replay = this.services.projects.detail(projectId).components.find((c) => c.kind === 'incr-sync');
     if (replay?.held) return fail('Incr-Sync is paused: its latency is not being measured and grows.', 'Start Incr-Sync in component monitoring and wait until it has caught up.');
-    if (replay?.status !== 'running') return fail(`Incr-Sync is ${replay?.status ?? 'not started'}: nothing replays the source's changes.`, 'Resume the project and wait until Incr-Sync has caught up.');
+    if (replay?.status !== 'running') {
+      const state = replay ? COMPONENT_STATUS_LABELS[replay.status] : COMPONENT_STATUS_LABELS.not_started;
+      return fail(`Incr-Sync is not running (${state}): nothing replays the source's changes.`, 'Resume the project and wait until Incr-Sync has caught up.');
+    }
     const { latencyMs, latencyAt } = this.services.incremental.status(projectId, false);
     if (latencyMs === null || latencyAt === null) return fail('No latency has been measured yet.', 'Wait until incremental synchronization is Monitoring.');
     const age = now - Date.parse(latencyAt);
