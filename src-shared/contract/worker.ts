@@ -12,6 +12,7 @@ import { LOG_LEVELS } from '../model/activity';
 import { changeLogConfigSchema, changeLogResultSchema } from './units/changelog';
 import { fullImportCheckpointSchema, fullImportConfigSchema, fullImportEventSchema, fullImportResultSchema } from './units/full-import';
 import { precheckConfigSchema, precheckEventSchema, precheckResultSchema } from './units/precheck';
+import { switchoverConfigSchema, switchoverResultSchema } from './units/switchover';
 import { switchoverPrecheckConfigSchema, switchoverPrecheckEventSchema, switchoverPrecheckResultSchema } from './units/switchover-precheck';
 import { probeConfigSchema, probeResultSchema } from './units/probe';
 import { incrSyncConfigSchema, incrSyncEventSchema, incrSyncResultSchema } from './units/incr-sync';
@@ -20,7 +21,7 @@ import { storeConfigSchema, storeEventSchema, storeResultSchema } from './units/
 import { correctConfigSchema, correctResultSchema } from './units/correct';
 import { verifyCheckpointSchema, verifyConfigSchema, verifyEventSchema, verifyResultSchema } from './units/verify';
 
-export const UNIT_NAMES = ['probe', 'precheck', 'schema', 'full-import', 'store', 'incr-sync', 'changelog', 'verify', 'correct', 'switchover-precheck'] as const;
+export const UNIT_NAMES = ['probe', 'precheck', 'schema', 'full-import', 'store', 'incr-sync', 'changelog', 'verify', 'correct', 'switchover-precheck', 'switchover'] as const;
 export type UnitName = (typeof UNIT_NAMES)[number];
 
 /** Per unit: its configuration (in `init`), streamed events, checkpoints and result. */
@@ -28,6 +29,7 @@ export const UNITS = {
   probe: { config: probeConfigSchema, event: z.never(), checkpoint: z.never(), result: probeResultSchema },
   precheck: { config: precheckConfigSchema, event: precheckEventSchema, checkpoint: z.never(), result: precheckResultSchema },
   'switchover-precheck': { config: switchoverPrecheckConfigSchema, event: switchoverPrecheckEventSchema, checkpoint: z.never(), result: switchoverPrecheckResultSchema },
+  switchover: { config: switchoverConfigSchema, event: z.never(), checkpoint: z.never(), result: switchoverResultSchema },
   schema: { config: schemaConfigSchema, event: schemaEventSchema, checkpoint: z.never(), result: schemaResultSchema },
   'full-import': { config: fullImportConfigSchema, event: fullImportEventSchema, checkpoint: fullImportCheckpointSchema, result: fullImportResultSchema },
   store: { config: storeConfigSchema, event: storeEventSchema, checkpoint: z.never(), result: storeResultSchema },

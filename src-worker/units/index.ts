@@ -16,4 +16,5 @@ export const units: UnitRegistry = {
   verify: async () => (await import('./verify')).verifyUnit,
   correct: async () => (await import('./verify/correct')).correctUnit,
   'switchover-precheck': async () => (await import('./precheck/switchover-checks')).switchoverPrecheckUnit,
+  switchover: async () => (await import('./switchover')).switchoverUnit,
 };
