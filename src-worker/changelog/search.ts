@@ -4,7 +4,9 @@
  */
 
 import type { ChangeLogQuery } from '../../src-shared/contract/units/changelog';
-import type { ChangeKind, ChangeLogEntry, ChangeLogPage } from '../../src-shared/model/incremental';
+import type { BinlogPosition, ChangeKind, ChangeLogEntry, ChangeLogPage } from '../../src-shared/model/incremental';
+import { compareBinlogPositions } from '../../src-shared/model/incremental';
+import type { QualifiedName } from '../../src-shared/model/objects';
 import { parseExactName } from '../../src-shared/settings/object-names';
 import type { ChangeLogDb } from './schema';
 import { KIND } from './schema';
@@ -84,24 +86,52 @@ export function searchChangeLog(db: ChangeLogDb, query: ChangeLogQuery): ChangeL
     .all(...params, query.limit + 1) as Row[];
   const more = rows.length > query.limit;
   const page = rows.slice(0, query.limit);
-  const entries: ChangeLogEntry[] = page.map((row) => {
-    const columns = row.columns ? (JSON.parse(row.columns) as string[]) : [];
-    return {
-      id: row.id,
-      kind: KIND_BY_CODE[row.kind],
-      database: row.table_db ?? row.db ?? '',
-      table: row.tbl,
-      key: row.row_key ? (JSON.parse(row.row_key) as string[]) : null,
-      eventTs: row.event_ts,
-      file: row.file,
-      pos: row.pos,
-      gtid: row.gtid,
-      before: display(decodeImage(row.before), columns),
-      after: display(decodeImage(row.after), columns),
-      statement: row.statement,
-    };
-  });
-  return { entries, nextBeforeId: more ? page[page.length - 1].id : null, ...timeRange(db) };
+  return { entries: page.map(toEntry), nextBeforeId: more ? page[page.length - 1].id : null, ...timeRange(db) };
+}
+
+function toEntry(row: Row): ChangeLogEntry {
+  const columns = row.columns ? (JSON.parse(row.columns) as string[]) : [];
+  return {
+    id: row.id,
+    kind: KIND_BY_CODE[row.kind],
+    database: row.table_db ?? row.db ?? '',
+    table: row.tbl,
+    key: row.row_key ? (JSON.parse(row.row_key) as string[]) : null,
+    eventTs: row.event_ts,
+    file: row.file,
+    pos: row.pos,
+    gtid: row.gtid,
+    before: display(decodeImage(row.before), columns),
+    after: display(decodeImage(row.after), columns),
+    statement: row.statement,
+  };
+}
+
+/**
+ * Changes committed after `position` to the given tables (and DDL in their
+ * databases), oldest first: after the switchover's write fence, each is a
+ * breach. Heartbeats and Cutover's own schema are never among them.
+ */
+export function changesAfter(db: ChangeLogDb, position: BinlogPosition, tables: QualifiedName[], limit: number): { entries: ChangeLogEntry[]; count: number } {
+  const wanted = new Set(tables.map((t) => `${t.database}\u0000${t.table}`));
+  const tableIds = (db.prepare('SELECT id, db, tbl FROM tables').all() as { id: number; db: string; tbl: string }[]).filter((t) => wanted.has(`${t.db}\u0000${t.tbl}`)).map((t) => t.id);
+  const databases = [...new Set(tables.map((t) => t.database))];
+  // Transactions are captured in binlog order: walk back from the newest to the last one at or before the position.
+  let first: number | null = null;
+  for (const t of db.prepare('SELECT seq, file, pos FROM transactions ORDER BY seq DESC').iterate() as Iterable<{ seq: number; file: string; pos: number }>) {
+    if (compareBinlogPositions(t, position) <= 0) break;
+    first = t.seq;
+  }
+  if (first === null || (tableIds.length === 0 && databases.length === 0)) return { entries: [], count: 0 };
+  const rows = db
+    .prepare(
+      `SELECT c.id, c.kind, c.db, tb.db AS table_db, tb.tbl, tb.columns, c.row_key, c.event_ts, c.before, c.after, c.statement, t.file, t.pos, t.gtid
+       FROM changes c JOIN transactions t ON t.seq = c.txn LEFT JOIN tables tb ON tb.id = c.table_id
+       WHERE t.seq >= ? AND (c.table_id IN (${tableIds.map(() => '?').join(', ') || 'NULL'}) OR (c.kind = ? AND c.db IN (${databases.map(() => '?').join(', ')})))
+       ORDER BY c.id`,
+    )
+    .all(first, ...tableIds, KIND.ddl, ...databases) as Row[];
+  return { entries: rows.slice(0, limit).map(toEntry), count: rows.length };
 }
 
 function timeRange(db: ChangeLogDb): { oldestTs: number | null; newestTs: number | null } {

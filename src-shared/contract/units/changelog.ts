@@ -2,6 +2,7 @@
 
 import { z } from 'zod';
 import { CHANGE_KINDS } from '../../model/incremental';
+import { binlogPositionSchema, qualifiedNameSchema } from './common';
 
 export const changeLogQuerySchema = z
   .object({
@@ -20,7 +21,19 @@ export const changeLogQuerySchema = z
   .strict();
 export type ChangeLogQuery = z.infer<typeof changeLogQuerySchema>;
 
-export const changeLogConfigSchema = z.object({ op: z.literal('search'), logPath: z.string().min(1), query: changeLogQuerySchema }).strict();
+export const changeLogConfigSchema = z.discriminatedUnion('op', [
+  z.object({ op: z.literal('search'), logPath: z.string().min(1), query: changeLogQuerySchema }).strict(),
+  /** Changes to these tables (and DDL in their databases) committed after a position: the switchover's breaches. */
+  z
+    .object({
+      op: z.literal('after'),
+      logPath: z.string().min(1),
+      position: binlogPositionSchema,
+      tables: z.array(qualifiedNameSchema).max(100_000),
+      limit: z.number().int().min(1).max(500),
+    })
+    .strict(),
+]);
 
 const valuesSchema = z.record(z.string(), z.string().nullable()).nullable();
 
@@ -47,5 +60,7 @@ export const changeLogResultSchema = z
     nextBeforeId: z.number().int().nullable(),
     oldestTs: z.number().nullable(),
     newestTs: z.number().nullable(),
+    /** `after`: how many changes there are in all (the entries are the first of them). */
+    count: z.number().int().nonnegative().optional(),
   })
   .strict();

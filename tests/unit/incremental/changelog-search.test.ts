@@ -6,7 +6,7 @@ import type { ChangeLogQuery } from '../../../src-shared/contract/units/changelo
 import type { BinlogPosition } from '../../../src-shared/model/incremental';
 import type { ChangeLogDb } from '../../../src-worker/changelog/schema';
 import { openChangeLog } from '../../../src-worker/changelog/schema';
-import { searchChangeLog } from '../../../src-worker/changelog/search';
+import { changesAfter, searchChangeLog } from '../../../src-worker/changelog/search';
 import { keyText } from '../../../src-worker/changelog/values';
 import { ChangeLogWriter } from '../../../src-worker/changelog/writer';
 
@@ -144,5 +144,28 @@ describe('searchChangeLog', () => {
     const exact = search({ limit: 7 });
     expect(exact.entries).toHaveLength(7);
     expect(exact.nextBeforeId).toBeNull();
+  });
+});
+
+describe('changesAfter (the switchover breaches)', () => {
+  const orders = { database: 'shop', table: 'orders' };
+  const lines = { database: 'shop', table: 'lines' };
+  const after = (position: BinlogPosition, tables = [orders], limit = 100) => changesAfter(db, position, tables, limit);
+
+  it('finds the committed changes to the tables, and DDL in their databases, after the position, oldest first', () => {
+    expect(after(pos(250)).entries.map((e) => e.id)).toEqual([4, 5, 6]);
+    expect(after(pos(450), [lines]).entries.map((e) => [e.id, e.kind, e.table])).toEqual([
+      [7, 'insert', 'lines'],
+      [8, 'delete', 'lines'],
+    ]);
+    // A transaction ending exactly at the position is before it; the uncommitted change 9 is not there.
+    expect(after(pos(300)).entries.map((e) => e.id)).toEqual([5, 6]);
+    expect(after(pos(600), [orders, lines])).toEqual({ entries: [], count: 0 });
+  });
+
+  it('counts them all while it returns the first few, and knows a later binlog file', () => {
+    expect(after(pos(0), [orders], 1)).toMatchObject({ count: 5, entries: [{ id: 1 }] });
+    expect(after({ file: 'mysql-bin.000004', pos: 4, gtid: null }, [orders, lines]).count).toBe(0);
+    expect(after(pos(250), [{ database: 'crm', table: 'contacts' }]).count).toBe(0);
   });
 });
