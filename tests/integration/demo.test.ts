@@ -120,19 +120,20 @@ describe('npm run demo', () => {
 
     // The live write load keeps adding orders on the source.
     expect(output).toContain('A live write load runs against the source');
-    // New orders raise the highest id (deletes do not lower it); the load picks its writes at random, so give it time.
-    const lastOrder = async () => {
+    // New orders raise the table's AUTO_INCREMENT counter, which deletes (of the newest order too) never lower;
+    // the load picks its writes at random, so give it time.
+    const nextOrder = async () => {
       const connection = await connectMysql({ host: '127.0.0.1', port: ports[0], user: 'root', password: ROOT_PASSWORD });
       try {
-        const [rows] = await connection.query('SELECT MAX(id) AS n FROM shop.orders');
+        const [rows] = await connection.query("SELECT AUTO_INCREMENT AS n FROM information_schema.TABLES WHERE TABLE_SCHEMA = 'shop' AND TABLE_NAME = 'orders'");
         return Number((rows as { n: number }[])[0].n);
       } finally {
         await connection.end();
       }
     };
-    const before = await lastOrder();
-    for (let i = 0; i < 30 && (await lastOrder()) === before; i++) await new Promise((r) => setTimeout(r, 500));
-    expect(await lastOrder()).toBeGreaterThan(before);
+    const before = await nextOrder();
+    for (let i = 0; i < 30 && (await nextOrder()) === before; i++) await new Promise((r) => setTimeout(r, 500));
+    expect(await nextOrder()).toBeGreaterThan(before);
 
     demo.kill('SIGINT');
     await new Promise((resolve) => demo!.once('exit', resolve));
