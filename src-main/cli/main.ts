@@ -65,6 +65,9 @@ full verification
 forward switchover
   switchover status ID                  its steps, with what each measured, and where it is
   switchover precheck ID                its precheck, now: latency, accounts, retention, events, keys, reverse path
+  switchover run ID [--fence read-only|accounts|manual] [--accounts user@host,...] --yes [--end-transactions] [--timeout S]
+                                        drive it here to its end; exit 1 with the step that stopped it
+  switchover cancel ID                  before the point of no return: lift the fence, forward sync runs on
 object settings
   objects export ID --out F.csv
   objects import ID --file F.csv

@@ -96,7 +96,7 @@ export function createApp(host: Host): CoreApp {
     schemaActions: new SchemaActions(run, orchestrator),
     incrementalSync: new IncrementalService(run, orchestrator),
     verification: new VerificationService(run, orchestrator),
-    switchover: new SwitchoverService(run, new SwitchoverRepo(db)),
+    switchover: new SwitchoverService(run, new SwitchoverRepo(db), orchestrator),
   };
   const dispatch = createDispatcher(createHandlers(services), redactor, logs);
   let closed = false;

@@ -15,10 +15,11 @@ import { dataSourceInputSchema, dataSourcePatchSchema } from '../model/datasourc
 import type { CatalogObject, SelectionPreview } from '../model/objects';
 import type { TableCopy } from '../model/copy';
 import type { SchemaObject, TableIndex } from '../model/schema';
-import { COMPONENT_KINDS } from '../model/stage';
+import { COMPONENT_KINDS, SWITCHOVER_STEPS } from '../model/stage';
 import { ALERT_LEVELS, CONCURRENCY_LEVELS, projectOptionsSchema } from '../model/options';
 import type { PrecheckCheck, PrecheckRun } from '../model/precheck';
 import type { SwitchoverOverview } from '../model/switchover';
+import { FENCE_MODES } from '../model/switchover';
 import type { ProjectDetail, ProjectView } from '../model/project';
 import { MIGRATION_TYPES, PROJECT_STATUSES } from '../model/project';
 import { objectSelectionSchema, projectDraftSchema } from '../settings/project-schema';
@@ -161,6 +162,15 @@ export const requestSchemas = {
   'switchover/status': byId,
   /** The switchover precheck (step 2), run now; changes nothing but a test row in the source's cutover_meta (with reverse). */
   'switchover/precheck': byId,
+  /** Starts the forward switchover with a write fence (accounts: user@host, comma-separated, for the accounts fence). */
+  'switchover/start': z.object({ id, fence: z.enum(FENCE_MODES), accounts: z.string().max(20_000).default('') }).strict(),
+  /** Writes stopped: go on; `endTransactions` ends (rolls back) write transactions still open. */
+  'switchover/confirm': z.object({ id, endTransactions: z.boolean() }).strict(),
+  'switchover/retry': z.object({ id, step: z.enum(SWITCHOVER_STEPS) }).strict(),
+  /** Skips a failed step; `confirmed` is the second confirmation, after its warning. */
+  'switchover/skip': z.object({ id, step: z.enum(SWITCHOVER_STEPS), confirmed: z.boolean() }).strict(),
+  /** Before the point of no return: lifts the fence and starts over; forward sync runs on. */
+  'switchover/cancel': byId,
 
   'precheck/run': byId,
   'precheck/latest': byId,
@@ -266,6 +276,11 @@ export interface Responses {
   'projects/enterSwitchover': ProjectView;
   'switchover/status': SwitchoverOverview;
   'switchover/precheck': { checks: PrecheckCheck[] };
+  'switchover/start': SwitchoverOverview;
+  'switchover/confirm': SwitchoverOverview;
+  'switchover/retry': SwitchoverOverview;
+  'switchover/skip': SwitchoverOverview;
+  'switchover/cancel': SwitchoverOverview;
   'precheck/run': PrecheckRun;
   'precheck/latest': PrecheckRun | null;
   'alerts/list': Alert[];

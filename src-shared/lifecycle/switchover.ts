@@ -60,8 +60,8 @@ export const STEP_RULES: Record<SwitchoverStepId, StepRule> = {
 };
 
 export type StepEvent =
-  /** The host is about to do the step's work (journaled before it starts). */
-  | { kind: 'begin'; step: SwitchoverStepId }
+  /** The host is about to do the step's work (journaled before it starts, with what it must remember, such as what the fence will change). */
+  | { kind: 'begin'; step: SwitchoverStepId; facts?: Facts }
   /** The step did what it can and waits for the user's confirmation. */
   | { kind: 'wait'; step: SwitchoverStepId; facts?: Facts }
   /** The user confirmed a waiting step. */

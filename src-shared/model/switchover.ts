@@ -2,6 +2,10 @@
 
 import type { SwitchoverStepId, SwitchoverStepState } from './stage';
 
+/** How writes to the source are stopped: Cutover sets read_only, locks the applications' accounts, or the user stops them. */
+export const FENCE_MODES = ['read-only', 'accounts', 'manual'] as const;
+export type FenceMode = (typeof FENCE_MODES)[number];
+
 export type Facts = Record<string, string | number | boolean | null>;
 
 export interface StepRecord extends SwitchoverStepState {

@@ -1,6 +1,7 @@
 /**
- * The switchover's work on the source: the write fence, the write
- * transactions still open, the drain token. Every operation can run again
+ * The switchover's work on the servers: the write fence, the write
+ * transactions still open, the drain token on the source; Process database
+ * objects on the destination. Every operation can run again
  * after a crash with the same effect: read_only is set (or restored) to a
  * value, accounts are locked (or unlocked) by name, the token is a REPLACE
  * of the project's one row.
@@ -16,9 +17,11 @@ import type { Connection, RowDataPacket } from 'mysql2/promise';
 import type { Account, OpenTransaction, ReadOnlyState, SwitchoverConfig, SwitchoverResult } from '../../src-shared/contract/units/switchover';
 import { AppError } from '../../src-shared/errors';
 import { META_DATABASE } from '../../src-shared/model/incremental';
+import type { QualifiedName } from '../../src-shared/model/objects';
 import { currentPosition } from '../mysql/binlog';
 import { connect } from '../mysql/connect';
-import { quoteIdentifier } from '../mysql/quote';
+import { quoteIdentifier, quoteName } from '../mysql/quote';
+import { openWriter } from '../mysql/sessions';
 import { describeSqlError } from '../mysql/transient';
 import type { Unit } from '../runtime/unit';
 
@@ -137,8 +140,51 @@ async function token(connection: Connection, projectId: string, value: string): 
   return { op: 'token', position: await currentPosition(connection) };
 }
 
+/**
+ * Process database objects on the destination: each statement on its own
+ * (a failure is reported and the others still run), then each AUTO_INCREMENT
+ * counter raised to at least the source's next value (never lowered). The
+ * source is fenced by then, so its counters no longer move.
+ */
+async function objects(config: Extract<SwitchoverConfig, { op: 'objects' }>): Promise<SwitchoverResult> {
+  const destination = await openWriter(config.destination);
+  const source = await connect(config.source, { database: null });
+  try {
+    const statements: { id: string; error: string | null }[] = [];
+    for (const statement of config.statements) {
+      try {
+        await destination.query(statement.sql);
+        statements.push({ id: statement.id, error: null });
+      } catch (error) {
+        statements.push({ id: statement.id, error: describeSqlError(error) });
+      }
+    }
+    const next = async (connection: Connection, name: QualifiedName) =>
+      (await rows<{ n: number | string | null }>(connection, 'SELECT AUTO_INCREMENT AS n FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?', [name.database, name.table]))[0]?.n ?? null;
+    const counters: { target: QualifiedName; from: number | null; to: number | null; error: string | null }[] = [];
+    for (const counter of config.counters) {
+      try {
+        const [wanted, current] = await Promise.all([next(source, counter.source), next(destination, counter.target)]);
+        const from = current === null ? null : Number(current);
+        if (wanted === null || (from !== null && from >= Number(wanted))) {
+          counters.push({ target: counter.target, from, to: from, error: null });
+          continue;
+        }
+        await destination.query(`ALTER TABLE ${quoteName(counter.target)} AUTO_INCREMENT = ${Number(wanted)}`);
+        counters.push({ target: counter.target, from, to: Number(wanted), error: null });
+      } catch (error) {
+        counters.push({ target: counter.target, from: null, to: null, error: describeSqlError(error) });
+      }
+    }
+    return { op: 'objects', statements, counters };
+  } finally {
+    await Promise.all([destination, source].map((c) => c.end().catch(() => undefined)));
+  }
+}
+
 export const switchoverUnit: Unit<'switchover'> = {
   async run(config) {
+    if (config.op === 'objects') return objects(config);
     const connection = await connect(config.source, { database: null });
     try {
       switch (config.op) {
@@ -154,6 +200,8 @@ export const switchoverUnit: Unit<'switchover'> = {
           return { op: 'end-transactions', ended: await endThreads(connection, config.threads) };
         case 'token':
           return await token(connection, config.projectId, config.token);
+        case 'state':
+          return { op: 'state', readOnly: await readOnlyState(connection), position: await currentPosition(connection) };
       }
     } finally {
       await connection.end().catch(() => undefined);

@@ -168,13 +168,18 @@ export interface ForegroundEnd {
  * (then it pauses, so that nothing is left running without a host), with
  * progress on the terminal; Ctrl-C and SIGTERM pause it at a checkpoint.
  */
+/** Runs the project in this process (start, resume, or pick up a Running one); resolves when the run ends. */
+export function runHere(context: CliContext, project: ProjectDetail): Promise<RunEnd> {
+  const { orchestrator } = context.core.services;
+  if (project.status === 'not_started') return orchestrator.start(project.id);
+  if (project.status === 'paused' || project.status === 'failed') return orchestrator.resume(project.id);
+  if (project.status === 'running') return orchestrator.attach(project.id);
+  throw new AppError({ code: 'not_allowed', message: `Project "${project.name}" is ${PROJECT_STATUS_LABELS[project.status]}; only Not Started, Paused, Failed or Running projects can run.` });
+}
+
 export async function runInForeground(context: CliContext, project: ProjectDetail, target: Target | null, timeoutSeconds: number | null): Promise<ForegroundEnd> {
   const { orchestrator } = context.core.services;
-  let done: Promise<RunEnd>;
-  if (project.status === 'not_started') done = orchestrator.start(project.id);
-  else if (project.status === 'paused' || project.status === 'failed') done = orchestrator.resume(project.id);
-  else if (project.status === 'running') done = orchestrator.attach(project.id);
-  else throw new AppError({ code: 'not_allowed', message: `Project "${project.name}" is ${PROJECT_STATUS_LABELS[project.status]}; only Not Started, Paused, Failed or Running projects can run.` });
+  const done = runHere(context, project);
 
   const printer = context.json ? null : progressPrinter();
   let stopReason: ForegroundEnd['stopReason'] = null;

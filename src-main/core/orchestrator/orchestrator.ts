@@ -51,7 +51,12 @@ export class Orchestrator {
 
   /** Stops a running stage of a project run here and records it skipped; false when it is not running here. */
   skipStage(projectId: string, stage: StageId): boolean {
-    return this.active.get(projectId)?.runner.skipStage(stage) ?? false;
+    return this.active.get(projectId)?.runner.endStage(stage, { kind: 'skipped' }) ?? false;
+  }
+
+  /** Stops a running stage of a project run here and records it completed (forward sync, stopped by the switchover); false when it is not running here. */
+  completeStage(projectId: string, stage: StageId): boolean {
+    return this.active.get(projectId)?.runner.endStage(stage, { kind: 'completed' }) ?? false;
   }
 
   /**

@@ -48,9 +48,9 @@ export class ProjectRunner {
     this.context.wake();
   }
 
-  /** Stops a running stage and records it skipped, the rest of the project running on; false when it is not running here. */
-  skipStage(stage: StageId): boolean {
-    return this.scheduler?.endStage(stage, { kind: 'skipped' }) ?? false;
+  /** Stops a running stage and records it as `as` (skipped, or completed by the switchover), the rest of the project running on; false when it is not running here. */
+  endStage(stage: StageId, as: StageOutcome): boolean {
+    return this.scheduler?.endStage(stage, as) ?? false;
   }
 
   /** Something a stage's start condition depends on changed (a reverify was asked for): stages that can start now start. */

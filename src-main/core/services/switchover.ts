@@ -7,14 +7,17 @@
  */
 
 import { AppError } from '../../../src-shared/errors';
-import { currentStep, pastPointOfNoReturn } from '../../../src-shared/lifecycle/switchover';
-import type { PrecheckCheck } from '../../../src-shared/model';
+import { checkStepEvent, currentStep, pastPointOfNoReturn } from '../../../src-shared/lifecycle/switchover';
+import type { PrecheckCheck, SwitchoverStepId } from '../../../src-shared/model';
 import { COMPONENT_STATUS_LABELS } from '../../../src-shared/model';
-import type { SwitchoverOverview } from '../../../src-shared/model/switchover';
+import type { FenceMode, SwitchoverOverview } from '../../../src-shared/model/switchover';
+import { nowIso } from '../ids';
+import type { Orchestrator } from '../orchestrator/orchestrator';
 import type { RunServices } from '../orchestrator/run-context';
 import { RunContext } from '../orchestrator/run-context';
 import type { SwitchoverRepo } from '../state/repos/switchover-repo';
 import { runUnit } from '../workers/run-unit';
+import { parseAccounts, SwitchoverDriver } from './switchover-driver';
 
 /** The seed's rule: the switchover may go on when the replay is at most this far behind. */
 export const MAX_SWITCHOVER_LATENCY_MS = 15_000;
@@ -25,10 +28,15 @@ const MIN_RETENTION_HOURS = 24;
 const PRECHECK_TIMEOUT_MS = 5 * 60_000;
 
 export class SwitchoverService {
+  private readonly driver: SwitchoverDriver;
+
   constructor(
     private readonly services: RunServices,
     private readonly repo: SwitchoverRepo,
-  ) {}
+    private readonly orchestrator: Orchestrator,
+  ) {
+    this.driver = new SwitchoverDriver(services, repo, orchestrator, (id) => this.precheck(id));
+  }
 
   private requireSwitchover(projectId: string) {
     const project = this.services.projects.require(projectId);
@@ -67,6 +75,72 @@ export class SwitchoverService {
     return latencyMs <= MAX_SWITCHOVER_LATENCY_MS
       ? { id, title, state: 'success', detail: `Latency ${seconds} s is within ${MAX_SWITCHOVER_LATENCY_MS / 1000} s.`, instruction: null }
       : fail(`Latency ${seconds} s is over ${MAX_SWITCHOVER_LATENCY_MS / 1000} s.`, 'Wait until the replay has caught up (lower the source load, or raise Incr-Sync\'s apply concurrency).');
+  }
+
+  /**
+   * Starts the forward switchover with the chosen write fence, and drives its
+   * steps in this host until one waits for the user or fails. The replay must
+   * run in this host: it is drained and then stopped here.
+   */
+  start(projectId: string, options: { fence: FenceMode; accounts: string }): SwitchoverOverview {
+    const project = this.requireSwitchover(projectId);
+    if (project.types.includes('reverse')) {
+      throw new AppError({ code: 'not_allowed', message: 'Reverse incremental is not in this build, so a project with it cannot switch over yet.', workaround: 'Clone the project without Reverse Incremental to switch over without a way back.' });
+    }
+    if (options.fence === 'accounts') parseAccounts(options.accounts);
+    if (options.fence === 'accounts' && !options.accounts.trim()) throw new AppError({ code: 'invalid_input', message: 'The accounts fence needs the application accounts to lock.', workaround: "List them as user@host, separated by commas." });
+    if (project.types.includes('incremental') && !this.orchestrator.isRunningHere(projectId)) {
+      throw new AppError({ code: 'not_allowed', message: `Project "${project.name}" does not run in this process: the switchover drains and stops its replay where it runs.`, workaround: 'Run it here first (cutover switchover run does), or switch over from the process that runs it.' });
+    }
+    if (this.services.stages.get(projectId, 'switchover')?.status !== 'running') {
+      this.services.projects.assertAllowed(project, 'enterSwitchover');
+      this.services.stages.update(projectId, 'switchover', { status: 'running', startedAt: nowIso(), endedAt: null, error: null });
+    }
+    this.repo.apply(projectId, { kind: 'begin', step: 'start', facts: { fence: options.fence, accounts: options.accounts } });
+    this.repo.apply(projectId, { kind: 'succeed', step: 'start' });
+    this.services.logs.write('info', 'host', `Forward switchover started (fence: ${options.fence}).`, projectId);
+    this.drive(projectId);
+    return this.overview(projectId);
+  }
+
+  /** Drives the steps on in the background (after a start, a retry, a skip, or when a host finds a switchover under way). */
+  drive(projectId: string): void {
+    this.driver.drive(projectId).catch((error: unknown) => this.services.logs.write('error', 'host', `Switchover stopped: ${String(error)}`, projectId));
+  }
+
+  /** The user confirmed that writes stopped; with `endTransactions`, write transactions still open are ended (rolled back). */
+  async confirm(projectId: string, endTransactions: boolean): Promise<SwitchoverOverview> {
+    this.requireSwitchover(projectId);
+    await this.driver.confirm(projectId, endTransactions);
+    return this.overview(projectId);
+  }
+
+  retry(projectId: string, step: SwitchoverStepId): SwitchoverOverview {
+    this.requireSwitchover(projectId);
+    this.repo.apply(projectId, { kind: 'retry', step });
+    // A confirmation that failed (open transactions, a breach) waits for the user again, behind the fence that is still up;
+    // a fence that never went up is put up again.
+    const fenced = typeof this.repo.steps(projectId).find((s) => s.step === step)?.facts.fenceFile === 'string';
+    if (step === 'confirm-writes-stopped' && fenced) this.repo.apply(projectId, { kind: 'wait', step });
+    this.drive(projectId);
+    return this.overview(projectId);
+  }
+
+  skip(projectId: string, step: SwitchoverStepId, confirmed: boolean): SwitchoverOverview {
+    this.requireSwitchover(projectId);
+    this.repo.apply(projectId, { kind: 'skip', step, confirmed });
+    this.services.logs.write('warn', 'host', `Switchover step ${step} skipped by the user.`, projectId);
+    this.drive(projectId);
+    return this.overview(projectId);
+  }
+
+  /** Before the point of no return: lifts the fence as it was put up and starts the steps over; forward sync runs on. */
+  async cancel(projectId: string): Promise<SwitchoverOverview> {
+    this.requireSwitchover(projectId);
+    const verdict = checkStepEvent(this.repo.steps(projectId), { kind: 'cancel' });
+    if (!verdict.allowed) throw new AppError({ code: 'not_allowed', message: `Cancel is not possible: ${verdict.reason}.` });
+    await this.driver.cancel(projectId, 'by the user');
+    return this.overview(projectId);
   }
 
   /** Step 2's checks, changing nothing on either server but a test row in the source's cutover_meta (with reverse). */

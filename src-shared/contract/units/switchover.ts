@@ -8,7 +8,7 @@
 
 import { z } from 'zod';
 import { connectionConfigSchema } from '../../model/datasource';
-import { binlogPositionSchema } from './common';
+import { binlogPositionSchema, qualifiedNameSchema } from './common';
 
 /** An account as MySQL names it: 'user'@'host'. */
 export const accountSchema = z.object({ user: z.string().min(1).max(128), host: z.string().min(1).max(255) }).strict();
@@ -34,12 +34,29 @@ export type OpenTransaction = z.infer<typeof openTransactionSchema>;
 
 const source = connectionConfigSchema;
 
+/** A statement Process database objects runs on the destination (a held-back constraint, a hidden key to drop). */
+export const objectStatementSchema = z.object({ id: z.string().min(1).max(400), sql: z.string().min(1).max(100_000) }).strict();
+/** A destination AUTO_INCREMENT counter to raise to the source's next value. */
+export const counterSchema = z.object({ source: qualifiedNameSchema, target: qualifiedNameSchema }).strict();
+
 export const switchoverConfigSchema = z.discriminatedUnion('op', [
   z.object({ op: z.literal('fence'), source, mode: z.enum(SERVER_FENCES), accounts: z.array(accountSchema).max(1000) }).strict(),
   z.object({ op: z.literal('lift'), source, previous: readOnlyStateSchema.nullable(), accounts: z.array(accountSchema).max(1000) }).strict(),
   z.object({ op: z.literal('transactions'), source }).strict(),
   z.object({ op: z.literal('end-transactions'), source, threads: z.array(z.number().int().nonnegative()).max(10_000) }).strict(),
   z.object({ op: z.literal('token'), source, projectId: z.string().min(1).max(64), token: z.string().min(1).max(64) }).strict(),
+  /** read_only as it is now and the binlog position: what the fence will change, and where a manual fence starts. */
+  z.object({ op: z.literal('state'), source }).strict(),
+  /** Process database objects on the destination: statements one by one (each reported), then AUTO_INCREMENT counters raised. */
+  z
+    .object({
+      op: z.literal('objects'),
+      source,
+      destination: connectionConfigSchema,
+      statements: z.array(objectStatementSchema).max(100_000),
+      counters: z.array(counterSchema).max(100_000),
+    })
+    .strict(),
 ]);
 export type SwitchoverConfig = z.infer<typeof switchoverConfigSchema>;
 
@@ -64,5 +81,13 @@ export const switchoverResultSchema = z.discriminatedUnion('op', [
   z.object({ op: z.literal('end-transactions'), ended: z.array(z.number().int()) }).strict(),
   /** The token's row is committed at `position`: the replay has drained the source once it has passed it. */
   z.object({ op: z.literal('token'), position: binlogPositionSchema }).strict(),
+  z.object({ op: z.literal('state'), readOnly: readOnlyStateSchema, position: binlogPositionSchema }).strict(),
+  z
+    .object({
+      op: z.literal('objects'),
+      statements: z.array(z.object({ id: z.string(), error: z.string().nullable() }).strict()),
+      counters: z.array(z.object({ target: qualifiedNameSchema, from: z.number().nullable(), to: z.number().nullable(), error: z.string().nullable() }).strict()),
+    })
+    .strict(),
 ]);
 export type SwitchoverResult = z.infer<typeof switchoverResultSchema>;

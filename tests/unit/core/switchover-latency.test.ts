@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { RunServices } from '../../../src-main/core/orchestrator/run-context';
 import { SwitchoverService } from '../../../src-main/core/services/switchover';
 import type { SwitchoverRepo } from '../../../src-main/core/state/repos/switchover-repo';
+import type { Orchestrator } from '../../../src-main/core/orchestrator/orchestrator';
 
 const NOW = Date.parse('2026-12-05T10:00:00.000Z');
 
@@ -21,7 +22,7 @@ function service(state: { types?: string[]; replay?: { status: string; held: boo
       status: () => ({ latencyMs: state.latencyMs === undefined ? 800 : state.latencyMs, latencyAt: new Date(NOW - (state.ageMs ?? 1000)).toISOString() }),
     },
   } as unknown as RunServices;
-  return new SwitchoverService(services, {} as SwitchoverRepo);
+  return new SwitchoverService(services, {} as SwitchoverRepo, {} as Orchestrator);
 }
 
 describe('switchover latency check', () => {
