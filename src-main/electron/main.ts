@@ -39,6 +39,7 @@ async function start(): Promise<void> {
   });
 
   core.services.orchestrator.resumeRunning();
+  core.services.switchover.resumeUnderway();
   const rendererUrl = process.env.ELECTRON_RENDERER_URL;
   const indexFile = join(here, '../renderer/index.html');
   const trusted = rendererUrl && !app.isPackaged ? [rendererUrl] : [pathToFileURL(indexFile).href];

@@ -7,7 +7,9 @@
  * A privileged write after the fence is a breach that stops the switchover;
  * Cancel then leaves the source writable and forward sync running. From
  * the CLI, `cutover switchover run --yes` runs the project and the whole
- * switchover in its own process, and refuses to start without --yes.
+ * switchover in its own process, and refuses to start without --yes. A
+ * host that stops while the fence waits for the confirmation picks the
+ * switchover up again when it starts, and it completes.
  */
 
 import type { Connection } from 'mysql2/promise';
@@ -92,8 +94,8 @@ describe('forward switchover', () => {
   afterAll(async () => {
     await core.close();
     removeDir(home);
-    await exec(source, "SET GLOBAL read_only = OFF; DROP USER IF EXISTS 'sw_app'@'%'; DROP DATABASE IF EXISTS sw_run; DROP DATABASE IF EXISTS sw_breach; DROP DATABASE IF EXISTS sw_cli;");
-    await exec(destination, 'DROP DATABASE IF EXISTS sw_run; DROP DATABASE IF EXISTS sw_breach; DROP DATABASE IF EXISTS sw_cli;');
+    await exec(source, "SET GLOBAL read_only = OFF; DROP USER IF EXISTS 'sw_app'@'%'; DROP DATABASE IF EXISTS sw_run; DROP DATABASE IF EXISTS sw_breach; DROP DATABASE IF EXISTS sw_cli; DROP DATABASE IF EXISTS sw_restart;");
+    await exec(destination, 'DROP DATABASE IF EXISTS sw_run; DROP DATABASE IF EXISTS sw_breach; DROP DATABASE IF EXISTS sw_cli; DROP DATABASE IF EXISTS sw_restart;');
   });
 
   it('switches over under a live load: fenced, drained, forward sync stopped, objects processed, identical', async () => {
@@ -212,6 +214,42 @@ describe('forward switchover', () => {
     } finally {
       await exec(source, 'SET GLOBAL read_only = OFF');
       removeDir(cliHome);
+    }
+  });
+
+  it('picks up a switchover waiting behind its fence when the host starts again, and completes it', async () => {
+    await exec(source, `DROP DATABASE IF EXISTS sw_restart; CREATE DATABASE sw_restart; USE sw_restart; ${SCHEMA}`);
+    await exec(destination, 'DROP DATABASE IF EXISTS sw_restart');
+    const restartHome = freshHome('switchover-restart');
+    let first: CoreApp | null = createCore(restartHome);
+    let second: CoreApp | null = null;
+    try {
+      const id = await createIncrementalProject(first, 'sw-restart', { from: source, to: destination }, { include: ['sw_restart.*'] }, {});
+      void first.services.orchestrator.start(id);
+      await waitForStage(first, id, 'incremental', 'monitoring');
+      await call(first.dispatch, 'switchover/start', { id, fence: 'read-only', accounts: '' });
+      await waitFor(async () => (await stepState(first!, id, 'confirm-writes-stopped')) === 'waiting', 'the fence up');
+      await first.close();
+      first = null;
+
+      second = createCore(restartHome);
+      second.services.orchestrator.resumeRunning();
+      second.services.switchover.resumeUnderway();
+      await waitFor(async () => second!.services.orchestrator.isRunningHere(id), 'the project running in the new host');
+      expect(await stepState(second, id, 'confirm-writes-stopped')).toBe('waiting');
+      expect(await readOnly()).toBe(1);
+      await call(second.dispatch, 'switchover/confirm', { id, endTransactions: false });
+      await waitFor(async () => (await overview(second!, id)).current === null || (await overview(second!, id)).steps.some((s) => s.status === 'failed'), 'the switchover to end', 90_000);
+      expect((await overview(second, id)).steps.every((s) => s.status === 'succeeded')).toBe(true);
+      expect((await call(second.dispatch, 'projects/get', { id })).status).toBe('completed');
+      for (const table of ['parent', 'child', 'counted', 'keyless']) {
+        expect(isIdentical(await compareTable(source, { database: 'sw_restart', table }, destination, { database: 'sw_restart', table })), table).toBe(true);
+      }
+    } finally {
+      await exec(source, 'SET GLOBAL read_only = OFF');
+      await first?.close();
+      await second?.close();
+      removeDir(restartHome);
     }
   });
 });

@@ -16,6 +16,7 @@ export async function serve(args: string[], context: CliContext): Promise<number
   const server = await startWebServer({ core: context.core, rendererDir: join(PACKAGE_ROOT, 'out', 'renderer'), port, host });
   // Projects left Running by a host that stopped go on here.
   context.core.services.orchestrator.resumeRunning();
+  context.core.services.switchover.resumeUnderway();
   const loopback = host === '127.0.0.1' || host === '::1' || host === 'localhost';
   printLines([
     `Cutover is serving ${context.core.services.host.home}`,

@@ -7,7 +7,7 @@
  */
 
 import { AppError } from '../../../src-shared/errors';
-import { checkStepEvent, currentStep, pastPointOfNoReturn } from '../../../src-shared/lifecycle/switchover';
+import { checkStepEvent, currentStep, isUnderway, pastPointOfNoReturn } from '../../../src-shared/lifecycle/switchover';
 import type { PrecheckCheck, SwitchoverStepId } from '../../../src-shared/model';
 import { COMPONENT_STATUS_LABELS } from '../../../src-shared/model';
 import type { FenceMode, SwitchoverOverview } from '../../../src-shared/model/switchover';
@@ -26,6 +26,8 @@ const STALE_LATENCY_MS = 30_000;
 /** Binlogs kept for less than this may be purged before a switchover (or a rollback) is over. */
 const MIN_RETENTION_HOURS = 24;
 const PRECHECK_TIMEOUT_MS = 5 * 60_000;
+/** How long a host that starts waits for a project's run to be here before it drives its switchover on (a minute). */
+const RESUME_POLLS = 240;
 
 export class SwitchoverService {
   private readonly driver: SwitchoverDriver;
@@ -106,6 +108,24 @@ export class SwitchoverService {
   /** Drives the steps on in the background (after a start, a retry, a skip, or when a host finds a switchover under way). */
   drive(projectId: string): void {
     this.driver.drive(projectId).catch((error: unknown) => this.services.logs.write('error', 'host', `Switchover stopped: ${String(error)}`, projectId));
+  }
+
+  /**
+   * Host start: every switchover under way in a project this host runs is
+   * driven on from its journal (a waiting fence keeps its timeout from when
+   * it went up). Projects still replaying are driven once their run is here.
+   */
+  resumeUnderway(): void {
+    for (const project of this.services.projects.list({ status: 'running' })) {
+      const steps = this.repo.steps(project.id);
+      if (!isUnderway(steps) || currentStep(steps) === null) continue;
+      void (async () => {
+        const replaying = this.services.stages.get(project.id, 'incremental');
+        for (let i = 0; i < RESUME_POLLS && replaying && replaying.status !== 'completed' && !this.orchestrator.isRunningHere(project.id); i++) await new Promise((r) => setTimeout(r, 250));
+        if (this.services.projects.runner(this.services.projects.require(project.id))?.state === 'elsewhere') return;
+        this.drive(project.id);
+      })();
+    }
   }
 
   /** The user confirmed that writes stopped; with `endTransactions`, write transactions still open are ended (rolled back). */
