@@ -67,6 +67,8 @@ forward switchover
   switchover precheck ID                its precheck, now: latency, accounts, retention, events, keys, reverse path
   switchover run ID [--fence read-only|accounts|manual] [--accounts user@host,...] --yes [--end-transactions] [--timeout S]
                                         drive it here to its end; exit 1 with the step that stopped it
+  switchover retry ID --step STEP       run a failed step again, then on to the end
+  switchover skip ID --step STEP --yes  skip a failed step (where the seed allows, after its warning), then on
   switchover cancel ID                  before the point of no return: lift the fence, forward sync runs on
 object settings
   objects export ID --out F.csv

@@ -94,8 +94,8 @@ describe('forward switchover', () => {
   afterAll(async () => {
     await core.close();
     removeDir(home);
-    await exec(source, "SET GLOBAL read_only = OFF; DROP USER IF EXISTS 'sw_app'@'%'; DROP DATABASE IF EXISTS sw_run; DROP DATABASE IF EXISTS sw_breach; DROP DATABASE IF EXISTS sw_cli; DROP DATABASE IF EXISTS sw_restart;");
-    await exec(destination, 'DROP DATABASE IF EXISTS sw_run; DROP DATABASE IF EXISTS sw_breach; DROP DATABASE IF EXISTS sw_cli; DROP DATABASE IF EXISTS sw_restart;');
+    await exec(source, "SET GLOBAL read_only = OFF; DROP USER IF EXISTS 'sw_app'@'%'; DROP DATABASE IF EXISTS sw_run; DROP DATABASE IF EXISTS sw_breach; DROP DATABASE IF EXISTS sw_cli; DROP DATABASE IF EXISTS sw_restart; DROP DATABASE IF EXISTS sw_retry;");
+    await exec(destination, 'DROP DATABASE IF EXISTS sw_run; DROP DATABASE IF EXISTS sw_breach; DROP DATABASE IF EXISTS sw_cli; DROP DATABASE IF EXISTS sw_restart; DROP DATABASE IF EXISTS sw_retry;');
   });
 
   it('switches over under a live load: fenced, drained, forward sync stopped, objects processed, identical', async () => {
@@ -250,6 +250,45 @@ describe('forward switchover', () => {
       await first?.close();
       await second?.close();
       removeDir(restartHome);
+    }
+  });
+
+  it('fails Process database objects on a constraint the rows break, and completes on retry from the CLI once fixed', async () => {
+    await exec(source, `DROP DATABASE IF EXISTS sw_retry; CREATE DATABASE sw_retry; USE sw_retry; ${SCHEMA}`);
+    await exec(destination, 'DROP DATABASE IF EXISTS sw_retry');
+    const id = await createIncrementalProject(core, 'sw-retry', { from: source, to: destination }, { include: ['sw_retry.*'] }, {});
+    try {
+      void core.services.orchestrator.start(id);
+      await waitForStage(core, id, 'incremental', 'monitoring');
+      // A row only the destination has, which the held-back CHECK refuses.
+      await exec(destination, 'INSERT INTO sw_retry.counted (id, v) VALUES (900000, -5)');
+      await call(core.dispatch, 'switchover/start', { id, fence: 'read-only', accounts: '' });
+      await waitFor(async () => (await stepState(core, id, 'confirm-writes-stopped')) === 'waiting', 'the fence up');
+      await call(core.dispatch, 'switchover/confirm', { id, endTransactions: false });
+      await waitFor(async () => (await stepState(core, id, 'process-objects')) === 'failed', 'Process database objects failed', 90_000);
+      const failed = (await overview(core, id)).steps.find((s) => s.step === 'process-objects')!;
+      expect(failed.error).toMatch(/^1 object\(s\) could not be processed: sw_retry\.counted check ck_positive: /);
+      expect(failed.facts['sw_retry.child foreign_key fk_child_parent']).toBe(true);
+
+      const status = JSON.parse((await cli(home, ['--json', 'project', 'status', id])).stdout) as { switchover: { current: string; pastPointOfNoReturn: boolean } };
+      expect(status.switchover).toMatchObject({ current: 'process-objects', pastPointOfNoReturn: true });
+      await expect(call(core.dispatch, 'switchover/cancel', { id })).rejects.toThrow(/can only be finished or rolled back/);
+
+      const again = await cli(home, ['switchover', 'retry', id, '--step', 'process-objects', '--timeout', '60']);
+      expect(again.code).toBe(1);
+      expect(again.stderr).toContain('the switchover stopped at "Process database objects": 1 object(s) could not be processed: sw_retry.counted check ck_positive');
+      await exec(destination, 'DELETE FROM sw_retry.counted WHERE id = 900000');
+      const fixed = await cli(home, ['switchover', 'retry', id, '--step', 'process-objects', '--timeout', '60']);
+      expect(fixed.code, fixed.stderr).toBe(0);
+      const done = await overview(core, id);
+      expect(done.current).toBeNull();
+      // The foreign key added on the first try was not run again.
+      expect(done.journal.filter((e) => e.step === 'process-objects' && e.event === 'fail')).toHaveLength(2);
+      const constraints = await rowsOn<{ name: string }>(destination, "SELECT CONSTRAINT_NAME AS name FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = 'sw_retry' AND CONSTRAINT_TYPE IN ('FOREIGN KEY', 'CHECK') ORDER BY 1");
+      expect(constraints.map((c) => c.name)).toEqual(['ck_positive', 'fk_child_parent']);
+      expect((await call(core.dispatch, 'projects/get', { id })).status).toBe('completed');
+    } finally {
+      await exec(source, 'SET GLOBAL read_only = OFF');
     }
   });
 });

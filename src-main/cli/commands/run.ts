@@ -53,6 +53,8 @@ export interface StatusReport {
   incremental: IncrementalStatus | null;
   /** Full verification, for projects that have it: the summary and each table's result. */
   verification: VerificationOverview | null;
+  /** The forward switchover, for projects that have it: each step (`id`, `state`, `facts`), where it is, and whether it is past the point of no return. */
+  switchover: { current: string | null; pastPointOfNoReturn: boolean; steps: { id: string; state: string; facts: Record<string, unknown>; error: string | null }[] } | null;
 }
 
 export async function statusReport(context: CliContext, id: string): Promise<StatusReport> {
@@ -61,6 +63,7 @@ export async function statusReport(context: CliContext, id: string): Promise<Sta
   const objects = await context.call('schema/objects', { id });
   const incremental = project.types.includes('incremental') ? await context.call('incremental/status', { id }) : null;
   const verification = project.types.includes('verification') ? await context.call('verification/overview', { id }) : null;
+  const switchover = project.switchover.length ? await context.call('switchover/status', { id }) : null;
   const count = (status: string) => objects.filter((o) => o.status === status).length;
   return {
     id: project.id,
@@ -87,6 +90,11 @@ export async function statusReport(context: CliContext, id: string): Promise<Sta
     },
     incremental,
     verification,
+    switchover: switchover && {
+      current: switchover.current,
+      pastPointOfNoReturn: switchover.pastPointOfNoReturn,
+      steps: switchover.steps.map((s) => ({ id: s.step, state: s.status, facts: s.facts, error: s.error })),
+    },
   };
 }
 

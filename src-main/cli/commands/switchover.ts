@@ -1,5 +1,5 @@
 /**
- * `cutover switchover status|precheck|run|cancel` (F-34): the forward
+ * `cutover switchover status|precheck|run|retry|skip|cancel` (F-34): the forward
  * switchover's steps with what each measured; the switchover precheck run on
  * demand (exit 1 when a check fails); the whole switchover driven in this
  * process to its end (exit 0 when done, 1 with the failed step); Cancel
@@ -7,9 +7,10 @@
  */
 
 import { AppError } from '../../../src-shared/errors';
-import type { FenceMode, SwitchoverOverview } from '../../../src-shared/model';
-import { FENCE_MODES, SWITCHOVER_STEP_LABELS } from '../../../src-shared/model';
-import { optionalString, parse, UsageError } from '../args';
+import { STEP_RULES } from '../../../src-shared/lifecycle/switchover';
+import type { FenceMode, ProjectDetail, SwitchoverOverview, SwitchoverStepId } from '../../../src-shared/model';
+import { FENCE_MODES, SWITCHOVER_STEP_LABELS, SWITCHOVER_STEPS } from '../../../src-shared/model';
+import { optionalString, parse, requireString, UsageError } from '../args';
 import type { CliContext } from '../context';
 import { findProject } from '../context';
 import { printCheck, printJson, printLines, printTable, shortTime } from '../output';
@@ -53,8 +54,43 @@ const POLL_MS = 250;
 /** How long `run` lets the replay catch up before the precheck judges its latency (10 minutes). */
 const CATCH_UP_POLLS = 2400;
 
-function stepLine(overview: SwitchoverOverview): string[] {
+function stepLines(overview: SwitchoverOverview): string[] {
   return overview.steps.map((s) => `${s.status.padEnd(9)} ${SWITCHOVER_STEP_LABELS[s.step]}${s.error ? `: ${s.error}` : ''}`);
+}
+
+/** The replay runs in this process while the switchover drains and stops it (unless forward sync is over already). */
+async function runProjectHere(context: CliContext, project: ProjectDetail): Promise<void> {
+  const replay = async () => (await context.call('projects/get', { id: project.id })).stages.find((s) => s.stage === 'incremental')?.status;
+  if (context.core.services.orchestrator.isRunningHere(project.id) || !project.types.includes('incremental') || (await replay()) === 'completed') return;
+  // The switchover's precheck waits for the replay to have caught up.
+  void runHere(context, project).catch(() => undefined);
+  for (let i = 0; i < CATCH_UP_POLLS && !['monitoring', 'completed'].includes((await replay()) ?? ''); i++) await new Promise((r) => setTimeout(r, POLL_MS));
+}
+
+/** Drives the steps here until the switchover is finished (exit 0), a step fails or the time is up (exit 1 with the step); confirms the fence with `--yes`. */
+async function driveToEnd(context: CliContext, projectId: string, options: { endTransactions: boolean; timeoutSeconds: number | null }): Promise<number> {
+  const deadline = options.timeoutSeconds === null ? Infinity : Date.now() + options.timeoutSeconds * 1000;
+  let overview: SwitchoverOverview;
+  for (;;) {
+    overview = await context.call('switchover/status', { id: projectId });
+    const current = overview.steps.find((s) => s.step === overview.current);
+    if (!current || current.status === 'failed' || Date.now() > deadline) break;
+    if (current.step === 'confirm-writes-stopped' && current.status === 'waiting') {
+      await context.call('switchover/confirm', { id: projectId, endTransactions: options.endTransactions });
+      continue;
+    }
+    await new Promise((r) => setTimeout(r, POLL_MS));
+  }
+  if (context.json) printJson(overview);
+  else printLines(stepLines(overview));
+  const current = overview.steps.find((s) => s.step === overview.current);
+  if (!current) return 0;
+  const how = overview.pastPointOfNoReturn ? 'it can only be finished: fix the cause, then cutover switchover retry (or skip)' : 'cutover switchover cancel lifts the fence';
+  throw new AppError({
+    code: 'not_allowed',
+    message: current.status === 'failed' ? `the switchover stopped at "${SWITCHOVER_STEP_LABELS[current.step]}": ${current.error ?? 'failed'}` : `timed out at "${SWITCHOVER_STEP_LABELS[current.step]}"`,
+    workaround: `Fix the cause, then: cutover switchover retry ${projectId} --step ${current.step}; ${how}.`,
+  });
 }
 
 /** Drives the switchover here to its end: the project runs in this process (its replay is drained and stopped here). */
@@ -70,37 +106,31 @@ async function run(args: string[], context: CliContext): Promise<number> {
   if (parsed.values.yes !== true) throw new UsageError(`the switchover stops writes on the source and, past its point of no return, forward synchronization: add --yes to confirm\nusage: ${RUN_USAGE}`);
   const timeoutSeconds = parseTimeout(optionalString(parsed, 'timeout'), RUN_USAGE);
   const project = await findProject(context, parsed.positionals[0]);
-  const { switchover, orchestrator } = context.core.services;
-  const replay = async () => (await context.call('projects/get', { id: project.id })).stages.find((s) => s.stage === 'incremental')?.status;
-  if (!orchestrator.isRunningHere(project.id) && project.types.includes('incremental') && (await replay()) !== 'completed') {
-    // The replay runs here, and the switchover's precheck waits for it to have caught up.
-    void runHere(context, project).catch(() => undefined);
-    for (let i = 0; i < CATCH_UP_POLLS && !['monitoring', 'completed'].includes((await replay()) ?? ''); i++) await new Promise((r) => setTimeout(r, POLL_MS));
+  await runProjectHere(context, project);
+  const overview = await context.call('switchover/status', { id: project.id });
+  if (overview.steps.every((s) => s.status === 'pending')) await context.call('switchover/start', { id: project.id, fence, accounts: optionalString(parsed, 'accounts') ?? '' });
+  else context.core.services.switchover.drive(project.id);
+  return driveToEnd(context, project.id, { endTransactions: parsed.values['end-transactions'] === true, timeoutSeconds });
+}
+
+const STEP_USAGE = (verb: string) => `cutover switchover ${verb} ID --step STEP${verb === 'skip' ? ' --yes' : ''} [--end-transactions] [--timeout S] [--json]`;
+
+/** Retry or Skip a failed step, then drive on here to the end. */
+async function stepAction(verb: 'retry' | 'skip', args: string[], context: CliContext): Promise<number> {
+  const usage = STEP_USAGE(verb);
+  const parsed = parse(args, { step: { type: 'string' }, yes: { type: 'boolean' }, 'end-transactions': { type: 'boolean' }, timeout: { type: 'string' } }, usage, { min: 1, max: 1 });
+  const step = requireString(parsed, 'step', usage);
+  if (!(SWITCHOVER_STEPS as readonly string[]).includes(step)) throw new UsageError(`--step must be one of ${SWITCHOVER_STEPS.join(', ')}\nusage: ${usage}`);
+  const timeoutSeconds = parseTimeout(optionalString(parsed, 'timeout'), usage);
+  const project = await findProject(context, parsed.positionals[0]);
+  if (verb === 'skip' && parsed.values.yes !== true) {
+    const warning = STEP_RULES[step as SwitchoverStepId].skipWarning;
+    throw new UsageError(`${warning ?? 'This step cannot be skipped.'} Add --yes to skip it.\nusage: ${usage}`);
   }
-  let overview = await context.call('switchover/status', { id: project.id });
-  if (overview.steps.every((s) => s.status === 'pending')) overview = await context.call('switchover/start', { id: project.id, fence, accounts: optionalString(parsed, 'accounts') ?? '' });
-  else switchover.drive(project.id);
-  const deadline = timeoutSeconds === null ? Infinity : Date.now() + timeoutSeconds * 1000;
-  for (;;) {
-    overview = await context.call('switchover/status', { id: project.id });
-    const current = overview.steps.find((s) => s.step === overview.current);
-    if (!current || current.status === 'failed' || Date.now() > deadline) break;
-    if (current.step === 'confirm-writes-stopped' && current.status === 'waiting') {
-      overview = await context.call('switchover/confirm', { id: project.id, endTransactions: parsed.values['end-transactions'] === true });
-      continue;
-    }
-    await new Promise((r) => setTimeout(r, POLL_MS));
-  }
-  if (context.json) printJson(overview);
-  else printLines(stepLine(overview));
-  const current = overview.steps.find((s) => s.step === overview.current);
-  if (!current) return 0;
-  const how = overview.pastPointOfNoReturn ? 'it can only be finished (fix, then run again) or rolled back' : 'cutover switchover cancel lifts the fence';
-  throw new AppError({
-    code: 'not_allowed',
-    message: current.status === 'failed' ? `the switchover stopped at "${SWITCHOVER_STEP_LABELS[current.step]}": ${current.error ?? 'failed'}` : `timed out at "${SWITCHOVER_STEP_LABELS[current.step]}"`,
-    workaround: `Run it again to retry from there; ${how}.`,
-  });
+  await runProjectHere(context, project);
+  if (verb === 'retry') await context.call('switchover/retry', { id: project.id, step: step as SwitchoverStepId });
+  else await context.call('switchover/skip', { id: project.id, step: step as SwitchoverStepId, confirmed: true });
+  return driveToEnd(context, project.id, { endTransactions: parsed.values['end-transactions'] === true, timeoutSeconds });
 }
 
 async function cancel(args: string[], context: CliContext): Promise<number> {
@@ -112,4 +142,11 @@ async function cancel(args: string[], context: CliContext): Promise<number> {
   return 0;
 }
 
-export const switchoverCommands = { status, precheck, run, cancel };
+export const switchoverCommands = {
+  status,
+  precheck,
+  run,
+  retry: (args: string[], context: CliContext) => stepAction('retry', args, context),
+  skip: (args: string[], context: CliContext) => stepAction('skip', args, context),
+  cancel,
+};
