@@ -163,7 +163,15 @@ export const requestSchemas = {
   /** The switchover precheck (step 2), run now; changes nothing but a test row in the source's cutover_meta (with reverse). */
   'switchover/precheck': byId,
   /** Starts the forward switchover with a write fence (accounts: user@host, comma-separated, for the accounts fence). */
-  'switchover/start': z.object({ id, fence: z.enum(FENCE_MODES), accounts: z.string().max(20_000).default('') }).strict(),
+  'switchover/start': z
+    .object({
+      id,
+      fence: z.enum(FENCE_MODES),
+      accounts: z.string().max(20_000).default(''),
+      /** Before the point of no return, a fence nobody confirms within this time lifts itself. */
+      fenceTimeoutSeconds: z.number().int().min(5).max(86_400).default(900),
+    })
+    .strict(),
   /** Writes stopped: go on; `endTransactions` ends (rolls back) write transactions still open. */
   'switchover/confirm': z.object({ id, endTransactions: z.boolean() }).strict(),
   'switchover/retry': z.object({ id, step: z.enum(SWITCHOVER_STEPS) }).strict(),

@@ -94,8 +94,8 @@ describe('forward switchover', () => {
   afterAll(async () => {
     await core.close();
     removeDir(home);
-    await exec(source, "SET GLOBAL read_only = OFF; DROP USER IF EXISTS 'sw_app'@'%'; DROP DATABASE IF EXISTS sw_run; DROP DATABASE IF EXISTS sw_breach; DROP DATABASE IF EXISTS sw_cli; DROP DATABASE IF EXISTS sw_restart; DROP DATABASE IF EXISTS sw_retry;");
-    await exec(destination, 'DROP DATABASE IF EXISTS sw_run; DROP DATABASE IF EXISTS sw_breach; DROP DATABASE IF EXISTS sw_cli; DROP DATABASE IF EXISTS sw_restart; DROP DATABASE IF EXISTS sw_retry;');
+    await exec(source, "SET GLOBAL read_only = OFF; DROP USER IF EXISTS 'sw_app'@'%'; DROP DATABASE IF EXISTS sw_run; DROP DATABASE IF EXISTS sw_breach; DROP DATABASE IF EXISTS sw_cli; DROP DATABASE IF EXISTS sw_restart; DROP DATABASE IF EXISTS sw_retry; DROP DATABASE IF EXISTS sw_timeout;");
+    await exec(destination, 'DROP DATABASE IF EXISTS sw_run; DROP DATABASE IF EXISTS sw_breach; DROP DATABASE IF EXISTS sw_cli; DROP DATABASE IF EXISTS sw_restart; DROP DATABASE IF EXISTS sw_retry; DROP DATABASE IF EXISTS sw_timeout;');
   });
 
   it('switches over under a live load: fenced, drained, forward sync stopped, objects processed, identical', async () => {
@@ -289,6 +289,28 @@ describe('forward switchover', () => {
       expect((await call(core.dispatch, 'projects/get', { id })).status).toBe('completed');
     } finally {
       await exec(source, 'SET GLOBAL read_only = OFF');
+    }
+  });
+
+  it('lifts a fence nobody confirms after its timeout, and says why', async () => {
+    await exec(source, `DROP DATABASE IF EXISTS sw_timeout; CREATE DATABASE sw_timeout; USE sw_timeout; ${SCHEMA}`);
+    await exec(destination, 'DROP DATABASE IF EXISTS sw_timeout');
+    const id = await createIncrementalProject(core, 'sw-timeout', { from: source, to: destination }, { include: ['sw_timeout.*'] }, {});
+    try {
+      void core.services.orchestrator.start(id);
+      await waitForStage(core, id, 'incremental', 'monitoring');
+      await call(core.dispatch, 'switchover/start', { id, fence: 'read-only', accounts: '', fenceTimeoutSeconds: 5 });
+      await waitFor(async () => (await stepState(core, id, 'confirm-writes-stopped')) === 'waiting', 'the fence up');
+      expect(await readOnly()).toBe(1);
+      await waitFor(async () => (await readOnly()) === 0, 'the fence lifted by itself', 30_000);
+      await waitFor(async () => (await overview(core, id)).journal.at(-1)?.event === 'cancel', 'the switchover cancelled');
+      expect((await overview(core, id)).steps.every((s) => s.status === 'pending')).toBe(true);
+      const logs = await call(core.dispatch, 'logs/list', { projectId: id });
+      expect(logs.map((l) => l.message).join('\n')).toContain('nobody confirmed that writes stopped within 5 s, so the fence lifted itself');
+      expect((await call(core.dispatch, 'projects/get', { id })).stages.find((s) => s.stage === 'incremental')?.status).toBe('monitoring');
+    } finally {
+      await exec(source, 'SET GLOBAL read_only = OFF');
+      await core.services.orchestrator.pause(id).catch(() => undefined);
     }
   });
 });

@@ -49,7 +49,7 @@ async function precheck(args: string[], context: CliContext): Promise<number> {
   return 0;
 }
 
-const RUN_USAGE = 'cutover switchover run ID [--fence read-only|accounts|manual] [--accounts user@host,...] --yes [--end-transactions] [--timeout S] [--json]';
+const RUN_USAGE = 'cutover switchover run ID [--fence read-only|accounts|manual] [--accounts user@host,...] [--fence-timeout S] --yes [--end-transactions] [--timeout S] [--json]';
 const POLL_MS = 250;
 /** How long `run` lets the replay catch up before the precheck judges its latency (10 minutes). */
 const CATCH_UP_POLLS = 2400;
@@ -97,7 +97,7 @@ async function driveToEnd(context: CliContext, projectId: string, options: { end
 async function run(args: string[], context: CliContext): Promise<number> {
   const parsed = parse(
     args,
-    { fence: { type: 'string' }, accounts: { type: 'string' }, yes: { type: 'boolean' }, 'end-transactions': { type: 'boolean' }, timeout: { type: 'string' } },
+    { fence: { type: 'string' }, accounts: { type: 'string' }, 'fence-timeout': { type: 'string' }, yes: { type: 'boolean' }, 'end-transactions': { type: 'boolean' }, timeout: { type: 'string' } },
     RUN_USAGE,
     { min: 1, max: 1 },
   );
@@ -105,10 +105,12 @@ async function run(args: string[], context: CliContext): Promise<number> {
   if (!(FENCE_MODES as readonly string[]).includes(fence)) throw new UsageError(`--fence must be one of ${FENCE_MODES.join(', ')}\nusage: ${RUN_USAGE}`);
   if (parsed.values.yes !== true) throw new UsageError(`the switchover stops writes on the source and, past its point of no return, forward synchronization: add --yes to confirm\nusage: ${RUN_USAGE}`);
   const timeoutSeconds = parseTimeout(optionalString(parsed, 'timeout'), RUN_USAGE);
+  const fenceTimeout = parseTimeout(optionalString(parsed, 'fence-timeout'), RUN_USAGE);
+  if (fenceTimeout !== null && (fenceTimeout < 5 || fenceTimeout > 86_400)) throw new UsageError(`--fence-timeout must be between 5 and 86400 seconds\nusage: ${RUN_USAGE}`);
   const project = await findProject(context, parsed.positionals[0]);
   await runProjectHere(context, project);
   const overview = await context.call('switchover/status', { id: project.id });
-  if (overview.steps.every((s) => s.status === 'pending')) await context.call('switchover/start', { id: project.id, fence, accounts: optionalString(parsed, 'accounts') ?? '' });
+  if (overview.steps.every((s) => s.status === 'pending')) await context.call('switchover/start', { id: project.id, fence, accounts: optionalString(parsed, 'accounts') ?? '', fenceTimeoutSeconds: fenceTimeout ?? undefined });
   else context.core.services.switchover.drive(project.id);
   return driveToEnd(context, project.id, { endTransactions: parsed.values['end-transactions'] === true, timeoutSeconds });
 }

@@ -124,7 +124,7 @@ export function createHandlers(s: Services): Handlers {
     'projects/enterSwitchover': async ({ id }) => s.verification.enterSwitchover(id),
     'switchover/status': async ({ id }) => s.switchover.overview(id),
     'switchover/precheck': async ({ id }) => s.switchover.precheck(id),
-    'switchover/start': async ({ id, fence, accounts }) => s.switchover.start(id, { fence, accounts }),
+    'switchover/start': async ({ id, fence, accounts, fenceTimeoutSeconds }) => s.switchover.start(id, { fence, accounts, fenceTimeoutSeconds }),
     'switchover/confirm': async ({ id, endTransactions }) => s.switchover.confirm(id, endTransactions),
     'switchover/retry': async ({ id, step }) => s.switchover.retry(id, step),
     'switchover/skip': async ({ id, step, confirmed }) => s.switchover.skip(id, step, confirmed),

@@ -37,8 +37,8 @@ import { changeLogPath } from '../orchestrator/stages/capture';
 import type { SwitchoverRepo } from '../state/repos/switchover-repo';
 import { runUnit } from '../workers/run-unit';
 
-/** A fence nobody confirmed within this time (before the point of no return) is lifted, with the reason. */
-export const FENCE_TIMEOUT_MS = 15 * 60_000;
+/** A fence nobody confirmed within this time (before the point of no return) is lifted, with the reason; the start may choose another. */
+export const FENCE_TIMEOUT_SECONDS = 15 * 60;
 /** How long the replay may take to commit past the drain token. */
 const DRAIN_CAP_MS = 10 * 60_000;
 const POLL_MS = 200;
@@ -173,14 +173,15 @@ export class SwitchoverDriver {
   private armFenceTimeout(projectId: string): void {
     if (this.fenceTimers.has(projectId)) return;
     const since = Date.parse(String(this.facts(projectId, 'confirm-writes-stopped').fencedAt ?? nowIso()));
+    const limit = Number(this.facts(projectId, 'start').fenceTimeoutSeconds ?? FENCE_TIMEOUT_SECONDS);
     const timer = setTimeout(() => {
       this.fenceTimers.delete(projectId);
       const step = currentStep(this.repo.steps(projectId));
       if (step?.step !== 'confirm-writes-stopped' || step.status !== 'waiting') return;
-      void this.cancel(projectId, `nobody confirmed that writes stopped within ${FENCE_TIMEOUT_MS / 60_000} minutes`).catch((error: unknown) =>
+      void this.cancel(projectId, `nobody confirmed that writes stopped within ${limit} s, so the fence lifted itself`).catch((error: unknown) =>
         this.services.logs.write('error', 'host', `Could not lift the switchover fence: ${String(error)}`, projectId),
       );
-    }, Math.max(0, since + FENCE_TIMEOUT_MS - Date.now()));
+    }, Math.max(0, since + limit * 1000 - Date.now()));
     timer.unref();
     this.fenceTimers.set(projectId, timer);
   }

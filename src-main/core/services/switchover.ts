@@ -84,7 +84,7 @@ export class SwitchoverService {
    * steps in this host until one waits for the user or fails. The replay must
    * run in this host: it is drained and then stopped here.
    */
-  start(projectId: string, options: { fence: FenceMode; accounts: string }): SwitchoverOverview {
+  start(projectId: string, options: { fence: FenceMode; accounts: string; fenceTimeoutSeconds: number }): SwitchoverOverview {
     const project = this.requireSwitchover(projectId);
     if (project.types.includes('reverse')) {
       throw new AppError({ code: 'not_allowed', message: 'Reverse incremental is not in this build, so a project with it cannot switch over yet.', workaround: 'Clone the project without Reverse Incremental to switch over without a way back.' });
@@ -98,7 +98,7 @@ export class SwitchoverService {
       this.services.projects.assertAllowed(project, 'enterSwitchover');
       this.services.stages.update(projectId, 'switchover', { status: 'running', startedAt: nowIso(), endedAt: null, error: null });
     }
-    this.repo.apply(projectId, { kind: 'begin', step: 'start', facts: { fence: options.fence, accounts: options.accounts } });
+    this.repo.apply(projectId, { kind: 'begin', step: 'start', facts: { fence: options.fence, accounts: options.accounts, fenceTimeoutSeconds: options.fenceTimeoutSeconds } });
     this.repo.apply(projectId, { kind: 'succeed', step: 'start' });
     this.services.logs.write('info', 'host', `Forward switchover started (fence: ${options.fence}).`, projectId);
     this.drive(projectId);
