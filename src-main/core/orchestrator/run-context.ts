@@ -2,7 +2,8 @@
 
 import { AppError } from '../../../src-shared/errors';
 import type { MetricSample } from '../../../src-shared/contract/worker';
-import type { ComponentKind, ConnectionConfig, Project } from '../../../src-shared/model';
+import type { ComponentKind, ConnectionConfig, Flavour, Project } from '../../../src-shared/model';
+import type { EndpointFlavours } from './run-objects';
 import type { EventBus } from '../events';
 import type { ComponentControl } from './component-runner';
 import type { Host, WorkerLauncher, WorkerProcess } from '../host';
@@ -118,6 +119,11 @@ export class RunContext {
       source: datasources.connectionConfig(datasources.require(project.sourceId)),
       destination: datasources.connectionConfig(datasources.require(project.destinationId)),
     };
+  }
+
+  /** Both servers with their flavours, as every unit that reads or writes both sides takes them (`serverPairShape`). */
+  serverPair(flavours: EndpointFlavours): { source: ConnectionConfig; destination: ConnectionConfig; sourceFlavour: Flavour; destinationFlavour: Flavour } {
+    return { ...this.connections(), sourceFlavour: flavours.source, destinationFlavour: flavours.destination };
   }
 
   /** Status or structure changed: clients reload the project, and the run's own listeners (the scheduler) look again. */

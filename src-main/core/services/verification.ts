@@ -115,12 +115,8 @@ export class VerificationService {
     const differences = this.services.verify.differences(projectId, { table }).rows.filter((d) => d.state === 'confirmed');
     const byTable = new Map<string, StoredDifference[]>();
     for (const d of differences) byTable.set(d.table, [...(byTable.get(d.table) ?? []), d]);
-    const { source, destination } = context.connections();
     return {
-      source,
-      destination,
-      sourceFlavour: flavours.source,
-      destinationFlavour: flavours.destination,
+      ...context.serverPair(flavours),
       tables: [...byTable.entries()].flatMap(([id, rows]) => {
         const group = groups.get(id);
         if (!group) return [];

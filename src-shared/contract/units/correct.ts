@@ -9,18 +9,14 @@
 
 import { z } from 'zod';
 import { DIFFERENCE_CATEGORIES } from '../../model/verify';
-import { binlogPositionSchema, keyColumnSchema, qualifiedNameSchema, serverPairShape } from './common';
+import { binlogPositionSchema, serverPairShape } from './common';
+import { keySchema, verifiedObjectShape } from './verify';
 
-const keySchema = z.array(z.string().max(4 * 1024 * 1024)).min(1).max(64);
 const valuesSchema = z.array(z.string().nullable()).nullable();
 
 export const correctTableSchema = z
   .object({
-    id: z.string(),
-    target: qualifiedNameSchema,
-    sources: z.array(z.object({ source: qualifiedNameSchema, where: z.string().nullable() }).strict()).min(1),
-    columns: z.array(z.string()).nullable(),
-    key: z.array(keyColumnSchema).nullable(),
+    ...verifiedObjectShape,
     /** The differences to correct: by key, or (tables without a key) by the values of the row. */
     rows: z.array(z.object({ key: keySchema.nullable(), category: z.enum(DIFFERENCE_CATEGORIES), source: valuesSchema, destination: valuesSchema }).strict()),
   })

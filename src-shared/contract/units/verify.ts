@@ -13,20 +13,25 @@ import { DIFFERENCE_CATEGORIES, VALUE_KINDS } from '../../model/verify';
 import { copyCheckpointSchema, keyColumnSchema, qualifiedNameSchema, serverPairShape } from './common';
 
 /** A key, as its columns' checkpoint texts (numbers as digits, text and bytes as hex). */
-const keySchema = z.array(z.string().max(4 * 1024 * 1024)).min(1).max(64);
+export const keySchema = z.array(z.string().max(4 * 1024 * 1024)).min(1).max(64);
 
 export const verifyColumnSchema = z.object({ name: z.string(), kind: z.enum(VALUE_KINDS) }).strict();
 
+/** A verified object as the workers that compare or correct it see it. */
+export const verifiedObjectShape = {
+  /** The host's id of the verified object (its destination table). */
+  id: z.string(),
+  target: qualifiedNameSchema,
+  /** The source tables that feed it (several when tables are merged), each with its row filter. */
+  sources: z.array(z.object({ source: qualifiedNameSchema, where: z.string().nullable() }).strict()).min(1),
+  /** The project's column subset (null: every column the two sides share). */
+  columns: z.array(z.string()).nullable(),
+  key: z.array(keyColumnSchema).nullable(),
+};
+
 export const verifyTableSchema = z
   .object({
-    /** The host's id of the verified object (its destination table). */
-    id: z.string(),
-    target: qualifiedNameSchema,
-    /** The source tables that feed it (several when tables are merged), each with its row filter. */
-    sources: z.array(z.object({ source: qualifiedNameSchema, where: z.string().nullable() }).strict()).min(1),
-    /** The project's column subset (null: every column the two sides share). */
-    columns: z.array(z.string()).nullable(),
-    key: z.array(keyColumnSchema).nullable(),
+    ...verifiedObjectShape,
     rowsEstimated: z.number().nullable(),
     checkpoint: copyCheckpointSchema.nullable(),
     /** Verify only these rows again (Verify Only Inconsistent Records); null: the table from its checkpoint. */

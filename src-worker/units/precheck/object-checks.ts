@@ -4,6 +4,7 @@ import type { Connection } from 'mysql2/promise';
 import type { ProjectOptions, QualifiedName, ResolvedObject, SelectionPreview } from '../../../src-shared/model';
 import { formatName } from '../../../src-shared/settings/object-names';
 import { convertCharset } from '../../dialect/charsets';
+import { tableKey } from '../../mysql/columns';
 import { collationsInUse, destinationProfile, tableKeys, tablesWithRows } from '../../mysql/inspector';
 import { quoteName } from '../../mysql/quote';
 import type { OpenEndpoint, Report } from './endpoint-checks';
@@ -170,6 +171,29 @@ function uniqueNames(names: QualifiedName[]): QualifiedName[] {
  * triggers write rows of their own. Either can leave the destination behind,
  * and verification then reports it.
  */
+export interface TriggerRow {
+  db: string;
+  tbl: string;
+  name: string;
+  timing: string;
+  event: string;
+}
+
+/** The triggers on the given tables, in name order. */
+export async function triggersOn(connection: Connection, tables: QualifiedName[]): Promise<TriggerRow[]> {
+  const databases = [...new Set(tables.map((t) => t.database))];
+  if (databases.length === 0) return [];
+  const selected = new Set(tables.map(tableKey));
+  const [rows] = await connection.query(
+    `SELECT EVENT_OBJECT_SCHEMA AS db, EVENT_OBJECT_TABLE AS tbl, TRIGGER_NAME AS name, ACTION_TIMING AS timing, EVENT_MANIPULATION AS event
+     FROM information_schema.TRIGGERS WHERE EVENT_OBJECT_SCHEMA IN (${databases.map(() => '?').join(', ')}) ORDER BY 1, 2, 3`,
+    databases,
+  );
+  return (rows as TriggerRow[])
+    .map((r) => ({ db: String(r.db), tbl: String(r.tbl), name: String(r.name), timing: String(r.timing), event: String(r.event) }))
+    .filter((r) => selected.has(tableKey({ database: r.db, table: r.tbl })));
+}
+
 export async function sideEffectsCheck(source: Connection, objects: ResolvedObject[], report: Report): Promise<void> {
   const tables = objects.filter((o) => o.kind === 'table').map((o) => o.source);
   if (tables.length === 0) return;
@@ -188,14 +212,7 @@ export async function sideEffectsCheck(source: Connection, objects: ResolvedObje
       const actions = [/CASCADE|SET/i.test(String(r.onDelete)) ? `ON DELETE ${String(r.onDelete)}` : null, /CASCADE|SET/i.test(String(r.onUpdate)) ? `ON UPDATE ${String(r.onUpdate)}` : null];
       return `${String(r.db)}.${String(r.tbl)} (${String(r.name)}: ${actions.filter(Boolean).join(', ')})`;
     });
-  const [triggers] = await source.query(
-    `SELECT EVENT_OBJECT_SCHEMA AS db, EVENT_OBJECT_TABLE AS tbl, TRIGGER_NAME AS name, ACTION_TIMING AS timing, EVENT_MANIPULATION AS event
-     FROM information_schema.TRIGGERS WHERE EVENT_OBJECT_SCHEMA IN (${marks})`,
-    databases,
-  );
-  const firing = (triggers as { db: string; tbl: string; name: string; timing: string; event: string }[])
-    .filter((r) => selected.has(`${String(r.db)}\u0000${String(r.tbl)}`))
-    .map((r) => `${String(r.db)}.${String(r.tbl)} (${String(r.name)}: ${String(r.timing)} ${String(r.event)})`);
+  const firing = (await triggersOn(source, tables)).map((r) => `${r.db}.${r.tbl} (${r.name}: ${r.timing} ${r.event})`);
   if (acting.length === 0 && firing.length === 0) {
     report(check('objects.side_effects', 'Foreign key actions and triggers', 'success', 'No selected table has foreign keys that cascade or set NULL, nor triggers.'));
     return;

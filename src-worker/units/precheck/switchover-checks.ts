@@ -14,6 +14,7 @@ import type { SwitchoverPrecheckConfig } from '../../../src-shared/contract/unit
 import type { PrecheckCheck, QualifiedName } from '../../../src-shared/model';
 import { META_DATABASE } from '../../../src-shared/model/incremental';
 import { formatName } from '../../../src-shared/settings/object-names';
+import { tableKey } from '../../mysql/columns';
 import { hasPrivilege } from '../../mysql/grants';
 import { describeSqlError } from '../../mysql/transient';
 import { variables } from '../../mysql/inspector';
@@ -21,6 +22,7 @@ import { quoteIdentifier } from '../../mysql/quote';
 import type { Unit } from '../../runtime/unit';
 import type { OpenEndpoint, Report, Side } from './endpoint-checks';
 import { binlogChecks, check, databasesOf, openEndpoint } from './endpoint-checks';
+import { triggersOn } from './object-checks';
 
 /** Privileges that let an account write while the server is read-only, per flavour family. */
 const BYPASS_PRIVILEGES = ['SUPER', 'READ_ONLY ADMIN'];
@@ -35,8 +37,6 @@ async function query<T>(connection: Connection, sql: string, values: unknown[] =
   const [rows] = await connection.query(sql, values);
   return rows as T[];
 }
-
-const nameKey = (n: QualifiedName) => `${n.database}\u0000${n.table}`;
 
 /**
  * Accounts other than Cutover's that hold a privilege that writes through
@@ -110,16 +110,8 @@ export async function sourceRoutinesCheck(source: Connection, tables: QualifiedN
     `SELECT EVENT_SCHEMA AS db, EVENT_NAME AS name FROM information_schema.EVENTS WHERE STATUS = 'ENABLED' AND EVENT_SCHEMA IN (${marks}) ORDER BY 1, 2`,
     databases,
   );
-  const selected = new Set(tables.map(nameKey));
-  const triggers = (
-    await query<{ db: string; tbl: string; name: string }>(
-      source,
-      `SELECT EVENT_OBJECT_SCHEMA AS db, EVENT_OBJECT_TABLE AS tbl, TRIGGER_NAME AS name FROM information_schema.TRIGGERS WHERE EVENT_OBJECT_SCHEMA IN (${marks}) ORDER BY 1, 2, 3`,
-      databases,
-    )
-  ).filter((t) => selected.has(`${String(t.db)}\u0000${String(t.tbl)}`));
+  const triggerNames = reverse ? (await triggersOn(source, tables)).map((t) => `${t.db}.${t.name} on ${t.tbl}`) : [];
   const eventNames = events.map((e) => `${String(e.db)}.${String(e.name)}`);
-  const triggerNames = triggers.map((t) => `${String(t.db)}.${String(t.name)} on ${String(t.tbl)}`);
   const problems = [
     eventNames.length ? `enabled events that may write after the fence: ${listed(eventNames)}` : null,
     reverse && triggerNames.length ? `triggers on migrated tables, which would run again on what the reverse replay writes: ${listed(triggerNames)}` : null,
@@ -158,7 +150,7 @@ export async function foreignKeyParentsCheck(source: Connection, tables: Qualifi
     `SELECT TABLE_SCHEMA AS db, TABLE_NAME AS tbl, INDEX_NAME AS idx, COLUMN_NAME AS \`column\` FROM information_schema.STATISTICS WHERE NON_UNIQUE = 0 AND TABLE_SCHEMA IN (${marks})`,
     databases,
   );
-  const selected = new Set(tables.map(nameKey));
+  const selected = new Set(tables.map(tableKey));
   const keysOf = new Map<string, Map<string, Set<string>>>();
   for (const u of uniques) {
     const table = `${String(u.db)}\u0000${String(u.tbl)}`;
@@ -205,13 +197,13 @@ export async function autoIncrementCheck(source: Connection, destination: Connec
     return out;
   };
   const [sourceNext, destinationNext] = await Promise.all([next(source, tables.map((t) => t.source)), next(destination, tables.map((t) => t.target))]);
-  const counted = tables.filter((t) => sourceNext.has(nameKey(t.source)));
+  const counted = tables.filter((t) => sourceNext.has(tableKey(t.source)));
   if (counted.length === 0) {
     report(check('destination.auto_increment', 'AUTO_INCREMENT plan', 'success', 'No migrated table has an AUTO_INCREMENT column.'));
     return;
   }
-  const behind = counted.filter((t) => (destinationNext.get(nameKey(t.target)) ?? 0) < sourceNext.get(nameKey(t.source))!);
-  const examples = behind.slice(0, 3).map((t) => `${formatName(t.target)} from ${destinationNext.get(nameKey(t.target)) ?? '?'} to ${sourceNext.get(nameKey(t.source))}`);
+  const behind = counted.filter((t) => (destinationNext.get(tableKey(t.target)) ?? 0) < sourceNext.get(tableKey(t.source))!);
+  const examples = behind.slice(0, 3).map((t) => `${formatName(t.target)} from ${destinationNext.get(tableKey(t.target)) ?? '?'} to ${sourceNext.get(tableKey(t.source))}`);
   const cache = destinationIsOceanBase ? ' OceanBase hands out AUTO_INCREMENT values from a per-server cache: new ids on the destination will be higher than the last one, but need not follow on from it.' : '';
   report(
     check(

@@ -13,6 +13,7 @@ import { switchoverStepsFor } from '../../../src-shared/lifecycle/migration-type
 import type { Db } from '../../../src-main/core/state/db';
 import { openStateDb } from '../../../src-main/core/state/db';
 import { SwitchoverRepo } from '../../../src-main/core/state/repos/switchover-repo';
+import { seedProject } from './seed';
 
 let root: string;
 let db: Db;
@@ -21,11 +22,7 @@ const P = 'p1';
 beforeEach(() => {
   root = mkdtempSync(join(tmpdir(), 'cutover-switchover-repo-'));
   db = openStateDb(root);
-  const now = new Date().toISOString();
-  db.prepare("INSERT INTO datasources (id, name, host, port, user, password_sealed, tls, created_at, updated_at) VALUES ('d1', 'd1', 'h', 3306, 'u', 'x', '{}', ?, ?)").run(now, now);
-  db.prepare(
-    "INSERT INTO projects (id, name, status, types, source_id, destination_id, objects, options, created_by, created_at, updated_at) VALUES (?, 'p', 'running', '[]', 'd1', 'd1', '{}', '{}', 'me', ?, ?)",
-  ).run(P, now, now);
+  seedProject(db, P);
   const insert = db.prepare('INSERT INTO switchover_steps (project_id, step, position) VALUES (?, ?, ?)');
   switchoverStepsFor(['schema', 'full', 'incremental', 'reverse']).forEach((s, i) => insert.run(P, s, i));
 });

@@ -6,6 +6,7 @@ import type { RowDifference } from '../../../src-shared/model/verify';
 import type { Db } from '../../../src-main/core/state/db';
 import { openStateDb } from '../../../src-main/core/state/db';
 import { VerifyRepo } from '../../../src-main/core/state/repos/verify-repo';
+import { seedProject } from '../state/seed';
 
 let root: string;
 let db: Db;
@@ -16,11 +17,7 @@ const hex = (text: string) => Buffer.from(text, 'utf8').toString('hex').toUpperC
 beforeEach(() => {
   root = mkdtempSync(join(tmpdir(), 'cutover-verify-repo-'));
   db = openStateDb(root);
-  const now = new Date().toISOString();
-  db.prepare("INSERT INTO datasources (id, name, host, port, user, password_sealed, tls, created_at, updated_at) VALUES ('d1', 'd1', 'h', 3306, 'u', 'x', '{}', ?, ?)").run(now, now);
-  db.prepare(
-    "INSERT INTO projects (id, name, status, types, source_id, destination_id, objects, options, created_by, created_at, updated_at) VALUES (?, 'p', 'running', '[]', 'd1', 'd1', '{}', '{}', 'me', ?, ?)",
-  ).run(P, now, now);
+  seedProject(db, P);
   repo = new VerifyRepo(db);
   repo.sync(P, [
     { id: 'db.t', target: { database: 'db', table: 't' }, sources: [{ database: 'db', table: 't' }], keyColumns: ['code'], rowsEstimated: 10 },

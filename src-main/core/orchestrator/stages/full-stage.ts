@@ -92,14 +92,10 @@ export function runFullStage(context: RunContext, flavours: EndpointFlavours, wi
       };
     });
     services.objects.markCopyStarted(projectId, copyable.map((o) => o.source), new Date().toISOString());
-    const { source, destination } = context.connections();
     const params = services.stages.componentParams(projectId, 'full-import');
     const level = (params.concurrency as ConcurrencyLevel | undefined) ?? project.options.fullConcurrency;
     return {
-      source,
-      destination,
-      sourceFlavour: flavours.source,
-      destinationFlavour: flavours.destination,
+      ...context.serverPair(flavours),
       tables,
       slots: fullSlots(level),
       rpsLimit: project.options.rpsLimit,

@@ -97,13 +97,9 @@ export function runVerificationStage(context: RunContext, flavours: EndpointFlav
     });
     const params = services.stages.componentParams(projectId, 'full-verification');
     const level = (params.concurrency as ConcurrencyLevel | undefined) ?? project.options.verifyConcurrency;
-    const { source, destination } = context.connections();
     const replaying = project.types.includes('incremental');
     return {
-      source,
-      destination,
-      sourceFlavour: flavours.source,
-      destinationFlavour: flavours.destination,
+      ...context.serverPair(flavours),
       tables,
       slots: verifySlots(level),
       rpsLimit: project.options.rpsLimit,
