@@ -81,9 +81,12 @@ export function createApp(host: Host): CoreApp {
     schema: new SchemaRepo(db),
     metrics: new MetricsRepo(db),
     incremental: new IncrementalRepo(db),
+    reverse: new IncrementalRepo(db, 'reverse'),
     verify: new VerifyRepo(db),
+    switchoverSteps: new SwitchoverRepo(db),
   };
   const orchestrator = new Orchestrator(run, leases);
+  const switchover = new SwitchoverService(run, run.switchoverSteps, orchestrator);
   const services: Services = {
     ...run,
     db,
@@ -96,7 +99,7 @@ export function createApp(host: Host): CoreApp {
     schemaActions: new SchemaActions(run, orchestrator),
     incrementalSync: new IncrementalService(run, orchestrator),
     verification: new VerificationService(run, orchestrator),
-    switchover: new SwitchoverService(run, new SwitchoverRepo(db), orchestrator),
+    switchover,
   };
   const dispatch = createDispatcher(createHandlers(services), redactor, logs);
   let closed = false;

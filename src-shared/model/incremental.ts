@@ -11,6 +11,19 @@ import { ALERT_THRESHOLDS } from './options';
 /** Cutover's own schema on the endpoints: the heartbeat on the source, the replay checkpoint on the destination. */
 export const META_DATABASE = 'cutover_meta';
 
+/**
+ * The replay checkpoint table in META_DATABASE. Every transaction an applier
+ * commits updates its row there, so the row is also the transaction's
+ * marker: a Store drops the transactions its peer applier wrote, and forward
+ * and reverse replication never echo each other.
+ */
+export const CHECKPOINT_TABLE = 'replay_checkpoint';
+
+/** The id under which the reverse stream (destination back to the source, F-35) writes its checkpoint, heartbeat and fence rows. */
+export function reverseStreamId(projectId: string): string {
+  return `${projectId}.reverse`;
+}
+
 /** A point in a server's binlog: the file and the byte offset after a transaction, with its GTID when known. */
 export interface BinlogPosition {
   file: string;

@@ -90,6 +90,19 @@ export class ChangeLogReader {
     return (this.lastCommittedStatement.get() as number | undefined) ?? 0;
   }
 
+  /** Where the Store has captured the binlog to (its resume position), or null before it has written any. */
+  capturedTo(): BinlogPosition | null {
+    const saved = readMeta(this.db, 'position') ?? readMeta(this.db, 'start');
+    return saved ? (JSON.parse(saved) as BinlogPosition) : null;
+  }
+
+  /** The last change of the transactions committed at or before `position` (0 when none). */
+  lastChangeAtOrBefore(position: Pick<BinlogPosition, 'file' | 'pos'>): number {
+    // Binlog file names differ only in their zero-padded sequence number, so they order as text.
+    const row = this.db.prepare('SELECT MAX(last_change) AS id FROM transactions WHERE file < ? OR (file = ? AND pos <= ?)').get(position.file, position.file, position.pos) as { id: number | null };
+    return row.id ?? 0;
+  }
+
   /** The oldest change the log still holds, or null when it holds none. */
   oldestChange(): number | null {
     const row = this.db.prepare('SELECT MIN(id) AS id FROM changes').get() as { id: number | null };

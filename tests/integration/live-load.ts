@@ -11,6 +11,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Connection } from 'mysql2/promise';
+import { createConnection } from 'mysql2/promise';
 import type { ServerEndpoint } from '../harness/mariadb';
 import { seededRandom as random } from '../seeded-random';
 import { REPO, rootConnection } from './helpers';
@@ -66,7 +67,7 @@ export class LiveLoad {
   constructor(
     private readonly server: ServerEndpoint,
     private readonly database: string,
-    private readonly options: { statementsPerSecond: number; seed: number; rows?: number },
+    private readonly options: { statementsPerSecond: number; seed: number; rows?: number; account?: { user: string; password: string } },
   ) {
     this.rand = random(options.seed);
   }
@@ -122,7 +123,10 @@ export class LiveLoad {
     let next = Date.now();
     while (this.running) {
       try {
-        connection ??= await rootConnection(this.server, this.database);
+        const account = this.options.account;
+        connection ??= account
+          ? await createConnection({ host: this.server.host, port: this.server.port, user: account.user, password: account.password, database: this.database, multipleStatements: true })
+          : await rootConnection(this.server, this.database);
         await connection.query("SET SESSION time_zone = '+02:00'");
         // Some statements go alone, some in a transaction of several.
         const size = this.rand() < 0.3 ? 2 + this.pick(6) : 1;

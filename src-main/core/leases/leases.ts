@@ -43,6 +43,9 @@ const FENCED_TABLES: Record<string, string> = {
   incremental_state: 'project_id',
   sync_stats: 'project_id',
   sync_ddl: 'project_id',
+  reverse_state: 'project_id',
+  reverse_stats: 'project_id',
+  reverse_ddl: 'project_id',
   verify_tables: 'project_id',
   verify_differences: 'project_id',
 };

@@ -25,6 +25,8 @@ import { fullStageProgress, runFullStage } from './stages/full-stage';
 import { runIncrementalStage } from './stages/incremental-stage';
 import type { StageOutcome } from './stages/outcome';
 import { runSchemaStage } from './stages/schema-stage';
+import type { SyncStream } from './stages/stream';
+import { forwardStream, reverseStream } from './stages/stream';
 import { runVerificationStage, verificationProgress } from './stages/verification-stage';
 
 export type RunEnd =
@@ -36,8 +38,8 @@ export type RunEnd =
 
 export class ProjectRunner {
   private scheduler: StageScheduler | null = null;
-  /** The Store, once a stage needed it: the replay reads what it captures. */
-  private capture: ComponentHandle<'store'> | null = null;
+  /** The Stores, once a stage needed them: each replay reads what its Store captures. */
+  private readonly captures = new Map<ServiceName, ComponentHandle<'store'>>();
 
   constructor(readonly context: RunContext) {}
 
@@ -116,6 +118,10 @@ export class ProjectRunner {
     switch (condition) {
       case 'replay-caught-up':
         return this.status('incremental') === 'monitoring';
+      case 'reverse-requested': {
+        const step = this.context.services.switchoverSteps.steps(this.context.projectId).find((s) => s.step === 'start-reverse');
+        return step?.status === 'running' || step?.status === 'succeeded';
+      }
     }
   }
 
@@ -161,16 +167,19 @@ export class ProjectRunner {
   }
 
   private async startService(name: ServiceName, flavours: EndpointFlavours): Promise<ServiceRun> {
-    switch (name) {
-      case 'store': {
-        const capture = await startCapture(this.context, flavours);
-        this.capture = capture;
-        return {
-          ended: capture.done.then((outcome) => (outcome.kind === 'failed' ? outcome.error.message : null)),
-          pause: () => capture.pause(),
-        };
-      }
-    }
+    const stream = name === 'store' ? forwardStream(this.context) : reverseStream(this.context);
+    const capture = await startCapture(this.context, flavours, stream);
+    this.captures.set(name, capture);
+    return {
+      ended: capture.done.then((outcome) => (outcome.kind === 'failed' ? outcome.error.message : null)),
+      pause: () => capture.pause(),
+    };
+  }
+
+  /** A replay stage over the Store the plan started for it. */
+  private startReplay(stream: SyncStream, service: ServiceName, flavours: EndpointFlavours): StageRun {
+    const run = runIncrementalStage(this.context, flavours, this.captures.get(service)!, stream);
+    return { outcome: guarded(run.outcome), pause: run.pause };
   }
 
   private startStage(stage: StageId, flavours: EndpointFlavours): StageRun {
@@ -179,11 +188,11 @@ export class ProjectRunner {
         return { outcome: guarded(runSchemaStage(this.context, flavours)), pause: () => undefined };
       case 'full':
         return this.startFull(flavours);
-      case 'incremental': {
-        // The plan starts the Store first for this stage.
-        const run = runIncrementalStage(this.context, flavours, this.capture!);
-        return { outcome: guarded(run.outcome), pause: run.pause };
-      }
+      // The plan starts each Store before the stage that replays it.
+      case 'incremental':
+        return this.startReplay(forwardStream(this.context), 'store', flavours);
+      case 'reverse':
+        return this.startReplay(reverseStream(this.context), 'reverse-store', flavours);
       case 'verification':
         return this.withProgress('verification', runVerificationStage(this.context, flavours), () => verificationProgress(this.context));
       default:

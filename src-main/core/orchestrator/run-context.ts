@@ -18,6 +18,7 @@ import type { MetricsRepo } from '../state/repos/metrics-repo';
 import type { RunObjectsRepo } from '../state/repos/run-objects-repo';
 import type { SchemaRepo } from '../state/repos/schema-repo';
 import type { StagesRepo } from '../state/repos/stages-repo';
+import type { SwitchoverRepo } from '../state/repos/switchover-repo';
 import type { VerifyRepo } from '../state/repos/verify-repo';
 
 export interface RunServices {
@@ -32,7 +33,10 @@ export interface RunServices {
   metrics: MetricsRepo;
   activity: ActivityRepo;
   incremental: IncrementalRepo;
+  /** Reverse incremental synchronization (F-35): the same state as `incremental`, of the stream back to the source. */
+  reverse: IncrementalRepo;
   verify: VerifyRepo;
+  switchoverSteps: SwitchoverRepo;
 }
 
 /** Progress events are pushed at most this often per project. */

@@ -9,7 +9,7 @@ import type { UnitName } from '../../../src-shared/contract/worker';
 import type { MigrationType, StageId, StageStatus } from '../../../src-shared/model';
 
 /** Components that serve several stages and run as long as any stage needing them runs. */
-export type ServiceName = 'store';
+export type ServiceName = 'store' | 'reverse-store';
 
 /**
  * - `completes`: ends on its own (schema, full copy);
@@ -23,9 +23,11 @@ export type StageEnd = 'completes' | 'continuous' | 'user' | 'not-built';
  * What must hold, beside the stages it comes after, for a stage to start the
  * first time (a stage that has run once resumes without it):
  * - `replay-caught-up`: the replay has caught up with the source (its stage
- *   is Monitoring), so what is checked is not a moving backlog.
+ *   is Monitoring), so what is checked is not a moving backlog;
+ * - `reverse-requested`: the forward switchover has reached its step
+ *   "Start reverse incremental" (forward sync stopped, objects processed).
  */
-export type StartCondition = 'replay-caught-up';
+export type StartCondition = 'replay-caught-up' | 'reverse-requested';
 
 export interface StageSpec {
   stage: StageId;
@@ -70,7 +72,8 @@ export function stagePlan(types: readonly MigrationType[], stages: readonly Stag
       case 'switchover':
         return { stage, after: present(['schema', 'full', 'verification']), when: [], services: [], ends: 'user', units: [] };
       case 'reverse':
-        return { stage, after: present(['switchover']), when: [], services: [], ends: 'not-built', units: [] };
+        // Started by the switchover's last step, once forward sync has ended; it runs on after the switchover completes.
+        return { stage, after: present(['schema', 'full', 'incremental', 'verification']), when: ['reverse-requested'], services: ['reverse-store'], ends: 'continuous', units: ['store', 'incr-sync'] };
     }
   };
   return stages.map(spec);

@@ -47,7 +47,7 @@ type Event =
   /** Something a start condition depends on changed. */
   | { kind: 'recheck' };
 
-const SERVICE_LABELS: Record<ServiceName, string> = { store: 'Store' };
+const SERVICE_LABELS: Record<ServiceName, string> = { store: 'Store', 'reverse-store': 'Store (reverse)' };
 
 function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);

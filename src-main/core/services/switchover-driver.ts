@@ -18,6 +18,10 @@
  *   stop; the incremental stage is completed.
  * - process-objects: held-back constraints added, hidden keys dropped,
  *   AUTO_INCREMENT counters raised; a retry runs only what did not succeed.
+ * - with reverse incremental: start-destination-store fixes where the
+ *   reverse capture starts on the destination (before the fence); the drain
+ *   records the destination's position once it holds every source change,
+ *   where the reverse replay starts; start-reverse starts the reverse stage.
  */
 
 import { randomUUID } from 'node:crypto';
@@ -33,7 +37,7 @@ import { nowIso } from '../ids';
 import type { Orchestrator } from '../orchestrator/orchestrator';
 import type { RunServices } from '../orchestrator/run-context';
 import { RunContext } from '../orchestrator/run-context';
-import { changeLogPath } from '../orchestrator/stages/capture';
+import { binlogPosition, changeLogPath } from '../orchestrator/stages/capture';
 import type { SwitchoverRepo } from '../state/repos/switchover-repo';
 import { runUnit } from '../workers/run-unit';
 
@@ -43,6 +47,8 @@ export const FENCE_TIMEOUT_SECONDS = 15 * 60;
 const DRAIN_CAP_MS = 10 * 60_000;
 const POLL_MS = 200;
 const UNIT_TIMEOUT_MS = 30 * 60_000;
+/** How long the reverse stage may take to have its replay running. */
+const REVERSE_START_CAP_MS = 5 * 60_000;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const positionFacts = (prefix: string, p: BinlogPosition): Facts => ({ [`${prefix}File`]: p.file, [`${prefix}Pos`]: p.pos });
@@ -119,6 +125,8 @@ export class SwitchoverDriver {
       switch (step) {
         case 'precheck':
           return await this.precheck(projectId);
+        case 'start-destination-store':
+          return await this.startDestinationStore(projectId);
         case 'confirm-writes-stopped':
           return await this.fence(projectId);
         case 'confirm-timestamp-synced':
@@ -127,8 +135,10 @@ export class SwitchoverDriver {
           return await this.stopForwardSync(projectId);
         case 'process-objects':
           return await this.processObjects(projectId);
-        default:
-          throw new StepFailed(`"${step}" is not in this build: reverse incremental is not built yet.`);
+        case 'start-reverse':
+          return await this.startReverse(projectId);
+        case 'start':
+          throw new StepFailed('The switchover is started by the user.');
       }
     } catch (error) {
       const failed = error instanceof StepFailed ? error : null;
@@ -146,6 +156,23 @@ export class SwitchoverDriver {
     const facts = { checks: checks.length, failed: failed.length, warnings: checks.filter((c) => c.state === 'warn').length };
     if (failed.length) throw new StepFailed(`${failed.length} check(s) failed: ${failed.map((c) => `${c.title}: ${c.detail}`).join('; ')}`, facts);
     this.apply(projectId, { kind: 'succeed', step: 'precheck', facts });
+  }
+
+  /**
+   * Step 3: the reverse capture's start is fixed on the destination's binlog
+   * before the fence, so nothing written there from now on can be missed; the
+   * reverse Store captures from it when reverse incremental starts (step 8),
+   * and drops the forward replay's own transactions.
+   */
+  private async startDestinationStore(projectId: string): Promise<void> {
+    this.apply(projectId, { kind: 'begin', step: 'start-destination-store' });
+    let start = this.services.reverse.startPosition(projectId);
+    if (!start) {
+      start = await binlogPosition(new RunContext(this.services, projectId), 'destination');
+      this.services.reverse.setStartPosition(projectId, start);
+      this.services.logs.write('info', 'reverse-store', `Reverse capture starts at the destination's binlog position ${formatBinlogPosition(start)}.`, projectId);
+    }
+    this.apply(projectId, { kind: 'succeed', step: 'start-destination-store', facts: positionFacts('capture', start) });
   }
 
   private async fence(projectId: string): Promise<void> {
@@ -241,7 +268,9 @@ export class SwitchoverDriver {
       await sleep(POLL_MS);
     }
     await this.assertNoBreach(projectId);
-    this.apply(projectId, { kind: 'succeed', step: 'confirm-timestamp-synced', facts: { ...positionFacts('token', position), drainMs: Date.now() - started } });
+    // What the destination holds now is the source's every change: the reverse replay starts after it.
+    const reverse = this.services.projects.require(projectId).types.includes('reverse') ? positionFacts('reverse', await binlogPosition(new RunContext(this.services, projectId), 'destination')) : {};
+    this.apply(projectId, { kind: 'succeed', step: 'confirm-timestamp-synced', facts: { ...positionFacts('token', position), ...reverse, drainMs: Date.now() - started } });
   }
 
   private async stopForwardSync(projectId: string): Promise<void> {
@@ -282,6 +311,34 @@ export class SwitchoverDriver {
     this.apply(projectId, { kind: 'succeed', step: 'process-objects', facts });
   }
 
+  /**
+   * Step 8: the reverse stage starts where the project runs (a new run when
+   * forward sync's run has ended), and the step succeeds once its replay
+   * runs; it fails with the stage's error.
+   */
+  private async startReverse(projectId: string): Promise<void> {
+    this.apply(projectId, { kind: 'begin', step: 'start-reverse' });
+    const started = Date.now();
+    for (let woken = 0; ; ) {
+      const stage = this.services.stages.get(projectId, 'reverse');
+      const replay = this.services.projects.detail(projectId).components.find((c) => c.kind === 'reverse-incr-sync');
+      if ((stage?.status === 'running' || stage?.status === 'monitoring') && replay?.status === 'running') break;
+      if (stage?.status === 'failed') throw new StepFailed(`Reverse incremental failed: ${stage.error ?? 'see its logs'}.`);
+      if (Date.now() - started > REVERSE_START_CAP_MS) throw new StepFailed(`Reverse incremental did not start within ${REVERSE_START_CAP_MS / 1000} s: see the logs of Store (reverse) and Incr-Sync (reverse).`);
+      // The run that stopped forward sync may still be ending: ask again until a run takes the stage.
+      if (Date.now() - woken > 2000) {
+        if (!this.orchestrator.wakeStages(projectId) && this.services.projects.runner(this.services.projects.require(projectId))?.state === 'elsewhere') {
+          throw new StepFailed('The project runs in another Cutover process: run the switchover there.');
+        }
+        woken = Date.now();
+      }
+      await sleep(POLL_MS);
+    }
+    const at = this.services.reverse.startPosition(projectId);
+    this.services.logs.write('info', 'host', `Reverse incremental runs: destination writes flow back to the source${at ? ` from ${formatBinlogPosition(at)}` : ''}.`, projectId);
+    this.apply(projectId, { kind: 'succeed', step: 'start-reverse', facts: { startMs: Date.now() - started } });
+  }
+
   private finish(projectId: string): void {
     const stage = this.services.stages.get(projectId, 'switchover');
     if (stage?.status === 'completed') return;
@@ -292,15 +349,20 @@ export class SwitchoverDriver {
     this.services.events.emit('projects/changed', { id: projectId });
   }
 
+  /** Lifts the write fence as the journal says it was put up: read_only back to what it was, accounts unlocked. False when none was put up. Idempotent. */
+  async liftFence(projectId: string): Promise<boolean> {
+    const facts = this.facts(projectId, 'confirm-writes-stopped');
+    if (facts.previousReadOnly === undefined || facts.fence === 'manual') return false;
+    const previous = facts.fence === 'read-only' ? { readOnly: facts.previousReadOnly === true, superReadOnly: typeof facts.previousSuperReadOnly === 'boolean' ? facts.previousSuperReadOnly : null } : null;
+    await this.unit<'lift'>(projectId, { op: 'lift', previous, accounts: facts.fence === 'accounts' ? parseAccounts(String(facts.accounts ?? '')) : [] });
+    return true;
+  }
+
   /** Lifts the fence as the journal says it was put up, and starts the steps over; forward sync was never stopped. */
   async cancel(projectId: string, reason: string): Promise<void> {
-    const facts = this.facts(projectId, 'confirm-writes-stopped');
     clearTimeout(this.fenceTimers.get(projectId));
     this.fenceTimers.delete(projectId);
-    if (facts.previousReadOnly !== undefined && facts.fence !== 'manual') {
-      const previous = facts.fence === 'read-only' ? { readOnly: facts.previousReadOnly === true, superReadOnly: typeof facts.previousSuperReadOnly === 'boolean' ? facts.previousSuperReadOnly : null } : null;
-      await this.unit<'lift'>(projectId, { op: 'lift', previous, accounts: facts.fence === 'accounts' ? parseAccounts(String(facts.accounts ?? '')) : [] });
-    }
+    await this.liftFence(projectId);
     this.apply(projectId, { kind: 'cancel' });
     this.services.logs.write('warn', 'host', `Forward switchover cancelled (${reason}): the source is writable again and forward synchronization runs on.`, projectId);
   }

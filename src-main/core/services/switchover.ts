@@ -86,9 +86,6 @@ export class SwitchoverService {
    */
   start(projectId: string, options: { fence: FenceMode; accounts: string; fenceTimeoutSeconds: number }): SwitchoverOverview {
     const project = this.requireSwitchover(projectId);
-    if (project.types.includes('reverse')) {
-      throw new AppError({ code: 'not_allowed', message: 'Reverse incremental is not in this build, so a project with it cannot switch over yet.', workaround: 'Clone the project without Reverse Incremental to switch over without a way back.' });
-    }
     if (options.fence === 'accounts') parseAccounts(options.accounts);
     if (options.fence === 'accounts' && !options.accounts.trim()) throw new AppError({ code: 'invalid_input', message: 'The accounts fence needs the application accounts to lock.', workaround: "List them as user@host, separated by commas." });
     if (project.types.includes('incremental') && !this.orchestrator.isRunningHere(projectId)) {
@@ -161,6 +158,11 @@ export class SwitchoverService {
     if (!verdict.allowed) throw new AppError({ code: 'not_allowed', message: `Cancel is not possible: ${verdict.reason}.` });
     await this.driver.cancel(projectId, 'by the user');
     return this.overview(projectId);
+  }
+
+  /** The write fence lifted as it was put up (for the release); false when none is up. */
+  liftFence(projectId: string): Promise<boolean> {
+    return this.driver.liftFence(projectId);
   }
 
   /** Step 2's checks, changing nothing on either server but a test row in the source's cutover_meta (with reverse). */

@@ -45,6 +45,12 @@ export const incrSyncConfigSchema = z
     lanes: z.number().int().min(1).max(64),
     /** Replay idempotently up to here: the source position when the full copy ended. */
     safeUntil: binlogPositionSchema.nullable(),
+    /**
+     * A replay that has never committed starts after the changes captured up
+     * to this position (the reverse replay: the destination's position once
+     * the forward replay drained the source); null: from the log's start.
+     */
+    startAfter: binlogPositionSchema.nullable(),
     /** A failed DDL the user chose to skip (its change id). */
     skipChange: z.number().int().nonnegative().nullable(),
     /** The destination accepts this replay's transactions only while no newer epoch has claimed the project there. */

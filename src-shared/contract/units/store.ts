@@ -1,5 +1,6 @@
 /**
- * Store: captures the source's binlog from a recorded position into the
+ * Store: captures a server's binlog (the source's; for reverse incremental,
+ * the destination's) from a recorded position into the
  * project's change log (a local SQLite file only the Store writes), writes a
  * heartbeat row on the source every second when permitted, and keeps the log
  * within its retention. Runs until paused or stopped.
@@ -25,6 +26,12 @@ export const storeConfigSchema = z
     retentionHours: z.number().int().min(1).max(24 * 30),
     /** Write the heartbeat row on the source (falls back to event times when not permitted). */
     heartbeat: z.boolean(),
+    /**
+     * Loop avoidance: transactions that moved this applier's checkpoint row
+     * (the peer replication writing into the server this Store reads) are
+     * dropped whole; null: none.
+     */
+    dropMarkedBy: z.string().min(1).max(64).nullable(),
     /** The change log accepts this Store's writes only while no newer epoch has opened it. */
     epoch: leaseEpochSchema,
   })
@@ -42,6 +49,8 @@ export const storeEventSchema = z.discriminatedUnion('type', [
       heartbeat: z.boolean(),
       transactions: z.number().int().nonnegative(),
       changes: z.number().int().nonnegative(),
+      /** Transactions of the peer applier dropped since the Store started (loop avoidance). */
+      dropped: z.number().int().nonnegative(),
     })
     .strict(),
 ]);

@@ -17,9 +17,9 @@
 import type { Connection, RowDataPacket } from 'mysql2/promise';
 import { escape } from 'mysql2';
 import type { BinlogPosition } from '../../../src-shared/model/incremental';
-import { META_DATABASE } from '../../../src-shared/model/incremental';
+import { CHECKPOINT_TABLE, META_DATABASE } from '../../../src-shared/model/incremental';
 
-const TABLE = `\`${META_DATABASE}\`.\`replay_checkpoint\``;
+const TABLE = `\`${META_DATABASE}\`.\`${CHECKPOINT_TABLE}\``;
 
 const SETUP = [
   `CREATE DATABASE IF NOT EXISTS \`${META_DATABASE}\``,
@@ -44,6 +44,8 @@ export interface CheckpointPoint extends BinlogPosition {
 }
 
 export interface Recovered {
+  /** No row yet: the replay of this project has never committed on this server. */
+  fresh: boolean;
   /** Every change up to here is applied. */
   low: number;
   /** Changes after `low` up to here may be applied by some lanes (redo in safe mode). */
@@ -69,7 +71,7 @@ export class ReplayCheckpoint {
   /** Reads the rows of this project; a checkpoint written from another change log is refused. */
   async recover(connection: Connection): Promise<Recovered> {
     const [rows] = await connection.query<RowDataPacket[]>(`SELECT * FROM ${TABLE} WHERE project_id = ? ORDER BY lane`, [this.projectId]);
-    if (rows.length === 0) return { low: 0, high: 0, lane0: 0, ddlPending: null, point: null };
+    if (rows.length === 0) return { fresh: true, low: 0, high: 0, lane0: 0, ddlPending: null, point: null };
     const foreign = rows.find((r) => r.log_id !== this.logId);
     if (foreign) {
       throw new Error(
@@ -83,6 +85,7 @@ export class ReplayCheckpoint {
     const bottom = rows.find((r) => Number(r.change_id) === low && String(r.binlog_file) !== '');
     const lane0 = rows.find((r) => Number(r.lane) === 0);
     return {
+      fresh: false,
       low,
       high: Math.max(...ids),
       lane0: lane0 ? Number(lane0.change_id) : low,

@@ -13,6 +13,7 @@
 import type { Connection } from 'mysql2/promise';
 import type { IncrSyncConfig } from '../../../src-shared/contract/units/incr-sync';
 import { AppError } from '../../../src-shared/errors';
+import type { BinlogPosition } from '../../../src-shared/model/incremental';
 import { compareBinlogPositions } from '../../../src-shared/model/incremental';
 import { formatName } from '../../../src-shared/settings/object-names';
 import type { LoggedChange } from '../../changelog/reader';
@@ -142,7 +143,7 @@ class Replay {
   /** Changes up to here are committed on the destination. */
   private applied = 0;
   private appliedPoint: CheckpointPoint | null = null;
-  private recovered: Recovered = { low: 0, high: 0, lane0: 0, ddlPending: null, point: null };
+  private recovered: Recovered = { fresh: true, low: 0, high: 0, lane0: 0, ddlPending: null, point: null };
   /** Changes up to here are replayed in safe mode (after a duplicate key outside it). */
   private forcedSafeUntil = 0;
   /** Changes read from the log and not yet in a round; `readTo` is the last read. */
@@ -274,6 +275,8 @@ class Replay {
     await this.fence.claim(meta, [...this.lanes.map((lane) => lane.writer), REPLAY_WRITER]);
     this.destinationProfile = await destinationProfile(meta);
     this.recovered = await this.checkpoint.recover(meta);
+    // Stopped before the Store got there: no lane row is written, so the next start waits again.
+    if (this.recovered.fresh && this.config.startAfter && !(await this.startAfter(this.config.startAfter))) return;
     const oldest = this.reader.oldestChange();
     if (oldest !== null && oldest > this.recovered.low + 1 && this.recovered.low > 0) {
       throw new AppError({
@@ -292,6 +295,24 @@ class Replay {
     // After the pending DDL, which moves `applied` past itself.
     this.readTo = this.applied;
     await this.fenced(meta, () => this.checkpoint.prepareLanes(meta, this.lanes.length, this.applied));
+  }
+
+  /**
+   * A first start after a given position: once the Store has captured that
+   * far, the changes committed up to it count as applied (the lanes' rows
+   * are created there).
+   */
+  private async startAfter(position: BinlogPosition): Promise<boolean> {
+    for (;;) {
+      const captured = this.reader.capturedTo();
+      if (captured && compareBinlogPositions(captured, position) >= 0) break;
+      if (this.stopping) return false;
+      await new Promise((r) => setTimeout(r, IDLE_MS * 10));
+    }
+    const low = this.reader.lastChangeAtOrBefore(position);
+    this.recovered = { fresh: true, low, high: low, lane0: low, ddlPending: null, point: null };
+    this.context.log('info', `First start: the changes captured up to ${position.file}:${position.pos} (through change ${low}) are already on both sides; replaying after them.`);
+    return true;
   }
 
   /** Runs `write` on the meta connection in one transaction under the writer fence. */

@@ -10,7 +10,7 @@ import ZongJi from '@vlasky/zongji';
 import type { AnyBinlogEvent, RowData, TableMapEvent } from '@vlasky/zongji';
 import type { ConnectionConfig } from '../../../src-shared/model/datasource';
 import type { BinlogPosition } from '../../../src-shared/model/incremental';
-import { META_DATABASE } from '../../../src-shared/model/incremental';
+import { CHECKPOINT_TABLE, META_DATABASE } from '../../../src-shared/model/incremental';
 import { connectionOptions } from '../../mysql/connect';
 import type { Image } from '../../changelog/values';
 
@@ -36,6 +36,8 @@ export interface BinlogSink {
   row(kind: 'insert' | 'update' | 'delete', table: TableLayout, before: Image | null, after: Image | null, eventTs: number): void;
   ddl(database: string | null, statement: string, eventTs: number): void;
   heartbeat(projectRow: RowData, eventTs: number): void;
+  /** The current transaction moved an applier's checkpoint row: it was written by the applier of `streamId`. */
+  marker(streamId: string): void;
   /** The current transaction is complete; capture may resume after `position`. */
   commit(position: BinlogPosition, eventTs: number): void;
   /** The current transaction was rolled back (non-transactional tables only): forget its rows. */
@@ -144,6 +146,8 @@ export function readBinlog(options: ReaderOptions, start: BinlogPosition, sink: 
         if (table.database === META_DATABASE) {
           if (table.table === HEARTBEAT_TABLE && name !== 'deleterows') {
             for (const row of rowsEvent.rows as RowData[] | { after: RowData }[]) sink.heartbeat('after' in row ? (row.after as RowData) : (row as RowData), event.timestamp);
+          } else if (table.table === CHECKPOINT_TABLE) {
+            for (const row of rowsEvent.rows as RowData[] | { after: RowData }[]) sink.marker(String(('after' in row ? (row.after as RowData) : (row as RowData)).project_id));
           }
           return;
         }
@@ -181,7 +185,7 @@ export function readBinlog(options: ReaderOptions, start: BinlogPosition, sink: 
   }
 
   const includeSchema: Record<string, string[] | true> | undefined = options.databases
-    ? { ...Object.fromEntries(options.databases.map((db) => [db, true as const])), [META_DATABASE]: [HEARTBEAT_TABLE] }
+    ? { ...Object.fromEntries(options.databases.map((db) => [db, true as const])), [META_DATABASE]: [HEARTBEAT_TABLE, CHECKPOINT_TABLE] }
     : undefined;
   zongji.start({
     serverId: options.serverId,

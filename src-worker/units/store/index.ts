@@ -43,6 +43,9 @@ export const storeUnit: Unit<'store'> = {
     let lastAliveAt = Date.now();
     let lastAlive: { file: string; pos: number } = writer.resumePosition();
     let heartbeatSeen = false;
+    /** The transaction being received was written by the peer applier; and how many such were dropped. */
+    let peerTransaction = false;
+    let dropped = 0;
     let failingSince: number | null = null;
     let failures = 0;
     let stalled = false;
@@ -66,7 +69,16 @@ export const storeUnit: Unit<'store'> = {
         writer.addHeartbeat(Number(row.beat_ms), eventTs);
         heartbeatSeen = true;
       },
+      marker(streamId) {
+        if (streamId === config.dropMarkedBy) peerTransaction = true;
+      },
       commit(position, eventTs) {
+        if (peerTransaction) {
+          // The peer applier's own write: only the position moves past it.
+          writer.discardTransaction();
+          peerTransaction = false;
+          dropped++;
+        }
         writer.commitTransaction(position, eventTs);
         lastEventTs = eventTs;
         failingSince = null;
@@ -75,6 +87,7 @@ export const storeUnit: Unit<'store'> = {
       },
       rollback() {
         writer.discardTransaction();
+        peerTransaction = false;
       },
       alive(position) {
         lastAlive = position;
@@ -90,6 +103,7 @@ export const storeUnit: Unit<'store'> = {
         heartbeat: heartbeatSeen && (heartbeat?.permitted ?? false),
         transactions: writer.transactionsWritten,
         changes: writer.changesWritten,
+        dropped,
       });
       context.metrics(meter.sample());
     };
@@ -149,6 +163,7 @@ export const storeUnit: Unit<'store'> = {
         } catch (error) {
           // The transaction in flight is received again from the resume position.
           writer.discardTransaction();
+          peerTransaction = false;
           writer.flush();
           if (stopping()) break;
           if (isPurgedBinlogError(error)) throw purgedBinlogError(start, describeSqlError(error));

@@ -16,6 +16,7 @@ const progress = (changes: number) => ({
   heartbeat: false,
   transactions: changes,
   changes,
+  dropped: 0,
 });
 
 /** A run with its component records and log in memory; restart delays are recorded and end at once unless `holdSleeps`. */

@@ -4,7 +4,7 @@ import { stagePlan, startable, waitingAt } from '../../../src-main/core/orchestr
 import type { SchedulerPort, ServiceRun, StageRun } from '../../../src-main/core/orchestrator/stage-scheduler';
 import { StageScheduler } from '../../../src-main/core/orchestrator/stage-scheduler';
 import type { StageOutcome } from '../../../src-main/core/orchestrator/stages/outcome';
-import type { ServiceName } from '../../../src-main/core/orchestrator/stage-plan';
+import type { ServiceName, StartCondition } from '../../../src-main/core/orchestrator/stage-plan';
 
 /** A deferred outcome the test settles when it wants the stage (or service) to end. */
 function deferred<T>() {
@@ -32,6 +32,7 @@ class FakePort implements SchedulerPort {
   /** Stages that refuse to start (their worker cannot be launched). */
   readonly refuse = new Set<StageId>();
   caughtUp = false;
+  reverseRequested = false;
 
   constructor(initial: Partial<Record<StageId, StageStatus>> = {}) {
     for (const [stage, status] of Object.entries(initial)) this.statuses.set(stage as StageId, status);
@@ -41,8 +42,8 @@ class FakePort implements SchedulerPort {
     return this.statuses.get(stage) ?? 'not_started';
   }
 
-  met(): boolean {
-    return this.caughtUp;
+  met(condition: StartCondition): boolean {
+    return condition === 'replay-caught-up' ? this.caughtUp : this.reverseRequested;
   }
 
   begin(stage: StageId): void {
@@ -134,7 +135,25 @@ describe('stage scheduler', () => {
     expect(port.log).toEqual(['begin schema', 'completed schema', 'start store', 'begin full', 'completed full', 'begin incremental', 'paused incremental', 'stopped store']);
   });
 
-  it('ends waiting at the user-driven switchover, or at the first stage this build does not run', async () => {
+  it('starts reverse incremental, with a Store of its own, only once the switchover asks for it', async () => {
+    const types = ['schema', 'full', 'incremental', 'reverse'] as const;
+    const done = { schema: 'completed', full: 'completed', incremental: 'completed' } as const;
+    const early = new FakePort({ ...done, switchover: 'running' });
+    expect(await new StageScheduler(stagePlan(types, [...types.slice(0, 3), 'switchover', 'reverse']), early).run()).toEqual({ kind: 'waiting', stage: 'switchover' });
+    expect(early.log).toEqual([]);
+
+    const asked = new FakePort({ ...done, switchover: 'running' });
+    asked.reverseRequested = true;
+    const scheduler = new StageScheduler(stagePlan(types, [...types.slice(0, 3), 'switchover', 'reverse']), asked);
+    const ended = scheduler.run();
+    await tick();
+    expect(asked.stages.has('reverse')).toBe(true);
+    scheduler.requestPause();
+    expect(await ended).toEqual({ kind: 'paused' });
+    expect(asked.log).toEqual(['start reverse-store', 'begin reverse', 'paused reverse', 'stopped reverse-store']);
+  });
+
+  it('ends waiting at the user-driven switchover', async () => {
     const port = new FakePort({ schema: 'completed' });
     const scheduler = new StageScheduler(stagePlan(['schema', 'full', 'verification'], ['schema', 'full', 'verification', 'switchover', 'reverse']), port);
     const ended = scheduler.run();
@@ -144,11 +163,6 @@ describe('stage scheduler', () => {
     // Without a replay, verification starts as soon as the copy is done.
     port.complete('verification');
     expect(await ended).toEqual({ kind: 'waiting', stage: 'switchover' });
-    const afterSwitchover = new FakePort({ schema: 'completed', full: 'completed', verification: 'completed', switchover: 'completed' });
-    expect(await new StageScheduler(stagePlan(['schema', 'full', 'verification', 'reverse'], ['schema', 'full', 'verification', 'switchover', 'reverse']), afterSwitchover).run()).toEqual({
-      kind: 'waiting',
-      stage: 'reverse',
-    });
 
     const noVerify = new FakePort({ schema: 'completed', full: 'completed' });
     expect(await new StageScheduler(stagePlan(['schema', 'full'], ['schema', 'full', 'switchover']), noVerify).run()).toEqual({ kind: 'waiting', stage: 'switchover' });

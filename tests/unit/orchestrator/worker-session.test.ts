@@ -6,7 +6,7 @@ import { FakeLauncher, settle } from '../../harness/fake-launcher';
 
 // The session passes the configuration through; the worker is the one that checks it.
 const config = { projectId: 'p1' } as unknown as UnitConfig<'store'>;
-const progress = { type: 'progress', position: { file: 'mariadb-bin.000001', pos: 4, gtid: null }, eventTs: null, heartbeat: false, transactions: 1, changes: 2 };
+const progress = { type: 'progress', position: { file: 'mariadb-bin.000001', pos: 4, gtid: null }, eventTs: null, heartbeat: false, transactions: 1, changes: 2, dropped: 0 };
 
 async function failure(done: Promise<unknown>): Promise<AppError> {
   const error = await done.then(

@@ -2,7 +2,9 @@
  * Change capture for incremental synchronization (F-32): before the first
  * row of the full copy, the source's binlog position is recorded; the Store
  * then captures from it into the project's change log, alongside the full
- * copy and then the replay, until the project pauses.
+ * copy and then the replay, until the project pauses. Reverse incremental
+ * (F-35) captures the destination's binlog the same way, from the position
+ * recorded at the switchover's step 3, into a change log of its own.
  */
 
 import { join } from 'node:path';
@@ -14,6 +16,7 @@ import type { ComponentHandle } from '../component-runner';
 import { runComponent } from '../component-runner';
 import type { RunContext } from '../run-context';
 import type { EndpointFlavours } from '../run-objects';
+import type { Side, SyncStream } from './stream';
 
 const PROBE_TIMEOUT_MS = 60_000;
 
@@ -36,7 +39,7 @@ export function storeServerId(projectId: string): number {
   return 0x80000000 + ((h >>> 0) % 0x7ffffff0) + 1;
 }
 
-export async function binlogPosition(context: RunContext, side: 'source' | 'destination'): Promise<BinlogPosition> {
+export async function binlogPosition(context: RunContext, side: Side): Promise<BinlogPosition> {
   const connection = context.connections()[side];
   const result = await runUnit(context.launcher, 'probe', { op: 'position', connection }, { timeoutMs: PROBE_TIMEOUT_MS });
   if (result.op !== 'position') throw new AppError({ code: 'worker_failed', message: 'The probe worker answered the wrong question.' });
@@ -60,41 +63,50 @@ export function capturedDatabases(context: RunContext): string[] | null {
   return [...databases];
 }
 
-export async function startCapture(context: RunContext, flavours: EndpointFlavours): Promise<ComponentHandle<'store'>> {
+/** Destination databases the reverse Store captures: those of the migrated tables. */
+function reverseDatabases(context: RunContext): string[] {
+  const databases = [...new Set(context.services.objects.list(context.projectId).filter((o) => o.kind === 'table' && !o.removed).map((o) => o.target.database))];
+  if (databases.length === 0) throw new AppError({ code: 'not_allowed', message: 'Reverse incremental has no migrated table to capture.' });
+  return databases;
+}
+
+/** The Store of a stream: it captures from the position recorded for it (taken now, the first time) until the run pauses. */
+export async function startCapture(context: RunContext, flavours: EndpointFlavours, stream: SyncStream): Promise<ComponentHandle<'store'>> {
   const { services, projectId } = context;
-  let start = services.incremental.startPosition(projectId);
+  let start = stream.repo.startPosition(projectId);
   if (!start) {
-    start = await binlogPosition(context, 'source');
-    services.incremental.setStartPosition(projectId, start);
-    services.logs.write('info', 'store', `Capture starts at the source's binlog position ${start.file}:${start.pos}${start.gtid ? ` (GTID ${start.gtid})` : ''}.`, projectId);
+    start = await binlogPosition(context, stream.reads);
+    stream.repo.setStartPosition(projectId, start);
+    services.logs.write('info', stream.store, `Capture starts at the ${stream.reads}'s binlog position ${start.file}:${start.pos}${start.gtid ? ` (GTID ${start.gtid})` : ''}.`, projectId);
   }
   const recorded = start;
   return runComponent(
     context,
-    'store',
+    stream.store,
     'store',
     () => {
       const project = context.project;
-      const params = services.stages.componentParams(projectId, 'store');
+      const params = services.stages.componentParams(projectId, stream.store);
       return {
-        projectId,
-        source: context.connections().source,
-        sourceFlavour: flavours.source,
-        logPath: changeLogPath(services.host.home, projectId),
+        projectId: stream.id,
+        source: context.connections()[stream.reads],
+        sourceFlavour: flavours[stream.reads],
+        logPath: changeLogPath(services.host.home, stream.id),
         start: recorded,
-        databases: capturedDatabases(context),
-        serverId: storeServerId(projectId),
+        databases: stream.direction === 'forward' ? capturedDatabases(context) : reverseDatabases(context),
+        serverId: storeServerId(stream.id),
         retentionHours: typeof params.retentionHours === 'number' ? params.retentionHours : project.options.storeRetentionHours,
         heartbeat: true,
+        dropMarkedBy: stream.peerId,
         epoch: context.epoch,
       };
     },
     {
       onEvent: (event) => {
-        services.incremental.setCapture(projectId, event.position, event.eventTs);
+        stream.repo.setCapture(projectId, event.position, event.eventTs);
         context.progress();
       },
-      onMetrics: context.metricsOf('store'),
+      onMetrics: context.metricsOf(stream.store),
     },
   );
 }

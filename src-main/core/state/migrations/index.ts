@@ -5,6 +5,7 @@ import componentHold from './0004_component_hold';
 import leaseEpoch from './0005_lease_epoch';
 import verification from './0006_verification';
 import switchover from './0007_switchover';
+import reverse from './0008_reverse';
 
 export interface Migration {
   version: number;
@@ -21,4 +22,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 5, name: 'lease_epoch', sql: leaseEpoch },
   { version: 6, name: 'verification', sql: verification },
   { version: 7, name: 'switchover', sql: switchover },
+  { version: 8, name: 'reverse', sql: reverse },
 ];

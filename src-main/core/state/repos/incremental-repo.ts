@@ -1,4 +1,4 @@
-/** Incremental synchronization state of a project: positions, latency, checkpoint, the failed DDL, statistics and DDL history. */
+/** Incremental synchronization state of a project, forward or reverse: positions, latency, checkpoint, the failed DDL, statistics and DDL history. */
 
 import type { BinlogPosition, DdlOutcome, DdlRecord, FailedDdl, IncrementalStatus, ReplayCheckpoint, SyncTableStats } from '../../../../src-shared/model/incremental';
 import type { QualifiedName } from '../../../../src-shared/model/objects';
@@ -30,15 +30,34 @@ export interface ReplayProgress {
   safeMode: boolean;
 }
 
+/** The tables of one direction: forward (source to destination) or reverse (destination back to the source, F-35). */
+interface StreamTables {
+  state: string;
+  stats: string;
+  ddl: string;
+}
+
+const TABLES: Record<'forward' | 'reverse', StreamTables> = {
+  forward: { state: 'incremental_state', stats: 'sync_stats', ddl: 'sync_ddl' },
+  reverse: { state: 'reverse_state', stats: 'reverse_stats', ddl: 'reverse_ddl' },
+};
+
 export class IncrementalRepo {
-  constructor(private readonly db: Db) {}
+  private readonly tables: StreamTables;
+
+  constructor(
+    private readonly db: Db,
+    direction: 'forward' | 'reverse' = 'forward',
+  ) {
+    this.tables = TABLES[direction];
+  }
 
   private row(projectId: string): StateRow | null {
-    return (this.db.prepare('SELECT * FROM incremental_state WHERE project_id = ?').get(projectId) as StateRow | undefined) ?? null;
+    return (this.db.prepare(`SELECT * FROM ${this.tables.state} WHERE project_id = ?`).get(projectId) as StateRow | undefined) ?? null;
   }
 
   private ensure(projectId: string): void {
-    this.db.prepare('INSERT OR IGNORE INTO incremental_state (project_id) VALUES (?)').run(projectId);
+    this.db.prepare(`INSERT OR IGNORE INTO ${this.tables.state} (project_id) VALUES (?)`).run(projectId);
   }
 
   status(projectId: string, statistics: boolean): IncrementalStatus {
@@ -63,7 +82,7 @@ export class IncrementalRepo {
 
   setStartPosition(projectId: string, position: BinlogPosition): void {
     this.ensure(projectId);
-    this.db.prepare('UPDATE incremental_state SET start_position = ? WHERE project_id = ?').run(JSON.stringify(position), projectId);
+    this.db.prepare(`UPDATE ${this.tables.state} SET start_position = ? WHERE project_id = ?`).run(JSON.stringify(position), projectId);
   }
 
   safeUntil(projectId: string): BinlogPosition | null {
@@ -72,19 +91,19 @@ export class IncrementalRepo {
 
   setSafeUntil(projectId: string, position: BinlogPosition): void {
     this.ensure(projectId);
-    this.db.prepare('UPDATE incremental_state SET safe_until = ? WHERE project_id = ?').run(JSON.stringify(position), projectId);
+    this.db.prepare(`UPDATE ${this.tables.state} SET safe_until = ? WHERE project_id = ?`).run(JSON.stringify(position), projectId);
   }
 
   setCapture(projectId: string, position: BinlogPosition, eventTs: number | null): void {
     this.ensure(projectId);
-    this.db.prepare('UPDATE incremental_state SET capture_position = ?, capture_ts = COALESCE(?, capture_ts) WHERE project_id = ?').run(JSON.stringify(position), eventTs, projectId);
+    this.db.prepare(`UPDATE ${this.tables.state} SET capture_position = ?, capture_ts = COALESCE(?, capture_ts) WHERE project_id = ?`).run(JSON.stringify(position), eventTs, projectId);
   }
 
   setReplay(projectId: string, progress: ReplayProgress): void {
     this.ensure(projectId);
     this.db
       .prepare(
-        `UPDATE incremental_state SET checkpoint = COALESCE(?, checkpoint), latency_ms = ?, latency_at = ?, replay_ts = COALESCE(?, replay_ts),
+        `UPDATE ${this.tables.state} SET checkpoint = COALESCE(?, checkpoint), latency_ms = ?, latency_at = ?, replay_ts = COALESCE(?, replay_ts),
          heartbeat = ?, safe_mode = ? WHERE project_id = ?`,
       )
       .run(
@@ -104,7 +123,7 @@ export class IncrementalRepo {
 
   setFailedDdl(projectId: string, failed: FailedDdl | null): void {
     this.ensure(projectId);
-    this.db.prepare('UPDATE incremental_state SET failed_ddl = ? WHERE project_id = ?').run(failed ? JSON.stringify(failed) : null, projectId);
+    this.db.prepare(`UPDATE ${this.tables.state} SET failed_ddl = ? WHERE project_id = ?`).run(failed ? JSON.stringify(failed) : null, projectId);
   }
 
   skipChange(projectId: string): number | null {
@@ -113,12 +132,12 @@ export class IncrementalRepo {
 
   setSkipChange(projectId: string, changeId: number | null): void {
     this.ensure(projectId);
-    this.db.prepare('UPDATE incremental_state SET skip_change = ? WHERE project_id = ?').run(changeId, projectId);
+    this.db.prepare(`UPDATE ${this.tables.state} SET skip_change = ? WHERE project_id = ?`).run(changeId, projectId);
   }
 
   addStats(projectId: string, tables: SyncTableStats[]): void {
     const upsert = this.db.prepare(
-      `INSERT INTO sync_stats (project_id, source_db, source_name, target_db, target_name, inserts, updates, deletes, ddl) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+      `INSERT INTO ${this.tables.stats} (project_id, source_db, source_name, target_db, target_name, inserts, updates, deletes, ddl) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (project_id, source_db, source_name) DO UPDATE SET target_db = excluded.target_db, target_name = excluded.target_name,
          inserts = inserts + excluded.inserts, updates = updates + excluded.updates, deletes = deletes + excluded.deletes, ddl = ddl + excluded.ddl`,
     );
@@ -128,7 +147,7 @@ export class IncrementalRepo {
   }
 
   stats(projectId: string): SyncTableStats[] {
-    const rows = this.db.prepare('SELECT * FROM sync_stats WHERE project_id = ? ORDER BY source_db, source_name').all(projectId) as {
+    const rows = this.db.prepare(`SELECT * FROM ${this.tables.stats} WHERE project_id = ? ORDER BY source_db, source_name`).all(projectId) as {
       source_db: string;
       source_name: string;
       target_db: string;
@@ -144,12 +163,12 @@ export class IncrementalRepo {
 
   addDdl(projectId: string, ddl: { changeId: number; database: string | null; statement: string; applied: string | null; outcome: DdlOutcome; detail: string | null }): void {
     this.db
-      .prepare('INSERT INTO sync_ddl (project_id, change_id, database, statement, applied, outcome, detail, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+      .prepare(`INSERT INTO ${this.tables.ddl} (project_id, change_id, database, statement, applied, outcome, detail, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
       .run(projectId, ddl.changeId, ddl.database, ddl.statement, ddl.applied, ddl.outcome, ddl.detail, nowIso());
   }
 
   ddl(projectId: string): DdlRecord[] {
-    const rows = this.db.prepare('SELECT * FROM sync_ddl WHERE project_id = ? ORDER BY id DESC LIMIT 1000').all(projectId) as {
+    const rows = this.db.prepare(`SELECT * FROM ${this.tables.ddl} WHERE project_id = ? ORDER BY id DESC LIMIT 1000`).all(projectId) as {
       id: number;
       change_id: number;
       database: string | null;

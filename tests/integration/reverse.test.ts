@@ -1,0 +1,166 @@
+/**
+ * Reverse incremental synchronization (F-35) on the MariaDB pair. A project
+ * with reverse switches over under an application's write load until the
+ * fence; the reverse stage then replays the destination's binlog on the
+ * source, from the position the destination held when the forward replay had
+ * drained the source. Under a write load on the destination, with the reverse
+ * Store and Incr-Sync killed mid-stream, every table ends identical on both
+ * sides. Loop avoidance: a transaction that carries an applier's checkpoint
+ * row is dropped by the peer's Store (forward and reverse), so replication
+ * never echoes.
+ */
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { call } from '../../src-main/core/api/dispatch';
+import type { CoreApp } from '../../src-main/core/app';
+import { compareBinlogPositions, reverseStreamId } from '../../src-shared/model/incremental';
+import { compareTable, isIdentical } from './compare';
+import { rowsOn } from './cases/multi-db/case';
+import { createCore, exec, freshHome, removeDir, servers } from './helpers';
+import { componentPid, createIncrementalProject, sourcePosition, waitFor, waitForStage } from './incremental-helpers';
+import { LOAD_TABLES, LiveLoad, loadSchema, seedLoad } from './live-load';
+
+const { source, destination } = servers();
+const APP = { user: 'rv_app', password: 'pw' };
+
+/** A transaction on `server` that changes `table` and moves the checkpoint row of the applier `streamId`: what that applier's own writes look like in the binlog. */
+async function markedWrite(server: typeof source, streamId: string, sql: string): Promise<void> {
+  await exec(
+    server,
+    `CREATE DATABASE IF NOT EXISTS cutover_meta;
+     CREATE TABLE IF NOT EXISTS cutover_meta.replay_checkpoint (project_id VARCHAR(64) NOT NULL, lane SMALLINT UNSIGNED NOT NULL, log_id VARCHAR(64) NOT NULL,
+       change_id BIGINT UNSIGNED NOT NULL, binlog_file VARCHAR(512) NOT NULL, binlog_pos BIGINT UNSIGNED NOT NULL, gtid TEXT NULL, event_ts BIGINT NULL,
+       ddl_pending BIGINT UNSIGNED NULL, updated_at TIMESTAMP(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE CURRENT_TIMESTAMP(6), PRIMARY KEY (project_id, lane));
+     START TRANSACTION;
+     ${sql};
+     INSERT INTO cutover_meta.replay_checkpoint (project_id, lane, log_id, change_id, binlog_file, binlog_pos) VALUES ('${streamId}', 99, 'test', 1, '', 0)
+       ON DUPLICATE KEY UPDATE change_id = change_id + 1;
+     COMMIT;`,
+  );
+}
+
+async function expectIdentical(database: string): Promise<void> {
+  for (const table of LOAD_TABLES) {
+    const diff = await compareTable(source, { database, table }, destination, { database, table });
+    const sample = { ...diff, missing: diff.missing.slice(0, 3), extra: diff.extra.slice(0, 3), different: diff.different.slice(0, 3) };
+    expect(isIdentical(diff), `${table}: ${JSON.stringify(sample)}`).toBe(true);
+  }
+}
+
+describe('reverse incremental', () => {
+  let home: string;
+  let core: CoreApp;
+
+  beforeAll(async () => {
+    await exec(source, `DROP USER IF EXISTS '${APP.user}'@'%'; CREATE USER '${APP.user}'@'%' IDENTIFIED BY '${APP.password}'; GRANT SELECT, INSERT, UPDATE, DELETE ON \`rv\\_%\`.* TO '${APP.user}'@'%';`);
+    home = freshHome('reverse');
+    core = createCore(home);
+  });
+
+  afterAll(async () => {
+    await core.close();
+    removeDir(home);
+    await exec(source, `SET GLOBAL read_only = OFF; DROP USER IF EXISTS '${APP.user}'@'%'; DROP DATABASE IF EXISTS rv_run; DROP DATABASE IF EXISTS rv_loop;`);
+    await exec(destination, 'DROP DATABASE IF EXISTS rv_run; DROP DATABASE IF EXISTS rv_loop;');
+  });
+
+  it('drops the transactions the peer applier wrote: a write marked as the reverse replay\'s never reaches the destination', async () => {
+    await exec(source, 'DROP DATABASE IF EXISTS rv_loop; CREATE DATABASE rv_loop; CREATE TABLE rv_loop.t (id INT PRIMARY KEY, v VARCHAR(20)); INSERT INTO rv_loop.t VALUES (1, \'seed\');');
+    await exec(destination, 'DROP DATABASE IF EXISTS rv_loop');
+    const id = await createIncrementalProject(core, 'rv-loop', { from: source, to: destination }, { include: ['rv_loop.*'] }, {});
+    void core.services.orchestrator.start(id);
+    try {
+      await waitForStage(core, id, 'incremental', 'monitoring');
+      await markedWrite(source, reverseStreamId(id), "INSERT INTO rv_loop.t VALUES (2, 'echo'); UPDATE rv_loop.t SET v = 'echoed' WHERE id = 1");
+      await exec(source, "INSERT INTO rv_loop.t VALUES (3, 'after')");
+      await waitFor(async () => (await rowsOn(destination, 'SELECT 1 FROM rv_loop.t WHERE id = 3')).length === 1, 'the unmarked write replayed');
+      expect(await rowsOn(destination, 'SELECT id, v FROM rv_loop.t ORDER BY id')).toEqual([
+        { id: 1, v: 'seed' },
+        { id: 3, v: 'after' },
+      ]);
+    } finally {
+      await core.services.orchestrator.pause(id);
+    }
+  });
+
+  it('switches over under load, then replays destination writes on the source through killed workers: identical, nothing echoed', async () => {
+    await exec(source, `DROP DATABASE IF EXISTS rv_run; CREATE DATABASE rv_run; USE rv_run; ${loadSchema('rv_run')}`);
+    await seedLoad(source, 'rv_run', 1500);
+    await exec(destination, 'DROP DATABASE IF EXISTS rv_run');
+    const id = await createIncrementalProject(core, 'rv-run', { from: source, to: destination }, { include: ['rv_run.*'] }, {}, ['schema', 'full', 'incremental', 'reverse']);
+    const forwardLoad = new LiveLoad(source, 'rv_run', { statementsPerSecond: 150, seed: 11, rows: 1500, account: APP });
+    try {
+      void core.services.orchestrator.start(id);
+      await waitForStage(core, id, 'incremental', 'monitoring', 180_000);
+      forwardLoad.start();
+      await waitFor(async () => forwardLoad.stats.transactions > 50, 'the application writing');
+
+      await call(core.dispatch, 'switchover/start', { id, fence: 'read-only', accounts: '' });
+      const step = async (name: string) => (await call(core.dispatch, 'switchover/status', { id })).steps.find((s) => s.step === name);
+      await waitFor(async () => (await step('confirm-writes-stopped'))?.status === 'waiting', 'the fence up');
+      expect((await step('start-destination-store'))?.facts).toMatchObject({ captureFile: expect.any(String), capturePos: expect.any(Number) });
+      await call(core.dispatch, 'switchover/confirm', { id, endTransactions: true });
+      await waitFor(
+        async () => {
+          const overview = await call(core.dispatch, 'switchover/status', { id });
+          const failed = overview.steps.find((s) => s.status === 'failed');
+          if (failed) throw new Error(`${failed.step} failed: ${failed.error}`);
+          return overview.current === null;
+        },
+        'every step done',
+        180_000,
+      );
+      const stopped = await forwardLoad.stop();
+      expect(stopped.errors).toBeGreaterThan(0);
+      const drained = (await step('confirm-timestamp-synced'))!.facts;
+      expect(drained).toMatchObject({ reverseFile: expect.any(String), reversePos: expect.any(Number) });
+
+      const project = await call(core.dispatch, 'projects/get', { id });
+      expect(project.status).toBe('running');
+      expect(project.stages.find((s) => s.stage === 'switchover')?.status).toBe('completed');
+      expect(['running', 'monitoring']).toContain(project.stages.find((s) => s.stage === 'reverse')?.status);
+      expect(Number((await rowsOn<{ ro: number }>(source, 'SELECT @@GLOBAL.read_only AS ro'))[0].ro)).toBe(1);
+      await expectIdentical('rv_run');
+      expect(await rowsOn(destination, "SELECT 1 FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = 'rv_run' AND COLUMN_NAME = '__cutover_row_id'")).toEqual([]);
+
+      // The application now writes on the destination; the reverse workers are killed while it does.
+      const reverseLoad = new LiveLoad(destination, 'rv_run', { statementsPerSecond: 200, seed: 12, rows: 1500 });
+      reverseLoad.start();
+      for (const kind of ['reverse-incr-sync', 'reverse-store', 'reverse-incr-sync'] as const) {
+        await waitFor(async () => componentPid(core, id, kind) !== null, `${kind} running`);
+        await new Promise((r) => setTimeout(r, 1500));
+        const pid = componentPid(core, id, kind)!;
+        process.kill(pid, 'SIGKILL');
+        await waitFor(async () => {
+          const now = componentPid(core, id, kind);
+          return now !== null && now !== pid;
+        }, `${kind} restarted`);
+      }
+      await new Promise((r) => setTimeout(r, 1500));
+      const written = await reverseLoad.stop();
+      expect(written.transactions).toBeGreaterThan(300);
+      // A destination write marked as the forward replay's is the forward direction's own: the reverse Store drops it.
+      await markedWrite(destination, id, "INSERT INTO rv_run.accounts (id, email, balance, note, flags, updated) VALUES (9999999, 'echo@x', 1, 'echo', 1, NOW())");
+      const end = await sourcePosition(destination);
+      await waitFor(
+        async () => {
+          const checkpoint = core.services.reverse.status(id, false).checkpoint;
+          const state = await call(core.dispatch, 'projects/get', { id });
+          if (state.status === 'failed') throw new Error(`the project failed: ${state.stages.map((s) => s.error).filter(Boolean).join('; ')}`);
+          return checkpoint !== null && compareBinlogPositions(checkpoint, end) >= 0;
+        },
+        'the reverse replay caught up',
+        120_000,
+      );
+      await exec(destination, 'DELETE FROM rv_run.accounts WHERE id = 9999999');
+      expect(await rowsOn(source, 'SELECT 1 FROM rv_run.accounts WHERE id = 9999999')).toEqual([]);
+      await expectIdentical('rv_run');
+      const stats = core.services.reverse.stats(id);
+      expect(stats.reduce((n, t) => n + t.inserts + t.updates + t.deletes, 0)).toBeGreaterThan(300);
+    } finally {
+      await forwardLoad.stop();
+      await core.services.orchestrator.pause(id).catch(() => undefined);
+      await exec(source, 'SET GLOBAL read_only = OFF');
+    }
+  }, 420_000);
+});
