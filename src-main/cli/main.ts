@@ -47,6 +47,7 @@ projects
   project import --file F.json          create, or update the project of that name
   project precheck ID                   check both servers; exit 1 when a check fails
   project clone ID                      prints the id of the copy
+  project release ID --yes              Paused, Failed or Completed: stops it for good, lifts the fence, removes change logs
   project delete ID                     only Not Started or Released projects
   project status ID                     stages, progress, per-table copy state
 running

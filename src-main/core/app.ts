@@ -25,6 +25,7 @@ import { IncrementalService } from './services/incremental';
 import { ActivityRepo } from './state/repos/activity-repo';
 import { VerifyRepo } from './state/repos/verify-repo';
 import { VerificationService } from './services/verification';
+import { ReleaseService } from './services/release';
 import { SwitchoverService } from './services/switchover';
 import { SwitchoverRepo } from './state/repos/switchover-repo';
 import { IncrementalRepo } from './state/repos/incremental-repo';
@@ -49,6 +50,7 @@ export interface Services extends RunServices {
   incrementalSync: IncrementalService;
   verification: VerificationService;
   switchover: SwitchoverService;
+  release: ReleaseService;
 }
 
 export interface CoreApp {
@@ -100,6 +102,7 @@ export function createApp(host: Host): CoreApp {
     incrementalSync: new IncrementalService(run, orchestrator),
     verification: new VerificationService(run, orchestrator),
     switchover,
+    release: new ReleaseService(run, orchestrator, switchover),
   };
   const dispatch = createDispatcher(createHandlers(services), redactor, logs);
   let closed = false;

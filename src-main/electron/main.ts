@@ -40,6 +40,7 @@ async function start(): Promise<void> {
 
   core.services.orchestrator.resumeRunning();
   core.services.switchover.resumeUnderway();
+  core.services.release.resumeReleasing();
   const rendererUrl = process.env.ELECTRON_RENDERER_URL;
   const indexFile = join(here, '../renderer/index.html');
   const trusted = rendererUrl && !app.isPackaged ? [rendererUrl] : [pathToFileURL(indexFile).href];

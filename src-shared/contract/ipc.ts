@@ -87,6 +87,8 @@ export const requestSchemas = {
   'projects/start': byId,
   'projects/pause': byId,
   'projects/resume': byId,
+  /** Paused, Failed or Completed → Releasing → Released: components stopped, the source's fence lifted, Cutover's rows and change logs removed. */
+  'projects/release': byId,
 
   'schema/objects': byId,
   'schema/modify': z.object({ id, objectId: z.number().int(), ddl: z.string().trim().min(1, 'must not be empty').max(1_000_000) }).strict(),
@@ -254,6 +256,7 @@ export interface Responses {
   'projects/start': ProjectView;
   'projects/pause': ProjectView;
   'projects/resume': ProjectView;
+  'projects/release': ProjectView;
   'schema/objects': SchemaObject[];
   'schema/modify': SchemaObject[];
   'schema/retry': SchemaObject[];

@@ -182,9 +182,40 @@ async function objects(config: Extract<SwitchoverConfig, { op: 'objects' }>): Pr
   }
 }
 
+/** Cutover's tables in cutover_meta that hold rows per stream (project, or project's reverse stream). */
+const META_TABLES = ['replay_checkpoint', 'writer_fence', 'heartbeat', 'switchover_token'];
+
+/** Removes the streams' rows from each server's cutover_meta; a table that does not exist there has none. */
+async function forget(config: Extract<SwitchoverConfig, { op: 'forget' }>): Promise<SwitchoverResult> {
+  const servers: { side: 'source' | 'destination'; removed: number; error: string | null }[] = [];
+  for (const side of ['source', 'destination'] as const) {
+    let connection: Connection | null = null;
+    try {
+      connection = await connect(config[side], { database: null });
+      let removed = 0;
+      for (const table of META_TABLES) {
+        try {
+          const [result] = await connection.query(`DELETE FROM ${quoteIdentifier(META_DATABASE)}.${quoteIdentifier(table)} WHERE project_id IN (?)`, [config.streamIds]);
+          removed += (result as { affectedRows: number }).affectedRows;
+        } catch (error) {
+          // ER_NO_SUCH_TABLE, ER_BAD_DB_ERROR: nothing of Cutover's there.
+          if (![1146, 1049].includes((error as { errno?: number }).errno ?? 0)) throw error;
+        }
+      }
+      servers.push({ side, removed, error: null });
+    } catch (error) {
+      servers.push({ side, removed: 0, error: describeSqlError(error) });
+    } finally {
+      await connection?.end().catch(() => undefined);
+    }
+  }
+  return { op: 'forget', servers };
+}
+
 export const switchoverUnit: Unit<'switchover'> = {
   async run(config) {
     if (config.op === 'objects') return objects(config);
+    if (config.op === 'forget') return forget(config);
     const connection = await connect(config.source, { database: null });
     try {
       switch (config.op) {

@@ -7,16 +7,19 @@
  * Store and Incr-Sync killed mid-stream, every table ends identical on both
  * sides. Loop avoidance: a transaction that carries an applier's checkpoint
  * row is dropped by the peer's Store (forward and reverse), so replication
- * never echoes.
+ * never echoes. Release then stops it for good: the source's fence is
+ * lifted, Cutover's rows and change logs are gone, and it can be deleted.
  */
 
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call } from '../../src-main/core/api/dispatch';
 import type { CoreApp } from '../../src-main/core/app';
 import { compareBinlogPositions, reverseStreamId } from '../../src-shared/model/incremental';
 import { compareTable, isIdentical } from './compare';
 import { rowsOn } from './cases/multi-db/case';
-import { createCore, exec, freshHome, removeDir, servers } from './helpers';
+import { cli, createCore, exec, freshHome, removeDir, servers } from './helpers';
 import { componentPid, createIncrementalProject, sourcePosition, waitFor, waitForStage } from './incremental-helpers';
 import { LOAD_TABLES, LiveLoad, loadSchema, seedLoad } from './live-load';
 
@@ -157,9 +160,27 @@ describe('reverse incremental', () => {
       await expectIdentical('rv_run');
       const stats = core.services.reverse.stats(id);
       expect(stats.reduce((n, t) => n + t.inserts + t.updates + t.deletes, 0)).toBeGreaterThan(300);
+
+      // Release: not while it runs; from the CLI only with --yes; then the fence is lifted and nothing of Cutover's is left.
+      await expect(call(core.dispatch, 'projects/release', { id })).rejects.toThrow(/only when Paused, Failed, Completed/);
+      await core.services.orchestrator.pause(id);
+      const refused = await cli(home, ['project', 'release', id]);
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toMatch(/add --yes/);
+      const released = await cli(home, ['--json', 'project', 'release', id, '--yes']);
+      expect(released.code, released.stderr).toBe(0);
+      expect(JSON.parse(released.stdout)).toMatchObject({ id, status: 'released' });
+      expect(Number((await rowsOn<{ ro: number }>(source, 'SELECT @@GLOBAL.read_only AS ro'))[0].ro)).toBe(0);
+      for (const file of [`${id}.db`, `${reverseStreamId(id)}.db`]) expect(existsSync(join(home, 'changelog', file)), file).toBe(false);
+      for (const server of [source, destination]) {
+        for (const table of ['replay_checkpoint', 'writer_fence', 'heartbeat']) {
+          expect(await rowsOn(server, `SELECT project_id FROM cutover_meta.${table} WHERE project_id IN ('${id}', '${reverseStreamId(id)}')`), table).toEqual([]);
+        }
+      }
+      await call(core.dispatch, 'projects/delete', { id });
     } finally {
       await forwardLoad.stop();
-      await core.services.orchestrator.pause(id).catch(() => undefined);
+      if (core.services.orchestrator.isRunningHere(id)) await core.services.orchestrator.pause(id);
       await exec(source, 'SET GLOBAL read_only = OFF');
     }
   }, 420_000);

@@ -1,4 +1,4 @@
-/** `cutover project create|list|show|export|import|precheck|clone|delete` and `cutover objects export|import`. */
+/** `cutover project create|list|show|export|import|precheck|clone|release|delete` and `cutover objects export|import`. */
 
 import { basename } from 'node:path';
 import { AppError } from '../../../src-shared/errors';
@@ -176,6 +176,19 @@ async function remove(args: string[], context: CliContext): Promise<number> {
   return 0;
 }
 
+async function release(args: string[], context: CliContext): Promise<number> {
+  const usage = 'cutover project release ID --yes [--json]';
+  const parsed = parse(args, { yes: { type: 'boolean' } }, usage, { min: 1, max: 1 });
+  if (parsed.values.yes !== true) {
+    throw new UsageError(`releasing stops every component for good, lifts the switchover's write fence and removes the change logs: add --yes to confirm\nusage: ${usage}`);
+  }
+  const project = await findProject(context, parsed.positionals[0]);
+  const released = await context.call('projects/release', { id: project.id });
+  if (context.json) printJson(released);
+  else printLines([`Released project ${released.name} (${released.id}).`]);
+  return 0;
+}
+
 async function exportObjects(args: string[], context: CliContext): Promise<number> {
   const usage = 'cutover objects export ID --out F.csv';
   const parsed = parse(args, { out: { type: 'string' } }, usage, { min: 1, max: 1 });
@@ -207,6 +220,7 @@ export const projectCommands = {
   import: importProject,
   precheck,
   clone,
+  release,
   delete: remove,
 };
 

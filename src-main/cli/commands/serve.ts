@@ -17,6 +17,7 @@ export async function serve(args: string[], context: CliContext): Promise<number
   // Projects left Running by a host that stopped go on here.
   context.core.services.orchestrator.resumeRunning();
   context.core.services.switchover.resumeUnderway();
+  context.core.services.release.resumeReleasing();
   const loopback = host === '127.0.0.1' || host === '::1' || host === 'localhost';
   printLines([
     `Cutover is serving ${context.core.services.host.home}`,

@@ -71,6 +71,7 @@ export function createHandlers(s: Services): Handlers {
       background(s, id, s.orchestrator.resume(id));
       return s.projects.view(s.projects.require(id));
     },
+    'projects/release': async ({ id }) => s.release.release(id),
 
     'schema/objects': async ({ id }) => s.schemaActions.list(id),
     'schema/modify': async ({ id, objectId, ddl }) => s.schemaActions.modify(id, objectId, ddl),

@@ -47,6 +47,15 @@ export const switchoverConfigSchema = z.discriminatedUnion('op', [
   z.object({ op: z.literal('token'), source, projectId: z.string().min(1).max(64), token: z.string().min(1).max(64) }).strict(),
   /** read_only as it is now and the binlog position: what the fence will change, and where a manual fence starts. */
   z.object({ op: z.literal('state'), source }).strict(),
+  /** Release: Cutover's rows of these streams (checkpoints, writer fences, heartbeats, the drain token) removed from cutover_meta on both servers. */
+  z
+    .object({
+      op: z.literal('forget'),
+      source,
+      destination: connectionConfigSchema,
+      streamIds: z.array(z.string().min(1).max(64)).min(1).max(10),
+    })
+    .strict(),
   /** Process database objects on the destination: statements one by one (each reported), then AUTO_INCREMENT counters raised. */
   z
     .object({
@@ -82,6 +91,13 @@ export const switchoverResultSchema = z.discriminatedUnion('op', [
   /** The token's row is committed at `position`: the replay has drained the source once it has passed it. */
   z.object({ op: z.literal('token'), position: binlogPositionSchema }).strict(),
   z.object({ op: z.literal('state'), readOnly: readOnlyStateSchema, position: binlogPositionSchema }).strict(),
+  /** Rows removed per server; a server that could not be reached or cleaned says why (release goes on without it). */
+  z
+    .object({
+      op: z.literal('forget'),
+      servers: z.array(z.object({ side: z.enum(['source', 'destination']), removed: z.number().int().nonnegative(), error: z.string().nullable() }).strict()),
+    })
+    .strict(),
   z
     .object({
       op: z.literal('objects'),
