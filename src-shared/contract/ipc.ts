@@ -130,6 +130,10 @@ export const requestSchemas = {
   'incremental/status': byId,
   'incremental/stats': byId,
   'incremental/ddl': byId,
+  /** Reverse incremental (F-35): the same views of the stream from the destination back to the source. */
+  'reverse/status': byId,
+  'reverse/stats': byId,
+  'reverse/ddl': byId,
   /** Skips the DDL that stopped the replay (it is not run on the destination) and resumes the project. */
   'incremental/skipDdl': z.object({ id, changeId: z.number().int().nonnegative() }).strict(),
   /** Turns DDL/DML statistics on or off (Not Started, Paused or Failed projects, as in OMS). */
@@ -274,6 +278,9 @@ export interface Responses {
   'incremental/status': IncrementalStatus;
   'incremental/stats': SyncTableStats[];
   'incremental/ddl': DdlRecord[];
+  'reverse/status': IncrementalStatus;
+  'reverse/stats': SyncTableStats[];
+  'reverse/ddl': DdlRecord[];
   'incremental/skipDdl': ProjectView;
   'incremental/setStatistics': IncrementalStatus;
   'incremental/changes': ChangeLogPage;

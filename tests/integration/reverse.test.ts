@@ -161,6 +161,10 @@ describe('reverse incremental', () => {
       const stats = core.services.reverse.stats(id);
       expect(stats.reduce((n, t) => n + t.inserts + t.updates + t.deletes, 0)).toBeGreaterThan(300);
 
+      const report = await cli(home, ['--json', 'project', 'status', id]);
+      expect(report.code, report.stderr).toBe(0);
+      expect(JSON.parse(report.stdout).reverse).toMatchObject({ checkpoint: { file: expect.any(String), pos: expect.any(Number) }, latencyMs: expect.any(Number) });
+
       // Release: not while it runs; from the CLI only with --yes; then the fence is lifted and nothing of Cutover's is left.
       await expect(call(core.dispatch, 'projects/release', { id })).rejects.toThrow(/only when Paused, Failed, Completed/);
       await core.services.orchestrator.pause(id);

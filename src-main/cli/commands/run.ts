@@ -55,6 +55,8 @@ export interface StatusReport {
   verification: VerificationOverview | null;
   /** The forward switchover, for projects that have it: each step (`id`, `state`, `facts`), where it is, and whether it is past the point of no return. */
   switchover: { current: string | null; pastPointOfNoReturn: boolean; steps: { id: string; state: string; facts: Record<string, unknown>; error: string | null }[] } | null;
+  /** Reverse incremental, for projects that have it: latency, the reverse Store's position and the reverse replay's checkpoint (on the source). */
+  reverse: IncrementalStatus | null;
 }
 
 export async function statusReport(context: CliContext, id: string): Promise<StatusReport> {
@@ -64,6 +66,7 @@ export async function statusReport(context: CliContext, id: string): Promise<Sta
   const incremental = project.types.includes('incremental') ? await context.call('incremental/status', { id }) : null;
   const verification = project.types.includes('verification') ? await context.call('verification/overview', { id }) : null;
   const switchover = project.switchover.length ? await context.call('switchover/status', { id }) : null;
+  const reverse = project.types.includes('reverse') ? await context.call('reverse/status', { id }) : null;
   const count = (status: string) => objects.filter((o) => o.status === status).length;
   return {
     id: project.id,
@@ -95,6 +98,7 @@ export async function statusReport(context: CliContext, id: string): Promise<Sta
       pastPointOfNoReturn: switchover.pastPointOfNoReturn,
       steps: switchover.steps.map((s) => ({ id: s.step, state: s.status, facts: s.facts, error: s.error })),
     },
+    reverse,
   };
 }
 
@@ -117,8 +121,9 @@ function progressLines(report: StatusReport): string[] {
       const done = report.tables.filter((t) => t.status === 'completed').length;
       detail = `${rows.toLocaleString('en-US')} rows, ${done}/${report.tables.length} tables`;
     }
-    if (stage.stage === 'incremental' && report.incremental) {
-      const { latencyMs, checkpoint, failedDdl } = report.incremental;
+    const stream = stage.stage === 'incremental' ? report.incremental : stage.stage === 'reverse' ? report.reverse : null;
+    if (stream) {
+      const { latencyMs, checkpoint, failedDdl } = stream;
       detail = [
         latencyMs === null ? null : `latency ${(latencyMs / 1000).toFixed(latencyMs < 10_000 ? 2 : 0)} s`,
         checkpoint ? `replayed to ${checkpoint.file}:${checkpoint.pos}` : null,

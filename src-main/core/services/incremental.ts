@@ -17,25 +17,32 @@ import { runUnit } from '../workers/run-unit';
 
 const SEARCH_TIMEOUT_MS = 60_000;
 
+type Direction = 'forward' | 'reverse';
+
 export class IncrementalService {
   constructor(
     private readonly services: RunServices,
     private readonly orchestrator: Orchestrator,
   ) {}
 
-  status(projectId: string): IncrementalStatus {
+  private repo(direction: Direction) {
+    return direction === 'forward' ? this.services.incremental : this.services.reverse;
+  }
+
+  /** Latency, positions and checkpoint of the forward replay, or of reverse incremental (F-35). */
+  status(projectId: string, direction: Direction = 'forward'): IncrementalStatus {
     const project = this.services.projects.require(projectId);
-    return this.services.incremental.status(projectId, project.options.statistics);
+    return this.repo(direction).status(projectId, project.options.statistics);
   }
 
-  stats(projectId: string): SyncTableStats[] {
+  stats(projectId: string, direction: Direction = 'forward'): SyncTableStats[] {
     this.services.projects.require(projectId);
-    return this.services.incremental.stats(projectId);
+    return this.repo(direction).stats(projectId);
   }
 
-  ddl(projectId: string): DdlRecord[] {
+  ddl(projectId: string, direction: Direction = 'forward'): DdlRecord[] {
     this.services.projects.require(projectId);
-    return this.services.incremental.ddl(projectId);
+    return this.repo(direction).ddl(projectId);
   }
 
   /** Skips the DDL that stopped the replay and resumes the project; the statement never runs on the destination. */
