@@ -185,6 +185,8 @@ export const requestSchemas = {
   'switchover/skip': z.object({ id, step: z.enum(SWITCHOVER_STEPS), confirmed: z.boolean() }).strict(),
   /** Before the point of no return: lifts the fence and starts over; forward sync runs on. */
   'switchover/cancel': byId,
+  /** The certificate (source and destination identical at the drained, fenced position) as a JSON file. */
+  'switchover/certificate': byId,
 
   'precheck/run': byId,
   'precheck/latest': byId,
@@ -299,6 +301,7 @@ export interface Responses {
   'switchover/retry': SwitchoverOverview;
   'switchover/skip': SwitchoverOverview;
   'switchover/cancel': SwitchoverOverview;
+  'switchover/certificate': FileOut;
   'precheck/run': PrecheckRun;
   'precheck/latest': PrecheckRun | null;
   'alerts/list': Alert[];

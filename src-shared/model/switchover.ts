@@ -1,5 +1,6 @@
 /** The forward switchover as the UI, the API and the CLI see it: its steps with what each measured, and its journal. */
 
+import type { BinlogPosition } from './incremental';
 import type { SwitchoverStepId, SwitchoverStepState } from './stage';
 
 /** How writes to the source are stopped: Cutover sets read_only, locks the applications' accounts, or the user stops them. */
@@ -33,4 +34,27 @@ export interface SwitchoverOverview {
   current: SwitchoverStepId | null;
   /** Forward sync is being stopped (or the objects processed): Cancel no longer restores the source. */
   pastPointOfNoReturn: boolean;
+}
+
+/**
+ * The proof the switchover gives once the replay has drained the fenced
+ * source: the tables changed since full verification began were verified
+ * again, whole, and found identical; the others keep full verification's
+ * verdict. Kept (as JSON) in the facts of "Confirm the write-stop timestamp
+ * is synchronised", and exported as a file.
+ */
+export interface Certificate {
+  project: { id: string; name: string };
+  source: string;
+  destination: string;
+  /** Source and destination identical at this source position (the drain token, written after the fence). */
+  sourcePosition: BinlogPosition;
+  /** The destination's binlog position then, where it has a binlog. */
+  destinationPosition: BinlogPosition | null;
+  issuedAt: string;
+  /** Tables verified again at the position (rows compared, captured changes since full verification began: null when unknown). */
+  verified: { table: string; rows: number; changes: number | null }[];
+  /** Tables unchanged since full verification, whose verdict stands. */
+  carried: string[];
+  durationMs: number;
 }

@@ -108,6 +108,40 @@ function toEntry(row: Row): ChangeLogEntry {
 }
 
 /**
+ * The first transaction committed after `position` (null: none), and whether
+ * the log still reaches back to the position (changes purged since may have
+ * been there).
+ */
+function firstTransactionAfter(db: ChangeLogDb, position: BinlogPosition): { first: number | null; complete: boolean } {
+  // Transactions are captured in binlog order: walk back from the newest to the last one at or before the position.
+  let first: number | null = null;
+  for (const t of db.prepare('SELECT seq, file, pos FROM transactions ORDER BY seq DESC').iterate() as Iterable<{ seq: number; file: string; pos: number }>) {
+    if (compareBinlogPositions(t, position) <= 0) return { first, complete: true };
+    first = t.seq;
+  }
+  const oldest = db.prepare('SELECT MIN(id) AS id FROM changes').get() as { id: number | null };
+  // Every transaction is after the position: complete only if nothing was ever purged.
+  return { first, complete: oldest.id === null || oldest.id <= 1 };
+}
+
+/**
+ * The tables with row changes committed after `position`, with how many;
+ * null when the log no longer reaches back that far (purged), so any table
+ * may have changed.
+ */
+export function tablesChangedAfter(db: ChangeLogDb, position: BinlogPosition): { database: string; table: string; changes: number }[] | null {
+  const { first, complete } = firstTransactionAfter(db, position);
+  if (!complete) return null;
+  if (first === null) return [];
+  return db
+    .prepare(
+      `SELECT tb.db AS database, tb.tbl AS "table", COUNT(*) AS changes FROM changes c JOIN tables tb ON tb.id = c.table_id
+       WHERE c.txn >= ? AND c.table_id IS NOT NULL GROUP BY tb.db, tb.tbl ORDER BY tb.db, tb.tbl`,
+    )
+    .all(first) as { database: string; table: string; changes: number }[];
+}
+
+/**
  * Changes committed after `position` to the given tables (and DDL in their
  * databases), oldest first: after the switchover's write fence, each is a
  * breach. Heartbeats and Cutover's own schema are never among them.
@@ -116,12 +150,7 @@ export function changesAfter(db: ChangeLogDb, position: BinlogPosition, tables: 
   const wanted = new Set(tables.map((t) => `${t.database}\u0000${t.table}`));
   const tableIds = (db.prepare('SELECT id, db, tbl FROM tables').all() as { id: number; db: string; tbl: string }[]).filter((t) => wanted.has(`${t.db}\u0000${t.tbl}`)).map((t) => t.id);
   const databases = [...new Set(tables.map((t) => t.database))];
-  // Transactions are captured in binlog order: walk back from the newest to the last one at or before the position.
-  let first: number | null = null;
-  for (const t of db.prepare('SELECT seq, file, pos FROM transactions ORDER BY seq DESC').iterate() as Iterable<{ seq: number; file: string; pos: number }>) {
-    if (compareBinlogPositions(t, position) <= 0) break;
-    first = t.seq;
-  }
+  const { first } = firstTransactionAfter(db, position);
   if (first === null || (tableIds.length === 0 && databases.length === 0)) return { entries: [], count: 0 };
   const rows = db
     .prepare(

@@ -133,6 +133,7 @@ export function createHandlers(s: Services): Handlers {
     'switchover/retry': async ({ id, step }) => s.switchover.retry(id, step),
     'switchover/skip': async ({ id, step, confirmed }) => s.switchover.skip(id, step, confirmed),
     'switchover/cancel': async ({ id }) => s.switchover.cancel(id),
+    'switchover/certificate': async ({ id }) => s.switchover.certificate(id),
 
     'precheck/run': async ({ id }) => s.precheck.start(id).run,
     'precheck/latest': async ({ id }) => s.precheck.latest(id),

@@ -13,7 +13,8 @@
  *   only when the user says so), and no change to a migrated table may have
  *   been captured after the fence position (a breach stops the switchover).
  * - confirm-timestamp-synced: a token row written after the fence; the
- *   replay must have committed past it. The breach check runs again.
+ *   replay must have committed past it. The breach check runs again, then
+ *   delta verification gives the certificate (delta-verification.ts).
  * - stop-forward-sync (the point of no return): the replay and the Store
  *   stop; the incremental stage is completed.
  * - process-objects: held-back constraints added, hidden keys dropped,
@@ -40,6 +41,7 @@ import { RunContext } from '../orchestrator/run-context';
 import { binlogPosition, changeLogPath } from '../orchestrator/stages/capture';
 import type { SwitchoverRepo } from '../state/repos/switchover-repo';
 import { runUnit } from '../workers/run-unit';
+import { deltaVerify } from './delta-verification';
 
 /** A fence nobody confirmed within this time (before the point of no return) is lifted, with the reason; the start may choose another. */
 export const FENCE_TIMEOUT_SECONDS = 15 * 60;
@@ -268,9 +270,34 @@ export class SwitchoverDriver {
       await sleep(POLL_MS);
     }
     await this.assertNoBreach(projectId);
+    const drainMs = Date.now() - started;
     // What the destination holds now is the source's every change: the reverse replay starts after it.
-    const reverse = this.services.projects.require(projectId).types.includes('reverse') ? positionFacts('reverse', await binlogPosition(new RunContext(this.services, projectId), 'destination')) : {};
-    this.apply(projectId, { kind: 'succeed', step: 'confirm-timestamp-synced', facts: { ...positionFacts('token', position), ...reverse, drainMs: Date.now() - started } });
+    const destination = this.services.projects.require(projectId).types.includes('reverse') ? await binlogPosition(new RunContext(this.services, projectId), 'destination') : null;
+    const certificate = await this.certify(projectId, position, destination);
+    this.apply(projectId, { kind: 'succeed', step: 'confirm-timestamp-synced', facts: { ...positionFacts('token', position), ...(destination ? positionFacts('reverse', destination) : {}), drainMs, ...certificate } });
+  }
+
+  /** Delta verification at the drained, fenced position: the certificate's facts, or a failure naming what differs. */
+  private async certify(projectId: string, source: BinlogPosition, destination: BinlogPosition | null): Promise<Facts> {
+    const verification = this.services.stages.get(projectId, 'verification')?.status;
+    if (verification === 'skipped') return { certificate: 'None: full verification was skipped, so nothing proves the tables identical.' };
+    if (verification !== 'completed') return {};
+    const outcome = await deltaVerify(this.services, projectId, { source, destination });
+    if (outcome.kind === 'differs') {
+      throw new StepFailed(
+        `Delta verification found differences while writes are stopped and the replay has drained (${outcome.differingRows} differing row(s)): ${outcome.problems.join('; ')}. ` +
+          'Fix them on the destination (or find what wrote them), then Retry; or Cancel.',
+        { deltaDifferences: outcome.differingRows, deltaMs: outcome.durationMs },
+      );
+    }
+    const { certificate } = outcome;
+    return {
+      certificate: `Source and destination identical at ${formatBinlogPosition(source)}: ${certificate.verified.length} changed table(s) verified again, ${certificate.carried.length} unchanged since full verification.`,
+      certificateDocument: JSON.stringify(certificate),
+      deltaTables: certificate.verified.length,
+      deltaRows: certificate.verified.reduce((n, t) => n + t.rows, 0),
+      deltaMs: certificate.durationMs,
+    };
   }
 
   private async stopForwardSync(projectId: string): Promise<void> {

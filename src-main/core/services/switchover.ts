@@ -10,7 +10,8 @@ import { AppError } from '../../../src-shared/errors';
 import { checkStepEvent, currentStep, isUnderway, pastPointOfNoReturn } from '../../../src-shared/lifecycle/switchover';
 import type { PrecheckCheck, SwitchoverStepId } from '../../../src-shared/model';
 import { COMPONENT_STATUS_LABELS } from '../../../src-shared/model';
-import type { FenceMode, SwitchoverOverview } from '../../../src-shared/model/switchover';
+import type { FileOut } from '../../../src-shared/contract/ipc';
+import type { Certificate, FenceMode, SwitchoverOverview } from '../../../src-shared/model/switchover';
 import { nowIso } from '../ids';
 import type { Orchestrator } from '../orchestrator/orchestrator';
 import type { RunServices } from '../orchestrator/run-context';
@@ -158,6 +159,17 @@ export class SwitchoverService {
     if (!verdict.allowed) throw new AppError({ code: 'not_allowed', message: `Cancel is not possible: ${verdict.reason}.` });
     await this.driver.cancel(projectId, 'by the user');
     return this.overview(projectId);
+  }
+
+  /** The certificate of the drained switchover, as a file; refused until there is one. */
+  certificate(projectId: string): FileOut {
+    const project = this.requireSwitchover(projectId);
+    const text = this.repo.steps(projectId).find((s) => s.step === 'confirm-timestamp-synced')?.facts.certificateDocument;
+    if (typeof text !== 'string') {
+      throw new AppError({ code: 'not_found', message: `Project "${project.name}" has no switchover certificate yet.`, workaround: 'It is issued when "Confirm the write-stop timestamp is synchronised" succeeds after a completed full verification.' });
+    }
+    const certificate = JSON.parse(text) as Certificate;
+    return { fileName: `cutover-certificate-${project.name.replace(/[^\w.-]+/g, '_')}.json`, content: `${JSON.stringify(certificate, null, 2)}\n` };
   }
 
   /** The write fence lifted as it was put up (for the release); false when none is up. */

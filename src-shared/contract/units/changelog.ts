@@ -33,6 +33,8 @@ export const changeLogConfigSchema = z.discriminatedUnion('op', [
       limit: z.number().int().min(1).max(500),
     })
     .strict(),
+  /** The tables with row changes committed after a position, with how many: what the switchover verifies again. */
+  z.object({ op: z.literal('tables-after'), logPath: z.string().min(1), position: binlogPositionSchema }).strict(),
 ]);
 
 const valuesSchema = z.record(z.string(), z.string().nullable()).nullable();
@@ -62,5 +64,7 @@ export const changeLogResultSchema = z
     newestTs: z.number().nullable(),
     /** `after`: how many changes there are in all (the entries are the first of them). */
     count: z.number().int().nonnegative().optional(),
+    /** `tables-after`: the changed tables; null when the log was purged past the position (any table may have changed). */
+    changedTables: z.array(z.object({ database: z.string(), table: z.string(), changes: z.number().int().nonnegative() }).strict()).nullable().optional(),
   })
   .strict();

@@ -73,6 +73,9 @@ export function runVerificationStage(context: RunContext, flavours: EndpointFlav
   const { services, projectId } = context;
   const groups = verifyGroups(context);
   services.verify.sync(projectId, groups);
+  // Changes the replay applies after this point may not be verified: the switchover verifies their tables again.
+  const checkpoint = services.incremental.status(projectId, false).checkpoint;
+  if (checkpoint && !services.incremental.verifyFrom(projectId)) services.incremental.setVerifyFrom(projectId, { file: checkpoint.file, pos: checkpoint.pos, gtid: checkpoint.gtid });
 
   const buildConfig = (): VerifyConfig => {
     const project = context.project;

@@ -2,9 +2,12 @@
  * Reverse incremental synchronization (F-35) keeps the same state as the
  * forward one, in tables of its own: positions, latency and checkpoint,
  * per-table statistics and DDL history of the stream from the destination
- * back to the source.
+ * back to the source. And, for the switchover's delta verification, where
+ * the replay stood when full verification began: tables changed after it
+ * are verified again while writes are stopped.
  */
 export default /* sql */ `
+ALTER TABLE incremental_state ADD COLUMN verify_from TEXT; -- JSON BinlogPosition: the replay checkpoint when full verification began
 CREATE TABLE reverse_state (
   project_id       TEXT PRIMARY KEY REFERENCES projects(id) ON DELETE CASCADE,
   start_position   TEXT,     -- JSON BinlogPosition on the destination: recorded at the switchover's step 3
@@ -18,7 +21,8 @@ CREATE TABLE reverse_state (
   heartbeat        INTEGER NOT NULL DEFAULT 0,
   safe_mode        INTEGER NOT NULL DEFAULT 0,
   failed_ddl       TEXT,
-  skip_change      INTEGER
+  skip_change      INTEGER,
+  verify_from      TEXT
 );
 
 CREATE TABLE reverse_stats (

@@ -18,6 +18,7 @@ interface StateRow {
   safe_mode: number;
   failed_ddl: string | null;
   skip_change: number | null;
+  verify_from: string | null;
 }
 
 const parse = <T>(text: string | null): T | null => (text ? (JSON.parse(text) as T) : null);
@@ -92,6 +93,16 @@ export class IncrementalRepo {
   setSafeUntil(projectId: string, position: BinlogPosition): void {
     this.ensure(projectId);
     this.db.prepare(`UPDATE ${this.tables.state} SET safe_until = ? WHERE project_id = ?`).run(JSON.stringify(position), projectId);
+  }
+
+  /** Where the replay stood when full verification began: changes after it may not have been verified. */
+  verifyFrom(projectId: string): BinlogPosition | null {
+    return parse<BinlogPosition>(this.row(projectId)?.verify_from ?? null);
+  }
+
+  setVerifyFrom(projectId: string, position: BinlogPosition): void {
+    this.ensure(projectId);
+    this.db.prepare(`UPDATE ${this.tables.state} SET verify_from = ? WHERE project_id = ?`).run(JSON.stringify(position), projectId);
   }
 
   setCapture(projectId: string, position: BinlogPosition, eventTs: number | null): void {
