@@ -14,7 +14,7 @@ import { datasourceCommands } from './commands/datasource';
 import { objectsCommands, projectCommands } from './commands/project';
 import { run, status } from './commands/run';
 import { serve } from './commands/serve';
-import { switchoverCommands } from './commands/switchover';
+import { rollback, switchoverCommands } from './commands/switchover';
 import { verifyCommands } from './commands/verify';
 import type { CliContext } from './context';
 import { createContext } from './context';
@@ -71,6 +71,7 @@ forward switchover
   switchover retry ID --step STEP       run a failed step again, then on to the end
   switchover skip ID --step STEP --yes  skip a failed step (where the seed allows, after its warning), then on
   switchover cancel ID                  before the point of no return: lift the fence, forward sync runs on
+  rollback ID --yes                     after reverse incremental: destination read-only, reverse drained, source writable again
 object settings
   objects export ID --out F.csv
   objects import ID --file F.csv
@@ -119,8 +120,8 @@ async function runCommand(argv: string[]): Promise<number> {
     const [group, sub, ...args] = rest;
     let command: Command | undefined;
     let commandArgs: string[];
-    if (group === 'serve' || group === 'run') {
-      command = group === 'serve' ? serve : run;
+    if (group === 'serve' || group === 'run' || group === 'rollback') {
+      command = group === 'serve' ? serve : group === 'run' ? run : rollback;
       commandArgs = rest.slice(1);
     } else {
       const commands = GROUPS[group];

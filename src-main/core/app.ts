@@ -26,6 +26,7 @@ import { ActivityRepo } from './state/repos/activity-repo';
 import { VerifyRepo } from './state/repos/verify-repo';
 import { VerificationService } from './services/verification';
 import { ReleaseService } from './services/release';
+import { RollbackService } from './services/rollback';
 import { SwitchoverService } from './services/switchover';
 import { SwitchoverRepo } from './state/repos/switchover-repo';
 import { IncrementalRepo } from './state/repos/incremental-repo';
@@ -51,6 +52,7 @@ export interface Services extends RunServices {
   verification: VerificationService;
   switchover: SwitchoverService;
   release: ReleaseService;
+  rollback: RollbackService;
 }
 
 export interface CoreApp {
@@ -103,6 +105,7 @@ export function createApp(host: Host): CoreApp {
     verification: new VerificationService(run, orchestrator),
     switchover,
     release: new ReleaseService(run, orchestrator, switchover),
+    rollback: new RollbackService(run, orchestrator, switchover),
   };
   const dispatch = createDispatcher(createHandlers(services), redactor, logs);
   let closed = false;

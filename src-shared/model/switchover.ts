@@ -58,3 +58,15 @@ export interface Certificate {
   carried: string[];
   durationMs: number;
 }
+
+/** What a rollback did: the source serves again with every destination write on it. */
+export interface RollbackReport {
+  /** Row changes the reverse replay carried from the destination to the source. */
+  rowsBack: number;
+  /** The destination position of the token the reverse replay committed past. */
+  token: BinlogPosition;
+  drainMs: number;
+  /** Source AUTO_INCREMENT counters raised past the destination's. */
+  countersRaised: number;
+  durationMs: number;
+}

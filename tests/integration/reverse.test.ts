@@ -7,7 +7,9 @@
  * Store and Incr-Sync killed mid-stream, every table ends identical on both
  * sides. Loop avoidance: a transaction that carries an applier's checkpoint
  * row is dropped by the peer's Store (forward and reverse), so replication
- * never echoes. Release then stops it for good: the source's fence is
+ * never echoes. A rollback fences the destination, drains the reverse replay
+ * past a token, raises the source's counters and lifts the source's fence;
+ * the last destination write is on the source. Release then stops it for good: the source's fence is
  * lifted, Cutover's rows and change logs are gone, and it can be deleted.
  */
 
@@ -64,7 +66,7 @@ describe('reverse incremental', () => {
     await core.close();
     removeDir(home);
     await exec(source, `SET GLOBAL read_only = OFF; DROP USER IF EXISTS '${APP.user}'@'%'; DROP DATABASE IF EXISTS rv_run; DROP DATABASE IF EXISTS rv_loop;`);
-    await exec(destination, 'DROP DATABASE IF EXISTS rv_run; DROP DATABASE IF EXISTS rv_loop;');
+    await exec(destination, 'SET GLOBAL read_only = OFF; DROP DATABASE IF EXISTS rv_run; DROP DATABASE IF EXISTS rv_loop;');
   });
 
   it('drops the transactions the peer applier wrote: a write marked as the reverse replay\'s never reaches the destination', async () => {
@@ -87,7 +89,8 @@ describe('reverse incremental', () => {
   });
 
   it('switches over under load, then replays destination writes on the source through killed workers: identical, nothing echoed', async () => {
-    await exec(source, `DROP DATABASE IF EXISTS rv_run; CREATE DATABASE rv_run; USE rv_run; ${loadSchema('rv_run')}`);
+    await exec(source, `DROP DATABASE IF EXISTS rv_run; CREATE DATABASE rv_run; USE rv_run; ${loadSchema('rv_run')}
+      CREATE TABLE rv_run.seqd (id INT AUTO_INCREMENT PRIMARY KEY, v INT);`);
     await seedLoad(source, 'rv_run', 1500);
     await exec(destination, 'DROP DATABASE IF EXISTS rv_run');
     const id = await createIncrementalProject(core, 'rv-run', { from: source, to: destination }, { include: ['rv_run.*'] }, {}, ['schema', 'full', 'incremental', 'reverse']);
@@ -142,6 +145,8 @@ describe('reverse incremental', () => {
       await new Promise((r) => setTimeout(r, 1500));
       const written = await reverseLoad.stop();
       expect(written.transactions).toBeGreaterThan(300);
+      // The destination's counter moves ahead of the source's (DDL does not flow back), and rows are added there.
+      await exec(destination, 'ALTER TABLE rv_run.seqd AUTO_INCREMENT = 1000; INSERT INTO rv_run.seqd (v) VALUES (1), (2), (3);');
       // A destination write marked as the forward replay's is the forward direction's own: the reverse Store drops it.
       await markedWrite(destination, id, "INSERT INTO rv_run.accounts (id, email, balance, note, flags, updated) VALUES (9999999, 'echo@x', 1, 'echo', 1, NOW())");
       const end = await sourcePosition(destination);
@@ -165,9 +170,32 @@ describe('reverse incremental', () => {
       expect(report.code, report.stderr).toBe(0);
       expect(JSON.parse(report.stdout).reverse).toMatchObject({ checkpoint: { file: expect.any(String), pos: expect.any(Number) }, latencyMs: expect.any(Number) });
 
-      // Release: not while it runs; from the CLI only with --yes; then the fence is lifted and nothing of Cutover's is left.
+      expect(await rowsOn(source, 'SELECT id, v FROM rv_run.seqd ORDER BY id')).toEqual([
+        { id: 1000, v: 1 },
+        { id: 1001, v: 2 },
+        { id: 1002, v: 3 },
+      ]);
+
+      // Rollback: the CLI asks for --yes; the host that runs reverse incremental rolls back.
       await expect(call(core.dispatch, 'projects/release', { id })).rejects.toThrow(/only when Paused, Failed, Completed/);
-      await core.services.orchestrator.pause(id);
+      const noYes = await cli(home, ['rollback', id]);
+      expect(noYes.code).toBe(2);
+      expect(noYes.stderr).toMatch(/add --yes/);
+      await exec(destination, "UPDATE rv_run.accounts SET note = 'last write' WHERE id = (SELECT MIN(id) FROM rv_run.accounts); ALTER TABLE rv_run.seqd AUTO_INCREMENT = 5000;");
+      const rolled = await call(core.dispatch, 'switchover/rollback', { id, confirmed: true });
+      expect(rolled.rowsBack).toBeGreaterThan(300);
+      expect(rolled.countersRaised).toBeGreaterThanOrEqual(1);
+      expect(Number((await rowsOn<{ ro: number }>(source, 'SELECT @@GLOBAL.read_only AS ro'))[0].ro)).toBe(0);
+      expect(Number((await rowsOn<{ ro: number }>(destination, 'SELECT @@GLOBAL.read_only AS ro'))[0].ro)).toBe(1);
+      await expectIdentical('rv_run');
+      expect(await rowsOn(source, "SELECT 1 FROM rv_run.accounts WHERE note = 'last write'")).toHaveLength(1);
+      const [counter] = await rowsOn<{ n: number }>(source, "SELECT AUTO_INCREMENT AS n FROM information_schema.TABLES WHERE TABLE_SCHEMA = 'rv_run' AND TABLE_NAME = 'seqd'");
+      expect(Number(counter.n)).toBeGreaterThanOrEqual(5000);
+      const rolledBack = await call(core.dispatch, 'projects/get', { id });
+      expect(rolledBack.status).toBe('completed');
+      expect(rolledBack.stages.find((s) => s.stage === 'reverse')?.status).toBe('completed');
+
+      // Release: from the CLI only with --yes; then nothing of Cutover's is left.
       const refused = await cli(home, ['project', 'release', id]);
       expect(refused.code).toBe(2);
       expect(refused.stderr).toMatch(/add --yes/);
@@ -186,6 +214,7 @@ describe('reverse incremental', () => {
       await forwardLoad.stop();
       if (core.services.orchestrator.isRunningHere(id)) await core.services.orchestrator.pause(id);
       await exec(source, 'SET GLOBAL read_only = OFF');
+      await exec(destination, 'SET GLOBAL read_only = OFF');
     }
   }, 420_000);
 });

@@ -1,9 +1,10 @@
 /**
- * `cutover switchover status|precheck|run|retry|skip|cancel` (F-34): the forward
+ * `cutover switchover status|precheck|run|retry|skip|cancel|rollback` (F-34): the forward
  * switchover's steps with what each measured; the switchover precheck run on
  * demand (exit 1 when a check fails); the whole switchover driven in this
  * process to its end (exit 0 when done, 1 with the failed step); Cancel
- * before the point of no return.
+ * before the point of no return; the rollback after reverse incremental ran
+ * (also `cutover rollback`).
  */
 
 import { AppError } from '../../../src-shared/errors';
@@ -144,6 +145,31 @@ async function cancel(args: string[], context: CliContext): Promise<number> {
   return 0;
 }
 
+const ROLLBACK_USAGE = 'cutover rollback ID --yes [--json]';
+
+/** Rolls back to the source: runs the project here (its reverse replay is drained here), then the rollback. */
+export async function rollback(args: string[], context: CliContext): Promise<number> {
+  const parsed = parse(args, { yes: { type: 'boolean' } }, ROLLBACK_USAGE, { min: 1, max: 1 });
+  if (parsed.values.yes !== true) {
+    throw new UsageError(`the rollback makes the destination read-only and sends the applications back to the source: add --yes to confirm\nusage: ${ROLLBACK_USAGE}`);
+  }
+  const project = await findProject(context, parsed.positionals[0]);
+  const reverse = async () => (await context.call('projects/get', { id: project.id })).stages.find((s) => s.stage === 'reverse')?.status;
+  if (!context.core.services.orchestrator.isRunningHere(project.id) && project.status === 'running') {
+    void runHere(context, project).catch(() => undefined);
+    for (let i = 0; i < CATCH_UP_POLLS && !['running', 'monitoring', 'failed'].includes((await reverse()) ?? ''); i++) await new Promise((r) => setTimeout(r, POLL_MS));
+  }
+  const report = await context.call('switchover/rollback', { id: project.id, confirmed: true });
+  if (context.json) printJson(report);
+  else {
+    printLines([
+      `Rolled back ${project.name}: ${report.rowsBack} row change(s) flowed back from the destination (drained in ${(report.drainMs / 1000).toFixed(1)} s), ${report.countersRaised} AUTO_INCREMENT counter(s) raised.`,
+      'The source takes writes again; the destination stays read-only.',
+    ]);
+  }
+  return 0;
+}
+
 export const switchoverCommands = {
   status,
   precheck,
@@ -151,4 +177,5 @@ export const switchoverCommands = {
   retry: (args: string[], context: CliContext) => stepAction('retry', args, context),
   skip: (args: string[], context: CliContext) => stepAction('skip', args, context),
   cancel,
+  rollback,
 };
