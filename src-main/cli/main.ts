@@ -66,6 +66,7 @@ full verification
 forward switchover
   switchover status ID                  its steps, with what each measured, and where it is
   switchover precheck ID                its precheck, now: latency, accounts, retention, events, keys, reverse path
+  switchover rehearse ID                time the drain, delta verification and objects on the live pair, unfenced: the downtime to expect
   switchover run ID [--fence read-only|accounts|manual] [--accounts user@host,...] [--fence-timeout S] --yes [--end-transactions] [--timeout S]
                                         drive it here to its end; exit 1 with the step that stopped it
   switchover retry ID --step STEP       run a failed step again, then on to the end

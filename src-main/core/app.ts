@@ -26,6 +26,7 @@ import { ActivityRepo } from './state/repos/activity-repo';
 import { VerifyRepo } from './state/repos/verify-repo';
 import { VerificationService } from './services/verification';
 import { ReleaseService } from './services/release';
+import { RehearsalService } from './services/rehearsal';
 import { RollbackService } from './services/rollback';
 import { SwitchoverService } from './services/switchover';
 import { SwitchoverRepo } from './state/repos/switchover-repo';
@@ -53,6 +54,7 @@ export interface Services extends RunServices {
   switchover: SwitchoverService;
   release: ReleaseService;
   rollback: RollbackService;
+  rehearsal: RehearsalService;
 }
 
 export interface CoreApp {
@@ -106,6 +108,7 @@ export function createApp(host: Host): CoreApp {
     switchover,
     release: new ReleaseService(run, orchestrator, switchover),
     rollback: new RollbackService(run, orchestrator, switchover),
+    rehearsal: new RehearsalService(run, orchestrator, switchover),
   };
   const dispatch = createDispatcher(createHandlers(services), redactor, logs);
   let closed = false;

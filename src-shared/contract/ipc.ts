@@ -18,7 +18,7 @@ import type { SchemaObject, TableIndex } from '../model/schema';
 import { COMPONENT_KINDS, SWITCHOVER_STEPS } from '../model/stage';
 import { ALERT_LEVELS, CONCURRENCY_LEVELS, projectOptionsSchema } from '../model/options';
 import type { PrecheckCheck, PrecheckRun } from '../model/precheck';
-import type { RollbackReport, SwitchoverOverview } from '../model/switchover';
+import type { Rehearsal, RollbackReport, SwitchoverOverview } from '../model/switchover';
 import { FENCE_MODES } from '../model/switchover';
 import type { ProjectDetail, ProjectView } from '../model/project';
 import { MIGRATION_TYPES, PROJECT_STATUSES } from '../model/project';
@@ -187,6 +187,8 @@ export const requestSchemas = {
   'switchover/cancel': byId,
   /** The certificate (source and destination identical at the drained, fenced position) as a JSON file. */
   'switchover/certificate': byId,
+  /** The switchover rehearsed on the live pair without fencing: measured and estimated parts, and the write downtime to expect. */
+  'switchover/rehearse': byId,
   /** After a switchover with reverse: the destination fenced, the reverse replay drained past a token, source counters raised, the source fence lifted. */
   'switchover/rollback': z.object({ id, confirmed: z.literal(true) }).strict(),
 
@@ -304,6 +306,7 @@ export interface Responses {
   'switchover/skip': SwitchoverOverview;
   'switchover/cancel': SwitchoverOverview;
   'switchover/certificate': FileOut;
+  'switchover/rehearse': Rehearsal;
   'switchover/rollback': RollbackReport;
   'precheck/run': PrecheckRun;
   'precheck/latest': PrecheckRun | null;

@@ -1,6 +1,7 @@
 /** The forward switchover as the UI, the API and the CLI see it: its steps with what each measured, and its journal. */
 
 import type { BinlogPosition } from './incremental';
+import type { PrecheckCheck } from './precheck';
 import type { SwitchoverStepId, SwitchoverStepState } from './stage';
 
 /** How writes to the source are stopped: Cutover sets read_only, locks the applications' accounts, or the user stops them. */
@@ -69,4 +70,26 @@ export interface RollbackReport {
   /** Source AUTO_INCREMENT counters raised past the destination's. */
   countersRaised: number;
   durationMs: number;
+}
+
+/** One part of the write downtime a rehearsal expects: measured on the live pair, or estimated from table sizes. */
+export interface RehearsalPart {
+  part: string;
+  ms: number;
+  how: 'measured' | 'estimated';
+  detail: string;
+}
+
+/**
+ * A switchover rehearsed against the live pair without fencing: what can be
+ * measured is (the drain token's round trip, delta verification's time, the
+ * reverse path), the rest is estimated from table sizes; the sum is the
+ * write downtime to expect from the fence to reverse incremental running.
+ */
+export interface Rehearsal {
+  at: string;
+  parts: RehearsalPart[];
+  downtimeMs: number;
+  /** The switchover precheck, run now (with reverse: the reverse path's test write and the destination's binlog). */
+  checks: PrecheckCheck[];
 }

@@ -101,6 +101,10 @@ describe('reverse incremental', () => {
       forwardLoad.start();
       await waitFor(async () => forwardLoad.stats.transactions > 50, 'the application writing');
 
+      const plan = await call(core.dispatch, 'switchover/rehearse', { id });
+      expect(plan.parts.map((p) => p.part)).toEqual(['Confirmation checks', 'Drain (token round trip)', 'After the drain', 'Stop forward synchronization', 'Drop hidden key __cutover_row_id on rv_run.journal', 'Start reverse incremental']);
+      expect(plan.checks.find((c) => c.id.includes('reverse') && c.state === 'fail')).toBeUndefined();
+
       await call(core.dispatch, 'switchover/start', { id, fence: 'read-only', accounts: '' });
       const step = async (name: string) => (await call(core.dispatch, 'switchover/status', { id })).steps.find((s) => s.step === name);
       await waitFor(async () => (await step('confirm-writes-stopped'))?.status === 'waiting', 'the fence up');
@@ -116,6 +120,10 @@ describe('reverse incremental', () => {
         'every step done',
         180_000,
       );
+      const finished = await call(core.dispatch, 'switchover/status', { id });
+      const fencedAt = Date.parse(finished.journal.find((e) => e.step === 'confirm-writes-stopped' && e.event === 'wait')!.at);
+      const reverseAt = Date.parse(finished.steps.find((s) => s.step === 'start-reverse')!.endedAt!);
+      console.log(`switchover with reverse: rehearsal expected ${plan.downtimeMs} ms, measured ${reverseAt - fencedAt} ms from the fence to reverse incremental running`);
       const stopped = await forwardLoad.stop();
       expect(stopped.errors).toBeGreaterThan(0);
       const drained = (await step('confirm-timestamp-synced'))!.facts;

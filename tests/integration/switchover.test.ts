@@ -17,7 +17,7 @@ import { createConnection } from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call } from '../../src-main/core/api/dispatch';
 import type { CoreApp } from '../../src-main/core/app';
-import type { SwitchoverOverview } from '../../src-shared/model';
+import type { Rehearsal, SwitchoverOverview } from '../../src-shared/model';
 import { compareTable, isIdentical } from './compare';
 import { rowsOn } from './cases/multi-db/case';
 import { cli, createCore, exec, freshHome, removeDir, servers } from './helpers';
@@ -200,11 +200,34 @@ describe('forward switchover', () => {
       const refused = await cli(cliHome, ['switchover', 'run', id]);
       expect(refused.code).toBe(2);
       expect(refused.stderr).toContain('add --yes to confirm');
+      // A rehearsal first: it runs the project here, times the drain, estimates the objects, and fences nothing.
+      const rehearsed = await cli(cliHome, ['--json', 'switchover', 'rehearse', id]);
+      expect(rehearsed.code, rehearsed.stderr).toBe(0);
+      const plan = JSON.parse(rehearsed.stdout) as Rehearsal;
+      expect(plan.parts.map((p) => `${p.how} ${p.part}`)).toEqual([
+        'estimated Confirmation checks',
+        'measured Drain (token round trip)',
+        'estimated After the drain',
+        'estimated Stop forward synchronization',
+        'estimated Add constraint fk_child_parent on sw_cli.child',
+        'estimated Add constraint ck_positive on sw_cli.counted',
+        'estimated Drop hidden key __cutover_row_id on sw_cli.keyless',
+      ]);
+      expect(plan.downtimeMs).toBe(plan.parts.reduce((n, p) => n + p.ms, 0));
+      expect(plan.checks.length).toBeGreaterThan(3);
+      expect(await readOnly()).toBe(0);
+      const human = await cli(cliHome, ['switchover', 'rehearse', id]);
+      expect(human.stdout).toMatch(/Expected write downtime, from the fence to reverse incremental \(or the end\), not counting your confirmation: \d+\.\d s\./);
+
       const ran = await cli(cliHome, ['--json', 'switchover', 'run', id, '--fence', 'read-only', '--yes', '--timeout', '120']);
       expect(ran.code, ran.stderr).toBe(0);
       const overview = JSON.parse(ran.stdout) as SwitchoverOverview;
       expect(overview.current).toBeNull();
       expect(overview.steps.every((s) => s.status === 'succeeded')).toBe(true);
+      // The rehearsal's estimate beside the downtime measured from the fence to the last step's end (the confirmation is immediate here).
+      const fenced = overview.journal.find((e) => e.step === 'confirm-writes-stopped' && e.event === 'wait')!;
+      const measured = Date.parse(overview.steps.at(-1)!.endedAt!) - Date.parse(fenced.at);
+      console.log(`switchover downtime: rehearsal expected ${plan.downtimeMs} ms, measured ${measured} ms from the fence to the end`);
       expect(await readOnly()).toBe(1);
       const status = await cli(cliHome, ['--json', 'project', 'status', id]);
       expect(JSON.parse(status.stdout)).toMatchObject({ status: 'completed' });

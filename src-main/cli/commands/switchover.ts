@@ -1,5 +1,5 @@
 /**
- * `cutover switchover status|precheck|run|retry|skip|cancel|rollback` (F-34): the forward
+ * `cutover switchover status|precheck|rehearse|run|retry|skip|cancel|rollback` (F-34): the forward
  * switchover's steps with what each measured; the switchover precheck run on
  * demand (exit 1 when a check fails); the whole switchover driven in this
  * process to its end (exit 0 when done, 1 with the failed step); Cancel
@@ -145,6 +145,29 @@ async function cancel(args: string[], context: CliContext): Promise<number> {
   return 0;
 }
 
+/** Rehearses here: the project runs in this process (its replay is timed here). */
+async function rehearse(args: string[], context: CliContext): Promise<number> {
+  const parsed = parse(args, {}, 'cutover switchover rehearse ID [--json]', { min: 1, max: 1 });
+  const project = await findProject(context, parsed.positionals[0]);
+  await runProjectHere(context, project);
+  const rehearsal = await context.call('switchover/rehearse', { id: project.id });
+  if (context.json) {
+    printJson(rehearsal);
+    return 0;
+  }
+  printTable(
+    ['PART', 'TIME', 'HOW', 'DETAIL'],
+    rehearsal.parts.map((p) => [p.part, `${(p.ms / 1000).toFixed(1)} s`, p.how, p.detail]),
+  );
+  const failed = rehearsal.checks.filter((c) => c.state === 'fail');
+  printLines([
+    '',
+    `Expected write downtime, from the fence to reverse incremental (or the end), not counting your confirmation: ${(rehearsal.downtimeMs / 1000).toFixed(1)} s.`,
+    failed.length ? `The switchover precheck fails now: ${failed.map((c) => `${c.title}: ${c.detail}`).join('; ')}` : `The switchover precheck passes (${rehearsal.checks.length} checks).`,
+  ]);
+  return 0;
+}
+
 const ROLLBACK_USAGE = 'cutover rollback ID --yes [--json]';
 
 /** Rolls back to the source: runs the project here (its reverse replay is drained here), then the rollback. */
@@ -177,5 +200,6 @@ export const switchoverCommands = {
   retry: (args: string[], context: CliContext) => stepAction('retry', args, context),
   skip: (args: string[], context: CliContext) => stepAction('skip', args, context),
   cancel,
+  rehearse,
   rollback,
 };

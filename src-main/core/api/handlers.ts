@@ -134,6 +134,7 @@ export function createHandlers(s: Services): Handlers {
     'switchover/skip': async ({ id, step, confirmed }) => s.switchover.skip(id, step, confirmed),
     'switchover/cancel': async ({ id }) => s.switchover.cancel(id),
     'switchover/certificate': async ({ id }) => s.switchover.certificate(id),
+    'switchover/rehearse': async ({ id }) => s.rehearsal.rehearse(id),
     'switchover/rollback': async ({ id }) => s.rollback.rollback(id),
 
     'precheck/run': async ({ id }) => s.precheck.start(id).run,

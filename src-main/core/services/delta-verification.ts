@@ -26,10 +26,19 @@ const SHOWN = 5;
 /** A keyless table is compared row by row (in its differing hash buckets) up to this many rows. */
 const KEYLESS_ROW_LIMIT = 250_000;
 
-export type DeltaOutcome =
-  | { kind: 'certified'; certificate: Certificate }
-  /** Not every table could be shown identical: what differs, or could not be verified, in words. */
-  | { kind: 'differs'; problems: string[]; differingRows: number; durationMs: number };
+/** How much was verified again, and how long it took. */
+interface DeltaWork {
+  tables: number;
+  rows: number;
+  durationMs: number;
+}
+
+export type DeltaOutcome = DeltaWork &
+  (
+    | { kind: 'certified'; certificate: Certificate }
+    /** Not every table could be shown identical: what differs, or could not be verified, in words. */
+    | { kind: 'differs'; problems: string[]; differingRows: number }
+  );
 
 /** The tables changed after `from` (by source name); null: any may have (no baseline, or the log no longer reaches back). */
 async function changedTables(services: RunServices, projectId: string, from: BinlogPosition | null): Promise<Map<string, number> | null> {
@@ -39,7 +48,12 @@ async function changedTables(services: RunServices, projectId: string, from: Bin
   return new Map(found.changedTables.map((t) => [formatName(t), t.changes]));
 }
 
-export async function deltaVerify(services: RunServices, projectId: string, at: { source: BinlogPosition; destination: BinlogPosition | null }): Promise<DeltaOutcome> {
+/**
+ * Verifies the changed tables. `live`: the rehearsal's run, while writes go
+ * on (differences wait for the replay as in full verification, and only the
+ * time counts).
+ */
+export async function deltaVerify(services: RunServices, projectId: string, at: { source: BinlogPosition; destination: BinlogPosition | null }, live = false): Promise<DeltaOutcome> {
   const started = Date.now();
   const context = new RunContext(services, projectId);
   const changed = await changedTables(services, projectId, services.incremental.verifyFrom(projectId));
@@ -67,7 +81,7 @@ export async function deltaVerify(services: RunServices, projectId: string, at: 
     differenceCap: DIFFERENCE_CAP,
     keylessRowLimit: KEYLESS_ROW_LIMIT,
     // Writes are fenced and the replay has drained: the source is quiet, every difference is final.
-    replay: null,
+    replay: live ? { projectId, lagLimitMs: 30_000, waitCapMs: 30_000 } : null,
   };
   const rows = new Map<string, number>();
   const problems: string[] = [];
@@ -88,15 +102,16 @@ export async function deltaVerify(services: RunServices, projectId: string, at: 
       },
     });
   }
-  const durationMs = Date.now() - started;
-  if (problems.length || differingRows) return { kind: 'differs', problems, differingRows, durationMs };
-  services.logs.write(
+  const work: DeltaWork = { tables: again.length, rows: [...rows.values()].reduce((n, r) => n + r, 0), durationMs: Date.now() - started };
+  if (problems.length || differingRows) return { ...work, kind: 'differs', problems, differingRows };
+  if (!live) services.logs.write(
     'info',
     'full-verification',
     `Delta verification: ${again.length} changed table(s) identical at ${formatBinlogPosition(at.source)}; ${groups.length - again.length} unchanged table(s) keep full verification's verdict.`,
     projectId,
   );
   return {
+    ...work,
     kind: 'certified',
     certificate: {
       project: { id: projectId, name: project.name },
@@ -107,7 +122,7 @@ export async function deltaVerify(services: RunServices, projectId: string, at: 
       issuedAt: new Date().toISOString(),
       verified: again.map((g) => ({ table: g.id, rows: rows.get(g.id) ?? 0, changes: changesOf(g.sources) })),
       carried: groups.filter((g) => !again.includes(g)).map((g) => g.id),
-      durationMs,
+      durationMs: work.durationMs,
     },
   };
 }
