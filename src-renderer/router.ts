@@ -26,6 +26,13 @@ export const router = createRouter({
     { path: '/projects/:id/full', name: 'project-full', component: FullMigrationView, props: true, meta: { title: 'Full Migration' } },
     { path: '/projects/:id/incremental', name: 'project-incremental', component: IncrementalSyncView, props: true, meta: { title: 'Incremental Synchronization' } },
     { path: '/projects/:id/verification', name: 'project-verification', component: VerificationView, props: true, meta: { title: 'Full Verification' } },
+    {
+      path: '/projects/:id/reverse',
+      name: 'project-reverse',
+      component: IncrementalSyncView,
+      props: (route) => ({ id: String(route.params.id), direction: 'reverse' }),
+      meta: { title: 'Reverse Incremental' },
+    },
     { path: '/projects/:id/edit', name: 'project-edit', component: ProjectWizardView, props: true, meta: { title: 'Edit Project' } },
     { path: '/datasources', name: 'datasources', component: DataSourcesView, meta: { title: 'Data Sources' } },
     { path: '/alerts', name: 'alerts', component: AlertsView, meta: { title: 'Alerts' } },
