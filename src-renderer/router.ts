@@ -10,6 +10,7 @@ import SchemaMigrationView from './views/SchemaMigrationView.vue';
 import FullMigrationView from './views/FullMigrationView.vue';
 import IncrementalSyncView from './views/IncrementalSyncView.vue';
 import VerificationView from './views/VerificationView.vue';
+import SwitchoverView from './views/SwitchoverView.vue';
 import DataSourcesView from './views/DataSourcesView.vue';
 import AlertsView from './views/AlertsView.vue';
 import SettingsView from './views/SettingsView.vue';
@@ -26,6 +27,7 @@ export const router = createRouter({
     { path: '/projects/:id/full', name: 'project-full', component: FullMigrationView, props: true, meta: { title: 'Full Migration' } },
     { path: '/projects/:id/incremental', name: 'project-incremental', component: IncrementalSyncView, props: true, meta: { title: 'Incremental Synchronization' } },
     { path: '/projects/:id/verification', name: 'project-verification', component: VerificationView, props: true, meta: { title: 'Full Verification' } },
+    { path: '/projects/:id/switchover', name: 'project-switchover', component: SwitchoverView, props: true, meta: { title: 'Forward Switchover' } },
     {
       path: '/projects/:id/reverse',
       name: 'project-reverse',

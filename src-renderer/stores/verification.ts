@@ -2,7 +2,8 @@
  * Full verification (F-33) of the open project: the summary and each
  * verified object's result, following the project's events; differing rows
  * a table at a time; and the actions of the page (Reverify, Skip Full
- * Verification, correction SQL, Apply Correction, Go To Next Stage).
+ * Verification, correction SQL, Apply Correction; Go To Next Stage is the
+ * switchover store's).
  */
 import { defineStore } from 'pinia';
 import type { FileOut } from '../../src-shared/contract/ipc';
@@ -29,7 +30,6 @@ export const useVerificationStore = defineStore('verification', () => {
   }
 
   const skip = (id: string): Promise<ProjectView> => api.invoke('verification/skip', { id });
-  const enterSwitchover = (id: string): Promise<ProjectView> => api.invoke('projects/enterSwitchover', { id });
   const correctionSql = (id: string, table?: string): Promise<FileOut & { statements: number; notPossible: number }> => api.invoke('verification/correctionSql', { id, table });
   const revertSql = (id: string): Promise<FileOut> => api.invoke('verification/revertSql', { id });
 
@@ -39,5 +39,5 @@ export const useVerificationStore = defineStore('verification', () => {
     return report;
   }
 
-  return { overview, differences, reverify, skip, enterSwitchover, correctionSql, revertSql, fix };
+  return { overview, differences, reverify, skip, correctionSql, revertSql, fix };
 });

@@ -4,7 +4,7 @@
  * on the destination is found by Restart Full Verification, its differing
  * column highlighted, its correction SQL previewed and applied; Verify Only
  * Inconsistent Records finds it consistent again; Go To Next Stage enters
- * the forward switchover.
+ * the forward switchover and opens its page.
  */
 
 import type { Page } from 'playwright-core';
@@ -99,10 +99,12 @@ describe('full verification in the browser', () => {
     await app.shot('44-verification-fixed');
   });
 
-  it('goes to the next stage: the forward switchover', async () => {
+  it('goes to the next stage: the forward switchover, and verification can no longer be rerun', async () => {
     await eventually(async () => !(await app.id('verify-next').isDisabled()), 'Go To Next Stage enabled');
     await app.id('verify-next').click();
     await app.confirm();
+    await app.id('stage-page-switchover').waitFor();
+    await page.goto(new URL(`/#/projects/${projectId}/verification`, served.url).href);
     await eventually(async () => (await app.id('verify-reverify').isDisabled()) === true, 'reverify no longer possible');
     await page.goto(new URL(`/#/projects/${projectId}`, served.url).href);
     await eventually(async () => (await stage('switchover').getAttribute('data-status')) === 'running', 'forward switchover entered');
