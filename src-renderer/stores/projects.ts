@@ -21,7 +21,9 @@ const RELOAD_DELAY_MS = 150;
 /** Progress moves up to twice a second per running project; the list and details follow at this pace. */
 const PROGRESS_RELOAD_MS = 1000;
 
-export type RunAction = 'start' | 'pause' | 'resume';
+/** What changes whether a project runs: the run buttons, and Release (which ends it for good). */
+export type RunAction = 'start' | 'pause' | 'resume' | 'release';
+const RUN_METHODS = { start: 'projects/start', pause: 'projects/pause', resume: 'projects/resume', release: 'projects/release' } as const;
 
 export const useProjectsStore = defineStore('projects', () => {
   const list = ref<ProjectView[]>([]);
@@ -38,9 +40,10 @@ export const useProjectsStore = defineStore('projects', () => {
   /** Set when the open project was deleted elsewhere. */
   const detailDeleted = ref(false);
   /**
-   * Start / pause / resume calls in flight, by project id. Kept here rather than in a
-   * view because a pause can take seconds (workers finish their chunk and checkpoint)
-   * and the list and the details page both show it.
+   * Start / pause / resume / release calls in flight, by project id. Kept here rather than
+   * in a view because a pause or a release can take seconds (workers finish their chunk and
+   * checkpoint; the release lifts the fence and cleans both servers) and the list and the
+   * details page both show it.
    */
   const pending = ref<Record<string, RunAction>>({});
 
@@ -141,12 +144,11 @@ export const useProjectsStore = defineStore('projects', () => {
   const changeDataSource = (id: string, side: 'source' | 'destination', dataSourceId: string): Promise<ProjectView> =>
     api.invoke('projects/changeDataSource', { id, side, dataSourceId });
 
-  /** Asks the host to start, pause or resume; resolves with the project once the host has answered. */
+  /** Asks the host to start, pause, resume or release; resolves with the project once the host has answered. */
   async function run(id: string, action: RunAction): Promise<ProjectView> {
     pending.value = { ...pending.value, [id]: action };
     try {
-      const method = action === 'start' ? 'projects/start' : action === 'pause' ? 'projects/pause' : 'projects/resume';
-      return await api.invoke(method, { id });
+      return await api.invoke(RUN_METHODS[action], { id });
     } finally {
       const { [id]: _done, ...rest } = pending.value;
       pending.value = rest;
