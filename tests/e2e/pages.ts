@@ -266,3 +266,85 @@ export class ProjectDetailPage {
     return result;
   }
 }
+
+/** The stage rows of a project's details page (Migration Details). */
+export class StageRows {
+  constructor(private readonly app: App) {}
+
+  row(stage: string): Locator {
+    return this.app.page.locator(`[data-testid=stage-row][data-stage=${stage}]`);
+  }
+
+  async status(stage: string): Promise<string> {
+    return (await this.row(stage).getAttribute('data-status')) ?? '';
+  }
+
+  async waitFor(stage: string, statuses: string[], timeoutMs = TIMEOUT): Promise<void> {
+    await eventually(async () => statuses.includes(await this.status(stage)), `${stage} is ${statuses.join(' or ')}`, timeoutMs);
+  }
+
+  /** Opens the stage's page from its name and waits for it. */
+  async open(stage: string): Promise<void> {
+    await this.row(stage).getByTestId('stage-link').click();
+    await this.app.id(`stage-page-${stage}`).waitFor({ timeout: TIMEOUT });
+  }
+}
+
+/** The Forward Switchover page: its steps, their actions, and the journal. */
+export class SwitchoverPage {
+  constructor(private readonly app: App) {}
+
+  step(step: string): Locator {
+    return this.app.page.locator(`[data-testid=switchover-step][data-step=${step}]`);
+  }
+
+  async statuses(): Promise<Record<string, string>> {
+    const steps = this.app.id('switchover-step');
+    const out: Record<string, string> = {};
+    for (let i = 0; i < (await steps.count()); i++) out[(await steps.nth(i).getAttribute('data-step')) ?? ''] = (await steps.nth(i).getAttribute('data-status')) ?? '';
+    return out;
+  }
+
+  /** A fact a step shows, by its key (the text as the page words it). */
+  async fact(step: string, key: string): Promise<string> {
+    return ((await this.app.id(`switchover-step-${step}`).locator(`[data-testid=switchover-fact][data-key=${key}]`).textContent()) ?? '').trim();
+  }
+
+  /** Waits until `step` is `status`; a step that fails meanwhile ends the wait with its error. */
+  async waitForStep(step: string, status: string, timeoutMs = TIMEOUT): Promise<void> {
+    let failure: string | null = null;
+    await eventually(
+      async () => {
+        if ((await this.step(step).getAttribute('data-status')) === status) return true;
+        failure = status === 'failed' ? null : await this.failure();
+        return failure !== null;
+      },
+      `${step} is ${status}`,
+      timeoutMs,
+    );
+    if (failure) throw new Error(failure);
+  }
+
+  /** The first failed step and its error, or null. */
+  async failure(): Promise<string | null> {
+    const failed = this.app.page.locator('[data-testid=switchover-step][data-status=failed]');
+    if (!(await failed.count())) return null;
+    const step = await failed.first().getAttribute('data-step');
+    return `${step} failed: ${await this.app.id(`switchover-step-${step}`).getByTestId('switchover-step-error').textContent()}`;
+  }
+
+  async start(fence: 'read-only' | 'accounts' | 'manual', options: { accounts?: string; timeoutSeconds?: number } = {}): Promise<void> {
+    await this.app.id(`switchover-fence-${fence}`).click();
+    if (options.accounts !== undefined) await this.app.id('switchover-accounts').fill(options.accounts);
+    if (options.timeoutSeconds !== undefined) await this.app.id('switchover-fence-timeout').fill(String(options.timeoutSeconds));
+    await this.app.id('switchover-start').click();
+    await this.app.confirm();
+  }
+
+  async confirmWritesStopped(endTransactions: boolean): Promise<void> {
+    await this.app.id('switchover-confirm').click();
+    await this.app.id('switchover-confirm-modal').waitFor();
+    if (endTransactions) await this.app.id('switchover-end-transactions').click();
+    await this.app.id('switchover-confirm-ok').click();
+  }
+}

@@ -10,7 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import { call } from '../../src-main/core/api/dispatch';
 import type { ServerEndpoint } from '../harness/mariadb';
 import type { Served } from '../integration/helpers';
-import { createCore, exec, REPO } from '../integration/helpers';
+import { createCore, exec, freshHome, REPO } from '../integration/helpers';
 import { launchBrowser, serve } from './browser';
 import { App } from './pages';
 
@@ -78,4 +78,12 @@ export async function importDemoProject(
   } finally {
     await core.close();
   }
+}
+
+/** The demo on the source, its project imported in a fresh state directory named after `label`, and the UI open on it. */
+export async function openDemo(label: string, servers: { source: ServerEndpoint; destination: ServerEndpoint }): Promise<{ home: string; projectId: string; ui: UiSession }> {
+  await loadDemo(servers.source, servers.destination);
+  const home = freshHome(label);
+  const projectId = await importDemoProject(home, servers);
+  return { home, projectId, ui: await openUi(home) };
 }

@@ -10,12 +10,12 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Served } from '../integration/helpers';
-import { exec, freshHome, removeDir, servers } from '../integration/helpers';
+import { exec, removeDir, servers } from '../integration/helpers';
 import { compareTable, isIdentical } from '../integration/compare';
 import type { App } from './pages';
 import { eventually } from './pages';
 import type { UiSession } from './session';
-import { dropDemo, importDemoProject, loadDemo, openUi } from './session';
+import { dropDemo, openDemo } from './session';
 
 const { source, destination } = servers();
 
@@ -28,10 +28,7 @@ describe('full verification in the browser', () => {
   let projectId: string;
 
   beforeAll(async () => {
-    await loadDemo(source, destination);
-    home = freshHome('e2e-verify');
-    projectId = await importDemoProject(home, { source, destination });
-    ui = await openUi(home);
+    ({ home, projectId, ui } = await openDemo('e2e-verify', { source, destination }));
     ({ served, page, app } = ui);
   });
 
