@@ -36,7 +36,8 @@ export const FENCE_KEPT: Record<FenceMode, string> = {
   manual: "Keep the applications' writes to the source stopped: nothing of Cutover's stops them",
 };
 
-export const EVENT_LABELS: Record<StepEventKind, string> = {
+/** Partial: an event kind the host adds later still reads, as its name (see eventLabel). */
+const EVENT_LABELS: Partial<Record<StepEventKind, string>> = {
   begin: 'Began',
   wait: 'Waiting for your confirmation',
   confirm: 'Confirmed by you',
@@ -46,6 +47,10 @@ export const EVENT_LABELS: Record<StepEventKind, string> = {
   skip: 'Skipped by you',
   cancel: 'Cancelled: the fence lifted, the steps start over',
 };
+
+export function eventLabel(kind: StepEventKind): string {
+  return EVENT_LABELS[kind] ?? words(kind);
+}
 
 export interface FactLine {
   /** The facts the line says, first one as its test key. */
