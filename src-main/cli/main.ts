@@ -72,6 +72,8 @@ forward switchover
   switchover retry ID --step STEP       run a failed step again, then on to the end
   switchover skip ID --step STEP --yes  skip a failed step (where the seed allows, after its warning), then on
   switchover cancel ID                  before the point of no return: lift the fence, forward sync runs on
+  switchover objects ID [--item ITEM --run|--skip|--complete]
+                                        Process database objects item by item: list, or act on one
   rollback ID --yes                     after reverse incremental: destination read-only, reverse drained, source writable again
 object settings
   objects export ID --out F.csv

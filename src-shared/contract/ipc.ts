@@ -18,7 +18,8 @@ import type { SchemaObject, TableIndex } from '../model/schema';
 import { COMPONENT_KINDS, SWITCHOVER_STEPS } from '../model/stage';
 import { ALERT_LEVELS, CONCURRENCY_LEVELS, projectOptionsSchema } from '../model/options';
 import type { PrecheckCheck, PrecheckRun } from '../model/precheck';
-import type { Rehearsal, RollbackReport, SwitchoverOverview } from '../model/switchover';
+import type { ObjectItem, Rehearsal, RollbackReport, SwitchoverOverview } from '../model/switchover';
+import { OBJECT_ITEM_ACTIONS } from '../model/switchover';
 import { FENCE_MODES } from '../model/switchover';
 import type { ProjectDetail, ProjectView } from '../model/project';
 import { MIGRATION_TYPES, PROJECT_STATUSES } from '../model/project';
@@ -187,6 +188,10 @@ export const requestSchemas = {
   'switchover/cancel': byId,
   /** The certificate (source and destination identical at the drained, fenced position) as a JSON file. */
   'switchover/certificate': byId,
+  /** Process database objects, item by item, with their states. */
+  'switchover/objects': byId,
+  /** Run, Skip or Mark as Complete one item, once the step has run. */
+  'switchover/objectAction': z.object({ id, item: z.string().min(1).max(1000), action: z.enum(OBJECT_ITEM_ACTIONS) }).strict(),
   /** The switchover rehearsed on the live pair without fencing: measured and estimated parts, and the write downtime to expect. */
   'switchover/rehearse': byId,
   /** After a switchover with reverse: the destination fenced, the reverse replay drained past a token, source counters raised, the source fence lifted. */
@@ -306,6 +311,8 @@ export interface Responses {
   'switchover/skip': SwitchoverOverview;
   'switchover/cancel': SwitchoverOverview;
   'switchover/certificate': FileOut;
+  'switchover/objects': ObjectItem[];
+  'switchover/objectAction': ObjectItem[];
   'switchover/rehearse': Rehearsal;
   'switchover/rollback': RollbackReport;
   'precheck/run': PrecheckRun;

@@ -73,7 +73,9 @@ export type StepEvent =
   /** The user skipped a step; `confirmed` is the second confirmation, after the warning was shown. */
   | { kind: 'skip'; step: SwitchoverStepId; confirmed: boolean }
   /** The user cancelled the switchover (before the point of no return). */
-  | { kind: 'cancel' };
+  | { kind: 'cancel' }
+  /** What the user decided about one part of a failed step (an item of Process database objects run, skipped or marked complete): its facts merge, its state stays. */
+  | { kind: 'note'; step: SwitchoverStepId; facts: Facts };
 
 export function initialSteps(types: readonly MigrationType[]): StepRecord[] {
   return switchoverStepsFor(types).map((step) => ({ step, status: 'pending', startedAt: null, endedAt: null, error: null, facts: {} }));
@@ -120,6 +122,10 @@ export function checkStepEvent(steps: readonly StepRecord[], event: StepEvent): 
   }
   const record = steps.find((s) => s.step === event.step);
   if (!record) return { allowed: false, reason: `this project's switchover has no step ${label(event.step)}` };
+  // Items of a step that stopped, or that is done (manual work marked complete afterwards).
+  if (event.kind === 'note') {
+    return record.status === 'failed' || record.status === 'succeeded' ? { allowed: true } : { allowed: false, reason: `${label(event.step)} is ${record.status}: its items can be acted on once it has run` };
+  }
   const current = currentStep(steps);
   if (!current) return { allowed: false, reason: 'the switchover is finished' };
   if (current.step !== event.step) return { allowed: false, reason: `the switchover is at ${label(current.step)}, not ${label(event.step)}` };
@@ -173,6 +179,8 @@ export function applyStepEvent(steps: readonly StepRecord[], event: StepEvent, a
         return { ...s, status: 'running', endedAt: null, error: null };
       case 'skip':
         return { ...s, status: 'skipped', endedAt: at };
+      case 'note':
+        return { ...s, facts };
     }
   });
 }

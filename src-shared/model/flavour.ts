@@ -13,6 +13,14 @@ export const FLAVOUR_LABELS: Record<Flavour, string> = {
   'oceanbase-mysql': 'OceanBase (MySQL tenant)',
 };
 
+/** What applications must expect of AUTO_INCREMENT on a destination of the flavour once it takes writes (null: nothing special). */
+export const AUTO_INCREMENT_NOTES: Record<Flavour, string | null> = {
+  mysql57: null,
+  mysql80: null,
+  mariadb: null,
+  'oceanbase-mysql': 'OceanBase caches auto-increment values per node: new rows may get values above the counter, with gaps, which is expected.',
+};
+
 /**
  * Products of a flavour's family that differ from it in ways a migration must
  * know (see the editions in src-worker/dialect/profiles.ts): seekdb is

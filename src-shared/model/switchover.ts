@@ -15,7 +15,7 @@ export interface StepRecord extends SwitchoverStepState {
   facts: Facts;
 }
 
-export const STEP_EVENT_KINDS = ['begin', 'wait', 'confirm', 'succeed', 'fail', 'retry', 'skip', 'cancel'] as const;
+export const STEP_EVENT_KINDS = ['begin', 'wait', 'confirm', 'succeed', 'fail', 'retry', 'skip', 'cancel', 'note'] as const;
 export type StepEventKind = (typeof STEP_EVENT_KINDS)[number];
 
 export interface JournalEntry {
@@ -92,4 +92,46 @@ export interface Rehearsal {
   downtimeMs: number;
   /** The switchover precheck, run now (with reverse: the reverse path's test write and the destination's binlog). */
   checks: PrecheckCheck[];
+}
+
+/**
+ * Process database objects, item by item (seed 001): held-back constraints
+ * and hidden keys on the destination, AUTO_INCREMENT counters, with reverse
+ * the source triggers that would fire again on what reverse incremental
+ * writes, and what must be migrated by hand (triggers, routines, events,
+ * sequences).
+ */
+export const OBJECT_ITEM_KINDS = ['constraint', 'hidden-key', 'auto-increment', 'source-trigger', 'manual'] as const;
+export type ObjectItemKind = (typeof OBJECT_ITEM_KINDS)[number];
+
+/** `listed`: for the user to handle by hand; `completed`: marked complete by the user. */
+export const OBJECT_ITEM_STATES = ['pending', 'succeeded', 'failed', 'skipped', 'completed', 'listed'] as const;
+export type ObjectItemState = (typeof OBJECT_ITEM_STATES)[number];
+
+export const OBJECT_ITEM_ACTIONS = ['run', 'skip', 'complete'] as const;
+export type ObjectItemAction = (typeof OBJECT_ITEM_ACTIONS)[number];
+
+export interface ObjectItem {
+  /** Stable, and what its log lines carry (View Logs searches for it). */
+  id: string;
+  kind: ObjectItemKind;
+  /** The object it concerns, as database.name. */
+  object: string;
+  /** What it does, in words. */
+  action: string;
+  /** The statement Run executes (null: nothing Cutover can run, or raising a counter). */
+  sql: string | null;
+  state: ObjectItemState;
+  /** Why its last run failed. */
+  error: string | null;
+  /** Run is offered (something Cutover can do for it). */
+  runnable: boolean;
+}
+
+/** The source's objects Process database objects lists: triggers (with the statement that recreates each), routines, events, sequences. */
+export interface SourceInventory {
+  triggers: { database: string; name: string; table: string; create: string }[];
+  routines: { database: string; name: string; type: string }[];
+  events: { database: string; name: string }[];
+  sequences: { database: string; name: string }[];
 }

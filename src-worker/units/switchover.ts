@@ -24,6 +24,7 @@ import { quoteIdentifier, quoteName } from '../mysql/quote';
 import { openWriter } from '../mysql/sessions';
 import { describeSqlError } from '../mysql/transient';
 import type { Unit } from '../runtime/unit';
+import { triggersOn } from './precheck/object-checks';
 
 const TOKEN_TABLE = `${quoteIdentifier(META_DATABASE)}.${quoteIdentifier('switchover_token')}`;
 
@@ -182,6 +183,31 @@ async function objects(config: Extract<SwitchoverConfig, { op: 'objects' }>): Pr
   }
 }
 
+/** What Process database objects lists of the source: triggers on migrated tables (each with its CREATE), and routines, events, sequences of migrated databases. */
+async function inventory(connection: Connection, config: Extract<SwitchoverConfig, { op: 'inventory' }>): Promise<SwitchoverResult> {
+  const empty = { op: 'inventory' as const, triggers: [], routines: [], events: [], sequences: [] };
+  if (config.databases.length === 0) return empty;
+  const triggers = [];
+  for (const t of await triggersOn(connection, config.tables)) {
+    const [create] = await rows<{ 'SQL Original Statement': string }>(connection, `SHOW CREATE TRIGGER ${quoteName({ database: t.db, table: t.name })}`);
+    triggers.push({ database: t.db, name: t.name, table: t.tbl, create: String(create?.['SQL Original Statement'] ?? '') });
+  }
+  const list = `(${config.databases.map(() => '?').join(', ')})`;
+  const routines = await rows<{ database: string; name: string; type: string }>(
+    connection,
+    `SELECT ROUTINE_SCHEMA AS \`database\`, ROUTINE_NAME AS name, ROUTINE_TYPE AS type FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA IN ${list} ORDER BY 1, 2`,
+    config.databases,
+  );
+  const events = await rows<{ database: string; name: string }>(connection, `SELECT EVENT_SCHEMA AS \`database\`, EVENT_NAME AS name FROM information_schema.EVENTS WHERE EVENT_SCHEMA IN ${list} ORDER BY 1, 2`, config.databases);
+  const sequences = await rows<{ database: string; name: string }>(
+    connection,
+    `SELECT TABLE_SCHEMA AS \`database\`, TABLE_NAME AS name FROM information_schema.TABLES WHERE TABLE_TYPE = 'SEQUENCE' AND TABLE_SCHEMA IN ${list} ORDER BY 1, 2`,
+    config.databases,
+  );
+  const text = <T extends Record<string, unknown>>(r: T) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, String(v)])) as { [K in keyof T]: string };
+  return { op: 'inventory', triggers, routines: routines.map(text), events: events.map(text), sequences: sequences.map(text) };
+}
+
 /** Cutover's tables in cutover_meta that hold rows per stream (project, or project's reverse stream). */
 const META_TABLES = ['replay_checkpoint', 'writer_fence', 'heartbeat', 'switchover_token'];
 
@@ -233,6 +259,8 @@ export const switchoverUnit: Unit<'switchover'> = {
           return await token(connection, config.projectId, config.token);
         case 'state':
           return { op: 'state', readOnly: await readOnlyState(connection), position: await currentPosition(connection) };
+        case 'inventory':
+          return await inventory(connection, config);
       }
     } finally {
       await connection.end().catch(() => undefined);

@@ -65,8 +65,8 @@ describe('reverse incremental', () => {
   afterAll(async () => {
     await core.close();
     removeDir(home);
-    await exec(source, `SET GLOBAL read_only = OFF; DROP USER IF EXISTS '${APP.user}'@'%'; DROP DATABASE IF EXISTS rv_run; DROP DATABASE IF EXISTS rv_loop;`);
-    await exec(destination, 'SET GLOBAL read_only = OFF; DROP DATABASE IF EXISTS rv_run; DROP DATABASE IF EXISTS rv_loop;');
+    await exec(source, `SET GLOBAL read_only = OFF; DROP USER IF EXISTS '${APP.user}'@'%'; DROP DATABASE IF EXISTS rv_run; DROP DATABASE IF EXISTS rv_loop; DROP DATABASE IF EXISTS rv_items;`);
+    await exec(destination, 'SET GLOBAL read_only = OFF; DROP DATABASE IF EXISTS rv_run; DROP DATABASE IF EXISTS rv_loop; DROP DATABASE IF EXISTS rv_items;');
   });
 
   it('drops the transactions the peer applier wrote: a write marked as the reverse replay\'s never reaches the destination', async () => {
@@ -85,6 +85,59 @@ describe('reverse incremental', () => {
       ]);
     } finally {
       await core.services.orchestrator.pause(id);
+    }
+  });
+
+  it('stops Process database objects at a source trigger the reverse replay would fire; the items are run, listed and marked, then it goes on', async () => {
+    await exec(
+      source,
+      `DROP DATABASE IF EXISTS rv_items; CREATE DATABASE rv_items; USE rv_items;
+       CREATE TABLE t (id INT PRIMARY KEY, v INT); CREATE TABLE audit (id INT AUTO_INCREMENT PRIMARY KEY, note VARCHAR(40));
+       INSERT INTO t SELECT seq, seq FROM seq_1_to_50;
+       CREATE TRIGGER t_audit AFTER UPDATE ON t FOR EACH ROW INSERT INTO audit (note) VALUES (CONCAT('changed ', NEW.id));
+       CREATE PROCEDURE touch() SELECT 1;`,
+    );
+    await exec(destination, 'DROP DATABASE IF EXISTS rv_items');
+    const id = await createIncrementalProject(core, 'rv-items', { from: source, to: destination }, { include: ['rv_items.*'] }, {}, ['schema', 'full', 'incremental', 'reverse']);
+    try {
+      void core.services.orchestrator.start(id);
+      await waitForStage(core, id, 'incremental', 'monitoring');
+      await call(core.dispatch, 'switchover/start', { id, fence: 'read-only', accounts: '' });
+      await waitFor(async () => (await call(core.dispatch, 'switchover/status', { id })).steps.some((s) => s.status === 'waiting'), 'the fence up');
+      await call(core.dispatch, 'switchover/confirm', { id, endTransactions: true });
+      const objectsStep = async () => (await call(core.dispatch, 'switchover/status', { id })).steps.find((s) => s.step === 'process-objects')!;
+      await waitFor(async () => (await objectsStep()).status === 'failed', 'Process database objects to stop');
+      expect((await objectsStep()).error).toMatch(/rv_items\.t_audit source trigger would fire again on reverse writes/);
+      const items = await call(core.dispatch, 'switchover/objects', { id });
+      const state = (list: typeof items) => Object.fromEntries(list.map((i) => [i.id, i.state]));
+      expect(state(items)).toEqual({
+        'rv_items.audit auto_increment': 'succeeded',
+        'rv_items.t auto_increment': 'succeeded',
+        'rv_items.t_audit source trigger': 'pending',
+        'rv_items.touch procedure': 'listed',
+      });
+      expect(items.find((i) => i.kind === 'source-trigger')!.action).toMatch(/recreate it with: CREATE DEFINER=.* TRIGGER t_audit AFTER UPDATE ON t/);
+      await expect(call(core.dispatch, 'switchover/objectAction', { id, item: 'rv_items.touch procedure', action: 'run' })).rejects.toThrow(/by hand/);
+      // From the CLI: list, then drop the trigger.
+      const listed = await cli(home, ['switchover', 'objects', id]);
+      expect(listed.stdout).toMatch(/rv_items\.t_audit source trigger\s+pending/);
+      const ran = await cli(home, ['--json', 'switchover', 'objects', id, '--item', 'rv_items.t_audit source trigger', '--run']);
+      expect(ran.code, ran.stderr).toBe(0);
+      expect(await rowsOn(source, "SELECT 1 FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = 'rv_items'")).toEqual([]);
+      await call(core.dispatch, 'switchover/objectAction', { id, item: 'rv_items.touch procedure', action: 'complete' });
+      const logs = await call(core.dispatch, 'logs/list', { projectId: id, search: 'rv_items.t_audit source trigger' });
+      expect(logs.map((l) => l.message)).toContain('Process database objects: [rv_items.t_audit source trigger] dropped on the source.');
+
+      await call(core.dispatch, 'switchover/retry', { id, step: 'process-objects' });
+      await waitFor(async () => (await call(core.dispatch, 'switchover/status', { id })).current === null, 'the switchover to end');
+      expect(state(await call(core.dispatch, 'switchover/objects', { id }))).toMatchObject({ 'rv_items.t_audit source trigger': 'succeeded', 'rv_items.touch procedure': 'completed' });
+      // The reverse replay's update does not fire anything on the source.
+      await exec(destination, 'UPDATE rv_items.t SET v = -v WHERE id <= 10');
+      await waitFor(async () => (await rowsOn(source, 'SELECT 1 FROM rv_items.t WHERE v < 0')).length === 10, 'the update back on the source');
+      expect(await rowsOn(source, 'SELECT * FROM rv_items.audit')).toEqual([]);
+    } finally {
+      if (core.services.orchestrator.isRunningHere(id)) await core.services.orchestrator.pause(id);
+      await exec(source, 'SET GLOBAL read_only = OFF');
     }
   });
 

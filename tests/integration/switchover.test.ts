@@ -291,7 +291,9 @@ describe('forward switchover', () => {
       await waitFor(async () => (await stepState(core, id, 'process-objects')) === 'failed', 'Process database objects failed', 90_000);
       const failed = (await overview(core, id)).steps.find((s) => s.step === 'process-objects')!;
       expect(failed.error).toMatch(/^1 object\(s\) could not be processed: sw_retry\.counted check ck_positive: /);
-      expect(failed.facts['sw_retry.child foreign_key fk_child_parent']).toBe(true);
+      expect(failed.facts['item:sw_retry.child foreign_key fk_child_parent']).toBe('succeeded');
+      const items = await call(core.dispatch, 'switchover/objects', { id });
+      expect(items.find((i) => i.id === 'sw_retry.counted check ck_positive')).toMatchObject({ kind: 'constraint', state: 'failed', error: expect.stringMatching(/CONSTRAINT .*ck_positive.* failed/) });
 
       const status = JSON.parse((await cli(home, ['--json', 'project', 'status', id])).stdout) as { switchover: { current: string; pastPointOfNoReturn: boolean } };
       expect(status.switchover).toMatchObject({ current: 'process-objects', pastPointOfNoReturn: true });

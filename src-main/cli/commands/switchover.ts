@@ -1,5 +1,5 @@
 /**
- * `cutover switchover status|precheck|rehearse|run|retry|skip|cancel|rollback` (F-34): the forward
+ * `cutover switchover status|precheck|rehearse|run|retry|skip|cancel|objects|rollback` (F-34): the forward
  * switchover's steps with what each measured; the switchover precheck run on
  * demand (exit 1 when a check fails); the whole switchover driven in this
  * process to its end (exit 0 when done, 1 with the failed step); Cancel
@@ -10,7 +10,7 @@
 import { AppError } from '../../../src-shared/errors';
 import { STEP_RULES } from '../../../src-shared/lifecycle/switchover';
 import type { FenceMode, ProjectDetail, SwitchoverOverview, SwitchoverStepId } from '../../../src-shared/model';
-import { FENCE_MODES, SWITCHOVER_STEP_LABELS, SWITCHOVER_STEPS } from '../../../src-shared/model';
+import { FENCE_MODES, OBJECT_ITEM_ACTIONS, SWITCHOVER_STEP_LABELS, SWITCHOVER_STEPS } from '../../../src-shared/model';
 import { optionalString, parse, requireString, UsageError } from '../args';
 import type { CliContext } from '../context';
 import { findProject } from '../context';
@@ -168,6 +168,20 @@ async function rehearse(args: string[], context: CliContext): Promise<number> {
   return 0;
 }
 
+/** Process database objects item by item: the list, or one item run, skipped or marked complete. */
+async function objects(args: string[], context: CliContext): Promise<number> {
+  const usage = 'cutover switchover objects ID [--item ITEM --run|--skip|--complete] [--json]';
+  const parsed = parse(args, { item: { type: 'string' }, run: { type: 'boolean' }, skip: { type: 'boolean' }, complete: { type: 'boolean' } }, usage, { min: 1, max: 1 });
+  const project = await findProject(context, parsed.positionals[0]);
+  const item = optionalString(parsed, 'item');
+  const actions = OBJECT_ITEM_ACTIONS.filter((a) => parsed.values[a] === true);
+  if ((item === undefined) !== (actions.length === 0) || actions.length > 1) throw new UsageError(`give --item with one of --run, --skip, --complete (or neither, to list)\nusage: ${usage}`);
+  const items = item ? await context.call('switchover/objectAction', { id: project.id, item, action: actions[0] }) : await context.call('switchover/objects', { id: project.id });
+  if (context.json) printJson(items);
+  else printTable(['ITEM', 'STATE', 'ACTION'], items.map((i) => [i.id, i.state, i.action]));
+  return 0;
+}
+
 const ROLLBACK_USAGE = 'cutover rollback ID --yes [--json]';
 
 /** Rolls back to the source: runs the project here (its reverse replay is drained here), then the rollback. */
@@ -200,6 +214,7 @@ export const switchoverCommands = {
   retry: (args: string[], context: CliContext) => stepAction('retry', args, context),
   skip: (args: string[], context: CliContext) => stepAction('skip', args, context),
   cancel,
+  objects,
   rehearse,
   rollback,
 };

@@ -134,6 +134,8 @@ export function createHandlers(s: Services): Handlers {
     'switchover/skip': async ({ id, step, confirmed }) => s.switchover.skip(id, step, confirmed),
     'switchover/cancel': async ({ id }) => s.switchover.cancel(id),
     'switchover/certificate': async ({ id }) => s.switchover.certificate(id),
+    'switchover/objects': async ({ id }) => s.switchover.objectItems(id),
+    'switchover/objectAction': async ({ id, item, action }) => s.switchover.objectAction(id, item, action),
     'switchover/rehearse': async ({ id }) => s.rehearsal.rehearse(id),
     'switchover/rollback': async ({ id }) => s.rollback.rollback(id),
 

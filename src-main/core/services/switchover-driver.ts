@@ -17,8 +17,9 @@
  *   delta verification gives the certificate (delta-verification.ts).
  * - stop-forward-sync (the point of no return): the replay and the Store
  *   stop; the incremental stage is completed.
- * - process-objects: held-back constraints added, hidden keys dropped,
- *   AUTO_INCREMENT counters raised; a retry runs only what did not succeed.
+ * - process-objects: its items (process-objects.ts): held-back constraints
+ *   added, hidden keys dropped, AUTO_INCREMENT counters raised; a retry runs
+ *   only what did not succeed.
  * - with reverse incremental: start-destination-store fixes where the
  *   reverse capture starts on the destination (before the fence); the drain
  *   records the destination's position once it holds every source change,
@@ -42,6 +43,7 @@ import { binlogPosition, changeLogPath } from '../orchestrator/stages/capture';
 import type { SwitchoverRepo } from '../state/repos/switchover-repo';
 import { runUnit } from '../workers/run-unit';
 import { deltaVerify } from './delta-verification';
+import type { ProcessObjects } from './process-objects';
 
 /** A fence nobody confirmed within this time (before the point of no return) is lifted, with the reason; the start may choose another. */
 export const FENCE_TIMEOUT_SECONDS = 15 * 60;
@@ -87,6 +89,7 @@ export class SwitchoverDriver {
     private readonly orchestrator: Orchestrator,
     /** The switchover precheck's checks (shared with `cutover switchover precheck`). */
     private readonly precheckChecks: (projectId: string) => Promise<{ checks: PrecheckCheck[] }>,
+    private readonly objects: ProcessObjects,
   ) {}
 
   private apply(projectId: string, event: StepEvent): void {
@@ -318,23 +321,11 @@ export class SwitchoverDriver {
   }
 
   private async processObjects(projectId: string): Promise<void> {
-    this.apply(projectId, { kind: 'begin', step: 'process-objects' });
-    const done = this.facts(projectId, 'process-objects');
-    const statements = this.services.schema
-      .deferred(projectId)
-      .map((d) => ({ id: `${formatName(d.table)} ${d.kind} ${d.name}`, sql: d.ddl }))
-      .filter((s) => done[s.id] !== true);
-    const counters = this.services.objects
-      .list(projectId)
-      .filter((o) => o.kind === 'table' && !o.removed)
-      .map((o) => ({ source: o.source, target: o.target }));
-    const { destination } = new RunContext(this.services, projectId).connections();
-    const result = await this.unit<'objects'>(projectId, { op: 'objects', destination, statements, counters });
-    const facts: Facts = {};
-    for (const s of result.statements) if (!s.error) facts[s.id] = true;
-    facts.countersRaised = result.counters.filter((c) => c.to !== c.from && !c.error).length;
-    const failures = [...result.statements.filter((s) => s.error).map((s) => `${s.id}: ${s.error}`), ...result.counters.filter((c) => c.error).map((c) => `AUTO_INCREMENT of ${formatName(c.target)}: ${c.error}`)];
-    if (failures.length) throw new StepFailed(`${failures.length} object(s) could not be processed: ${failures.slice(0, 5).join('; ')}. Fix them on the destination, then Retry (what succeeded is not run again), or Skip.`, facts);
+    this.apply(projectId, { kind: 'begin', step: 'process-objects', facts: await this.objects.inventoryFacts(projectId) });
+    const { facts, failures } = await this.objects.runPending(projectId);
+    if (failures.length) {
+      throw new StepFailed(`${failures.length} object(s) could not be processed: ${failures.slice(0, 5).join('; ')}. Act on each item (Run, Skip, Mark as Complete), or fix it on the server, then Retry (what succeeded is not run again).`, facts);
+    }
     this.apply(projectId, { kind: 'succeed', step: 'process-objects', facts });
   }
 

@@ -11,13 +11,14 @@ import { checkStepEvent, currentStep, isUnderway, pastPointOfNoReturn } from '..
 import type { PrecheckCheck, SwitchoverStepId } from '../../../src-shared/model';
 import { COMPONENT_STATUS_LABELS } from '../../../src-shared/model';
 import type { FileOut } from '../../../src-shared/contract/ipc';
-import type { Certificate, FenceMode, SwitchoverOverview } from '../../../src-shared/model/switchover';
+import type { Certificate, FenceMode, ObjectItem, ObjectItemAction, SwitchoverOverview } from '../../../src-shared/model/switchover';
 import { nowIso } from '../ids';
 import type { Orchestrator } from '../orchestrator/orchestrator';
 import type { RunServices } from '../orchestrator/run-context';
 import { RunContext } from '../orchestrator/run-context';
 import type { SwitchoverRepo } from '../state/repos/switchover-repo';
 import { runUnit } from '../workers/run-unit';
+import { ProcessObjects } from './process-objects';
 import { parseAccounts, SwitchoverDriver } from './switchover-driver';
 
 /** The seed's rule: the switchover may go on when the replay is at most this far behind. */
@@ -32,13 +33,27 @@ const RESUME_POLLS = 240;
 
 export class SwitchoverService {
   private readonly driver: SwitchoverDriver;
+  private readonly objects: ProcessObjects;
 
   constructor(
     private readonly services: RunServices,
     private readonly repo: SwitchoverRepo,
     private readonly orchestrator: Orchestrator,
   ) {
-    this.driver = new SwitchoverDriver(services, repo, orchestrator, (id) => this.precheck(id));
+    this.objects = new ProcessObjects(services, repo);
+    this.driver = new SwitchoverDriver(services, repo, orchestrator, (id) => this.precheck(id), this.objects);
+  }
+
+  /** Process database objects, item by item, with their states. */
+  objectItems(projectId: string): ObjectItem[] {
+    this.requireSwitchover(projectId);
+    return this.objects.items(projectId);
+  }
+
+  /** Run, Skip or Mark as Complete one item of Process database objects. */
+  objectAction(projectId: string, itemId: string, action: ObjectItemAction): Promise<ObjectItem[]> {
+    this.requireSwitchover(projectId);
+    return this.objects.act(projectId, itemId, action);
   }
 
   private requireSwitchover(projectId: string) {

@@ -47,6 +47,8 @@ export const switchoverConfigSchema = z.discriminatedUnion('op', [
   z.object({ op: z.literal('token'), source, projectId: z.string().min(1).max(64), token: z.string().min(1).max(64) }).strict(),
   /** read_only as it is now and the binlog position: what the fence will change, and where a manual fence starts. */
   z.object({ op: z.literal('state'), source }).strict(),
+  /** The source's triggers (on the given tables, with their CREATE), routines, events and sequences in the given databases. */
+  z.object({ op: z.literal('inventory'), source, databases: z.array(z.string().min(1).max(64)).max(10_000), tables: z.array(qualifiedNameSchema).max(100_000) }).strict(),
   /** Release: Cutover's rows of these streams (checkpoints, writer fences, heartbeats, the drain token) removed from cutover_meta on both servers. */
   z
     .object({
@@ -91,6 +93,15 @@ export const switchoverResultSchema = z.discriminatedUnion('op', [
   /** The token's row is committed at `position`: the replay has drained the source once it has passed it. */
   z.object({ op: z.literal('token'), position: binlogPositionSchema }).strict(),
   z.object({ op: z.literal('state'), readOnly: readOnlyStateSchema, position: binlogPositionSchema }).strict(),
+  z
+    .object({
+      op: z.literal('inventory'),
+      triggers: z.array(z.object({ database: z.string(), name: z.string(), table: z.string(), create: z.string() }).strict()),
+      routines: z.array(z.object({ database: z.string(), name: z.string(), type: z.string() }).strict()),
+      events: z.array(z.object({ database: z.string(), name: z.string() }).strict()),
+      sequences: z.array(z.object({ database: z.string(), name: z.string() }).strict()),
+    })
+    .strict(),
   /** Rows removed per server; a server that could not be reached or cleaned says why (release goes on without it). */
   z
     .object({

@@ -89,6 +89,18 @@ describe('switchover steps', () => {
     expect(checkStepEvent(run(copyOnly, [{ kind: 'begin', step: 'process-objects' }]), { kind: 'cancel' }).reason).toMatch(/"Process database objects" has started/);
   });
 
+  it('takes notes on the items of a step that stopped or is done, keeping its state; never before it ran', () => {
+    const types = ['schema', 'full', 'incremental', 'reverse'] as const;
+    const note: StepEvent = { kind: 'note', step: 'process-objects', facts: { 'item:db.t trigger': 'completed' } };
+    const before = through(initialSteps(types), 'process-objects');
+    expect(checkStepEvent(before, note)).toEqual({ allowed: false, reason: '"Process database objects" is pending: its items can be acted on once it has run' });
+    const failed = run(before, [{ kind: 'begin', step: 'process-objects', facts: { a: 1 } }, { kind: 'fail', step: 'process-objects', error: 'a trigger' }]);
+    const noted = run(failed, [note]);
+    expect(noted.find((s) => s.step === 'process-objects')).toMatchObject({ status: 'failed', error: 'a trigger', facts: { a: 1, 'item:db.t trigger': 'completed' } });
+    const done = through(initialSteps(types));
+    expect(run(done, [note]).find((s) => s.step === 'process-objects')?.status).toBe('succeeded');
+  });
+
   it('tells a restarted host what to do with every state it may find', () => {
     const steps = initialSteps(['schema', 'full', 'incremental']);
     expect(resumeAction(steps)).toEqual({ kind: 'wait', step: 'start', why: 'start' });

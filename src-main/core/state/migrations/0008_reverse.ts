@@ -4,7 +4,9 @@
  * per-table statistics and DDL history of the stream from the destination
  * back to the source. And, for the switchover's delta verification, where
  * the replay stood when full verification began: tables changed after it
- * are verified again while writes are stopped.
+ * are verified again while writes are stopped. The switchover's journal
+ * also takes `note` events: what the user decided about one item of a
+ * failed step (run, skipped, marked complete).
  */
 export default /* sql */ `
 ALTER TABLE incremental_state ADD COLUMN verify_from TEXT; -- JSON BinlogPosition: the replay checkpoint when full verification began
@@ -50,4 +52,18 @@ CREATE TABLE reverse_ddl (
   at         TEXT NOT NULL
 );
 CREATE INDEX reverse_ddl_by_project ON reverse_ddl (project_id, id);
+
+CREATE TABLE switchover_journal_next (
+  seq        INTEGER PRIMARY KEY AUTOINCREMENT,
+  project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+  step       TEXT,
+  event      TEXT NOT NULL CHECK (event IN ('begin', 'wait', 'confirm', 'succeed', 'fail', 'retry', 'skip', 'cancel', 'note')),
+  facts      TEXT,
+  error      TEXT,
+  at         TEXT NOT NULL
+);
+INSERT INTO switchover_journal_next SELECT * FROM switchover_journal;
+DROP TABLE switchover_journal;
+ALTER TABLE switchover_journal_next RENAME TO switchover_journal;
+CREATE INDEX switchover_journal_project ON switchover_journal (project_id, seq);
 `;
