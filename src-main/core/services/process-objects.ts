@@ -19,7 +19,7 @@ import type { SwitchoverConfig, SwitchoverResult } from '../../../src-shared/con
 import { AppError } from '../../../src-shared/errors';
 import type { Facts, ObjectItem, ObjectItemAction, ObjectItemState, SourceInventory } from '../../../src-shared/model/switchover';
 import { formatName } from '../../../src-shared/settings/object-names';
-import { AUTO_INCREMENT_NOTES } from '../../../src-shared/model/flavour';
+import { AUTO_INCREMENT_NOTES, FLAVOURS } from '../../../src-shared/model/flavour';
 import type { RunServices } from '../orchestrator/run-context';
 import { RunContext } from '../orchestrator/run-context';
 import type { SwitchoverRepo } from '../state/repos/switchover-repo';
@@ -53,9 +53,13 @@ export class ProcessObjects {
   async inventoryFacts(projectId: string): Promise<Facts> {
     if (typeof this.facts(projectId).inventory === 'string') return {};
     const tables = this.tables(projectId).map((o) => o.source);
-    const { source } = new RunContext(this.services, projectId).connections();
-    const { op: _op, ...found } = await this.unit<'inventory'>({ op: 'inventory', source, databases: [...new Set(tables.map((t) => t.database))], tables });
-    return { inventory: JSON.stringify(found satisfies SourceInventory) };
+    const { source, destination } = new RunContext(this.services, projectId).connections();
+    const [{ op: _op, ...found }, probe] = await Promise.all([
+      this.unit<'inventory'>({ op: 'inventory', source, databases: [...new Set(tables.map((t) => t.database))], tables }),
+      // The destination as it is now: what its counters mean for the applications depends on its flavour.
+      runUnit(this.services.host.launcher, 'probe', { op: 'test', connection: destination }, { timeoutMs: UNIT_TIMEOUT_MS }),
+    ]);
+    return { inventory: JSON.stringify(found satisfies SourceInventory), destinationFlavour: probe.op === 'test' ? probe.identity.flavour : null };
   }
 
   /** Every item with its state. */
@@ -64,7 +68,8 @@ export class ProcessObjects {
     const project = this.services.projects.require(projectId);
     const reverse = project.types.includes('reverse');
     const inventory: SourceInventory = typeof facts.inventory === 'string' ? (JSON.parse(facts.inventory) as SourceInventory) : { triggers: [], routines: [], events: [], sequences: [] };
-    const flavour = this.services.datasources.require(project.destinationId).flavour;
+    const probed = FLAVOURS.find((f) => f === facts.destinationFlavour);
+    const flavour = probed ?? this.services.datasources.require(project.destinationId).flavour;
     const note = flavour ? AUTO_INCREMENT_NOTES[flavour] : null;
     const cacheNote = note ? ` ${note}` : '';
     const item = (id: string, kind: ObjectItem['kind'], object: string, action: string, sql: string | null, runnable: boolean, initial: ObjectItemState): ObjectItem => {
