@@ -24,6 +24,7 @@ import { rowsOn } from './cases/multi-db/case';
 import { cli, createCore, exec, freshHome, removeDir, servers } from './helpers';
 import { componentPid, createIncrementalProject, sourcePosition, waitFor, waitForStage } from './incremental-helpers';
 import { LOAD_TABLES, LiveLoad, loadSchema, seedLoad } from './live-load';
+import { createAppAccount, startAndConfirm, switchoverDone } from './switchover-helpers';
 
 const { source, destination } = servers();
 const APP = { user: 'rv_app', password: 'pw' };
@@ -57,7 +58,7 @@ describe('reverse incremental', () => {
   let core: CoreApp;
 
   beforeAll(async () => {
-    await exec(source, `DROP USER IF EXISTS '${APP.user}'@'%'; CREATE USER '${APP.user}'@'%' IDENTIFIED BY '${APP.password}'; GRANT SELECT, INSERT, UPDATE, DELETE ON \`rv\\_%\`.* TO '${APP.user}'@'%';`);
+    await createAppAccount(source, APP, 'rv_%');
     home = freshHome('reverse');
     core = createCore(home);
   });
@@ -102,9 +103,7 @@ describe('reverse incremental', () => {
     try {
       void core.services.orchestrator.start(id);
       await waitForStage(core, id, 'incremental', 'monitoring');
-      await call(core.dispatch, 'switchover/start', { id, fence: 'read-only', accounts: '' });
-      await waitFor(async () => (await call(core.dispatch, 'switchover/status', { id })).steps.some((s) => s.status === 'waiting'), 'the fence up');
-      await call(core.dispatch, 'switchover/confirm', { id, endTransactions: true });
+      await startAndConfirm(core, id);
       const objectsStep = async () => (await call(core.dispatch, 'switchover/status', { id })).steps.find((s) => s.step === 'process-objects')!;
       await waitFor(async () => (await objectsStep()).status === 'failed', 'Process database objects to stop');
       expect((await objectsStep()).error).toMatch(/rv_items\.t_audit source trigger would fire again on reverse writes/);
@@ -163,17 +162,7 @@ describe('reverse incremental', () => {
       await waitFor(async () => (await step('confirm-writes-stopped'))?.status === 'waiting', 'the fence up');
       expect((await step('start-destination-store'))?.facts).toMatchObject({ captureFile: expect.any(String), capturePos: expect.any(Number) });
       await call(core.dispatch, 'switchover/confirm', { id, endTransactions: true });
-      await waitFor(
-        async () => {
-          const overview = await call(core.dispatch, 'switchover/status', { id });
-          const failed = overview.steps.find((s) => s.status === 'failed');
-          if (failed) throw new Error(`${failed.step} failed: ${failed.error}`);
-          return overview.current === null;
-        },
-        'every step done',
-        180_000,
-      );
-      const finished = await call(core.dispatch, 'switchover/status', { id });
+      const finished = await switchoverDone(core, id);
       const fencedAt = Date.parse(finished.journal.find((e) => e.step === 'confirm-writes-stopped' && e.event === 'wait')!.at);
       const reverseAt = Date.parse(finished.steps.find((s) => s.step === 'start-reverse')!.endedAt!);
       console.log(`switchover with reverse: rehearsal expected ${plan.downtimeMs} ms, measured ${reverseAt - fencedAt} ms from the fence to reverse incremental running`);

@@ -16,6 +16,7 @@ import { rowsOn } from './cases/multi-db/case';
 import { createCore, exec, freshHome, removeDir, servers } from './helpers';
 import { createIncrementalProject, waitFor, waitForStage } from './incremental-helpers';
 import { LiveLoad, loadSchema, seedLoad } from './live-load';
+import { constrainedTables, createAppAccount, startAndConfirm, switchoverDone } from './switchover-helpers';
 
 const { source, seekdb } = servers();
 const DB = 'sk_sw';
@@ -27,7 +28,7 @@ describe('forward switchover into seekdb', () => {
   let core: CoreApp;
 
   beforeAll(async () => {
-    await exec(source, `DROP USER IF EXISTS '${APP.user}'@'%'; CREATE USER '${APP.user}'@'%' IDENTIFIED BY '${APP.password}'; GRANT SELECT, INSERT, UPDATE, DELETE ON \`${DB}\`.* TO '${APP.user}'@'%';`);
+    await createAppAccount(source, APP, DB);
     home = freshHome('seekdb-switchover');
     core = createCore(home);
   });
@@ -43,10 +44,7 @@ describe('forward switchover into seekdb', () => {
     await exec(
       source,
       `${loadSchema(DB)}
-       CREATE TABLE parent (id INT PRIMARY KEY, name VARCHAR(20) NOT NULL);
-       CREATE TABLE child (id INT AUTO_INCREMENT PRIMARY KEY, parent_id INT NOT NULL, CONSTRAINT fk_sk_child FOREIGN KEY (parent_id) REFERENCES parent (id), CONSTRAINT ck_sk_child CHECK (parent_id > 0));
-       INSERT INTO parent SELECT seq, CONCAT('p', seq) FROM seq_1_to_40;
-       INSERT INTO child (parent_id) SELECT 1 + seq % 40 FROM seq_1_to_200;`,
+       ${constrainedTables('sk')}`,
     );
     await seedLoad(source, DB, 1000);
     await exec(source, `UPDATE ${DB}.fidelity SET t_point = ST_GeomFromText(ST_AsText(t_point)) WHERE ST_SRID(t_point) <> 0`);
@@ -58,21 +56,9 @@ describe('forward switchover into seekdb', () => {
       await waitForStage(core, id, 'verification', 'completed', 240_000);
       load.start();
       await waitFor(async () => load.stats.transactions > 30, 'the application writing');
-      await call(core.dispatch, 'switchover/start', { id, fence: 'read-only', accounts: '' });
-      await waitFor(async () => (await call(core.dispatch, 'switchover/status', { id })).steps.some((s) => s.status === 'waiting'), 'the fence up');
-      await call(core.dispatch, 'switchover/confirm', { id, endTransactions: true });
-      await waitFor(
-        async () => {
-          const overview = await call(core.dispatch, 'switchover/status', { id });
-          const failed = overview.steps.find((s) => s.status === 'failed');
-          if (failed) throw new Error(`${failed.step} failed: ${failed.error}`);
-          return overview.current === null;
-        },
-        'every step done',
-        180_000,
-      );
+      await startAndConfirm(core, id);
+      const overview = await switchoverDone(core, id);
       await load.stop();
-      const overview = await call(core.dispatch, 'switchover/status', { id });
       expect(overview.steps.find((s) => s.step === 'confirm-timestamp-synced')!.facts.certificate).toMatch(/^Source and destination identical at .*: [1-9]\d* changed table\(s\) verified again/);
       expect((await call(core.dispatch, 'projects/get', { id })).status).toBe('completed');
 

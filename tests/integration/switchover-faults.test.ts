@@ -24,6 +24,7 @@ import { rowsOn } from './cases/multi-db/case';
 import { cli, createCore, exec, freshHome, REPO, removeDir, servers } from './helpers';
 import { createIncrementalProject, sourcePosition, waitFor } from './incremental-helpers';
 import { LiveLoad, loadSchema, seedLoad } from './live-load';
+import { constrainedTables, createAppAccount } from './switchover-helpers';
 
 const { source, destination } = servers();
 const DB = 'swk_run';
@@ -38,7 +39,7 @@ describe('switchover faults', () => {
   let watcher: CoreApp;
 
   beforeAll(async () => {
-    await exec(source, `DROP USER IF EXISTS '${APP.user}'@'%'; CREATE USER '${APP.user}'@'%' IDENTIFIED BY '${APP.password}'; GRANT SELECT, INSERT, UPDATE, DELETE ON \`${DB}\`.* TO '${APP.user}'@'%';`);
+    await createAppAccount(source, APP, DB);
     home = freshHome('switchover-faults');
   });
 
@@ -53,10 +54,7 @@ describe('switchover faults', () => {
     await exec(
       source,
       `${loadSchema(DB)}
-       CREATE TABLE parent (id INT PRIMARY KEY, name VARCHAR(20) NOT NULL);
-       CREATE TABLE child (id INT AUTO_INCREMENT PRIMARY KEY, parent_id INT NOT NULL, CONSTRAINT fk_swk_child FOREIGN KEY (parent_id) REFERENCES parent (id), CONSTRAINT ck_swk_child CHECK (parent_id > 0));
-       INSERT INTO parent SELECT seq, CONCAT('p', seq) FROM seq_1_to_40;
-       INSERT INTO child (parent_id) SELECT 1 + seq % 40 FROM seq_1_to_200;`,
+       ${constrainedTables('swk')}`,
     );
     await seedLoad(source, DB, 1500);
     await exec(destination, `DROP DATABASE IF EXISTS ${DB}`);
