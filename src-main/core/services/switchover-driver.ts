@@ -363,7 +363,10 @@ export class SwitchoverDriver {
     this.services.stages.update(projectId, 'switchover', { status: 'completed', progress: 1, endedAt: nowIso(), error: null });
     const project = this.services.projects.require(projectId);
     if (!project.types.includes('reverse') && project.status === 'running') this.services.projects.transition(projectId, 'complete');
-    this.services.logs.write('info', 'host', 'Forward switchover completed. The source stays fenced: lift it when you release the project.', projectId);
+    const fenced = project.types.includes('reverse')
+      ? 'The source stays fenced, written only by the reverse replay, until a rollback or the release lifts the fence.'
+      : 'The source stays fenced until the release lifts the fence.';
+    this.services.logs.write('info', 'host', `Forward switchover completed. ${fenced}`, projectId);
     this.services.events.emit('projects/changed', { id: projectId });
   }
 
