@@ -192,8 +192,9 @@ describe('running a project in the browser', () => {
     await row('incr-sync').getByTestId('component-pause').click();
     expect(await app.page.locator('.n-dialog').textContent()).toContain('the Store keeps capturing');
     await app.confirm();
+    // Held at once; Paused once its worker has stopped at its checkpoint, which the page may show a moment later.
     await eventually(async () => (await row('incr-sync').getAttribute('data-held')) === 'true', 'Incr-Sync held');
-    expect(await row('incr-sync').getAttribute('data-status')).toBe('paused');
+    await eventually(async () => (await row('incr-sync').getAttribute('data-status')) === 'paused', 'Incr-Sync paused');
     expect(await row('incr-sync').getByTestId('component-held').textContent()).toContain('until started');
     expect(await row('store').getAttribute('data-status')).toBe('running');
     expect(await app.id('project-status').first().textContent()).toContain('Running');
