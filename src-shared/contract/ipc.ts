@@ -135,6 +135,7 @@ export const requestSchemas = {
   'reverse/status': byId,
   'reverse/stats': byId,
   'reverse/ddl': byId,
+  'reverse/changes': z.object({ id, query: changeLogQuerySchema }).strict(),
   /** Skips the DDL that stopped the replay (it is not run on the destination) and resumes the project. */
   'incremental/skipDdl': z.object({ id, changeId: z.number().int().nonnegative() }).strict(),
   /** Turns DDL/DML statistics on or off (Not Started, Paused or Failed projects, as in OMS). */
@@ -292,6 +293,7 @@ export interface Responses {
   'reverse/status': IncrementalStatus;
   'reverse/stats': SyncTableStats[];
   'reverse/ddl': DdlRecord[];
+  'reverse/changes': ChangeLogPage;
   'incremental/skipDdl': ProjectView;
   'incremental/setStatistics': IncrementalStatus;
   'incremental/changes': ChangeLogPage;

@@ -98,7 +98,7 @@ export interface ProjectView extends Project {
   stages: StageState[];
   /** The stage that is running, or the last one that ran. */
   currentStage: StageState | null;
-  /** Incremental replication latency, when a replay is running (null while interrupted: nothing measures it). */
+  /** Latency of the replay that runs (forward, or reverse incremental after the switchover); null while nothing runs one (interrupted: nothing measures it). */
   latencyMs: number | null;
   /** Who runs it; null unless the project is Running. */
   runner: ProjectRunnerInfo | null;

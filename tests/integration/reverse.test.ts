@@ -226,6 +226,15 @@ describe('reverse incremental', () => {
         { id: 1002, v: 3 },
       ]);
 
+      // The reverse change log is searchable like the forward one, and the project's latency is the reverse replay's now.
+      const logged = await call(core.dispatch, 'reverse/changes', { id, query: { table: 'rv_run.seqd', limit: 10 } });
+      expect(logged.entries.map((e) => [e.kind, e.key])).toEqual([
+        ['insert', ['1002']],
+        ['insert', ['1001']],
+        ['insert', ['1000']],
+      ]);
+      expect((await call(core.dispatch, 'projects/get', { id })).latencyMs).toEqual(core.services.reverse.latencyMs(id));
+
       // Rollback: the CLI asks for --yes; the host that runs reverse incremental rolls back.
       await expect(call(core.dispatch, 'projects/release', { id })).rejects.toThrow(/only when Paused, Failed, Completed/);
       const noYes = await cli(home, ['rollback', id]);

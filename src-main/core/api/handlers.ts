@@ -114,6 +114,7 @@ export function createHandlers(s: Services): Handlers {
     'reverse/status': async ({ id }) => s.incrementalSync.status(id, 'reverse'),
     'reverse/stats': async ({ id }) => s.incrementalSync.stats(id, 'reverse'),
     'reverse/ddl': async ({ id }) => s.incrementalSync.ddl(id, 'reverse'),
+    'reverse/changes': async ({ id, query }) => s.incrementalSync.changes(id, query, 'reverse'),
     'incremental/skipDdl': async ({ id, changeId }) => s.incrementalSync.skipDdl(id, changeId),
     'incremental/setStatistics': async ({ id, enabled }) => s.incrementalSync.setStatistics(id, enabled),
     'incremental/changes': async ({ id, query }) => s.incrementalSync.changes(id, query),

@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import type { ChangeLogQuery } from '../../../src-shared/contract/units/changelog';
 import { AppError } from '../../../src-shared/errors';
 import type { ChangeLogPage, DdlRecord, IncrementalStatus, SyncTableStats } from '../../../src-shared/model/incremental';
+import { reverseStreamId } from '../../../src-shared/model/incremental';
 import type { ProjectView } from '../../../src-shared/model/project';
 import { changeLogPath } from '../orchestrator/stages/capture';
 import type { Orchestrator } from '../orchestrator/orchestrator';
@@ -68,9 +69,10 @@ export class IncrementalService {
     return this.status(projectId);
   }
 
-  async changes(projectId: string, query: ChangeLogQuery): Promise<ChangeLogPage> {
+  /** The change log of the forward stream, or of reverse incremental's (the destination's changes). */
+  async changes(projectId: string, query: ChangeLogQuery, direction: Direction = 'forward'): Promise<ChangeLogPage> {
     const project = this.services.projects.require(projectId);
-    const logPath = changeLogPath(this.services.host.home, projectId);
+    const logPath = changeLogPath(this.services.host.home, direction === 'forward' ? projectId : reverseStreamId(projectId));
     // No change log before capture starts: nothing captured yet.
     if (!existsSync(logPath) || !project) return { entries: [], nextBeforeId: null, oldestTs: null, newestTs: null };
     return runUnit(this.services.host.launcher, 'changelog', { op: 'search', logPath, query }, { timeoutMs: SEARCH_TIMEOUT_MS });

@@ -102,14 +102,16 @@ export class ProjectService {
     const active = stages.find((s) => s.status === 'running' || s.status === 'monitoring' || s.status === 'failed' || s.status === 'paused');
     const lastDone = [...stages].reverse().find((s) => s.status === 'completed' || s.status === 'skipped');
     const runner = this.runner(project);
-    const replaying = (runner?.state === 'here' || runner?.state === 'elsewhere') && stages.some((s) => s.stage === 'incremental' && (s.status === 'running' || s.status === 'monitoring'));
+    const hosted = runner?.state === 'here' || runner?.state === 'elsewhere';
+    // The replay that runs: forward until the switchover stops it, then reverse incremental's.
+    const replaying = hosted ? stages.find((s) => (s.stage === 'incremental' || s.stage === 'reverse') && (s.status === 'running' || s.status === 'monitoring'))?.stage : undefined;
     return {
       ...project,
       sourceName: this.datasources.get(project.sourceId).name,
       destinationName: this.datasources.get(project.destinationId).name,
       stages,
       currentStage: active ?? lastDone ?? null,
-      latencyMs: replaying ? this.repo.latencyMs(project.id) : null,
+      latencyMs: replaying ? this.repo.latencyMs(project.id, replaying === 'reverse' ? 'reverse' : 'forward') : null,
       runner,
     };
   }

@@ -165,9 +165,10 @@ export class ProjectsRepo {
     }));
   }
 
-  /** The replay's latest latency, for lists and details (null before incremental synchronization measured one). */
-  latencyMs(id: string): number | null {
-    const row = this.db.prepare('SELECT latency_ms FROM incremental_state WHERE project_id = ?').get(id) as { latency_ms: number | null } | undefined;
+  /** A replay's latest latency, forward or reverse, for lists and details (null before it measured one). */
+  latencyMs(id: string, direction: 'forward' | 'reverse' = 'forward'): number | null {
+    const table = direction === 'forward' ? 'incremental_state' : 'reverse_state';
+    const row = this.db.prepare(`SELECT latency_ms FROM ${table} WHERE project_id = ?`).get(id) as { latency_ms: number | null } | undefined;
     return row?.latency_ms ?? null;
   }
 
