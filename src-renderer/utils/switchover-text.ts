@@ -4,8 +4,8 @@
  * reads. Display only: which action is allowed comes from
  * src-shared/lifecycle/switchover.ts.
  */
-import type { SwitchoverStepId, SwitchoverStepStatus } from '../../src-shared/model/stage';
-import type { Facts, FenceMode, StepEventKind } from '../../src-shared/model/switchover';
+import type { SwitchoverStepStatus } from '../../src-shared/model/stage';
+import type { Facts, FenceMode, ObjectItemKind, ObjectItemState, StepEventKind } from '../../src-shared/model/switchover';
 import { formatDateTime, formatDuration } from './format';
 
 export const STEP_STATUS_LABELS: Record<SwitchoverStepStatus, string> = {
@@ -46,6 +46,7 @@ const EVENT_LABELS: Partial<Record<StepEventKind, string>> = {
   retry: 'Retried by you',
   skip: 'Skipped by you',
   cancel: 'Cancelled: the fence lifted, the steps start over',
+  note: 'Items acted on by you',
 };
 
 export function eventLabel(kind: StepEventKind): string {
@@ -87,6 +88,11 @@ const RULES: FactRule[] = [
   { keys: ['tokenFile', 'tokenPos'], label: "Drain token (source's binlog)", text: position('token') },
   { keys: ['reverseFile', 'reversePos'], label: "Reverse replay starts after (destination's binlog)", text: position('reverse') },
   { keys: ['drainMs'], label: 'Replay drained in', text: ms('drainMs') },
+  { keys: ['certificate'], label: 'Certificate', text: (f) => String(f.certificate) },
+  { keys: ['deltaTables'], label: 'Tables changed since full verification, verified again', text: count('deltaTables') },
+  { keys: ['deltaRows'], label: 'Rows verified again', text: count('deltaRows') },
+  { keys: ['deltaDifferences'], label: 'Rows that differ', text: count('deltaDifferences') },
+  { keys: ['deltaMs'], label: 'Delta verification took', text: ms('deltaMs') },
   { keys: ['countersRaised'], label: 'AUTO_INCREMENT counters raised', text: count('countersRaised') },
   { keys: ['startMs'], label: 'Reverse incremental running after', text: ms('startMs') },
 ];
@@ -97,22 +103,58 @@ function words(key: string): string {
   return spaced.charAt(0).toUpperCase() + spaced.slice(1);
 }
 
+/** Facts kept for the host's own use: the table of items and the certificate show them. */
+const KEPT_FOR_THE_HOST = new Set(['inventory', 'destinationFlavour', 'certificateDocument']);
+/** Each item of Process database objects keeps its state and last error under its id. */
+const ITEM_STATE = 'item:';
+const ITEM_ERROR = 'error:';
+export const isItemFact = (key: string) => key.startsWith(ITEM_STATE) || key.startsWith(ITEM_ERROR);
+
+/** The items' states among the facts, as one line: the item when there is one (a journal note), else how many are in each state. */
+function itemsLine(facts: Facts): FactLine | null {
+  const keys = Object.keys(facts).filter((k) => k.startsWith(ITEM_STATE));
+  if (!keys.length) return null;
+  const stateOf = (k: string) => OBJECT_STATE_LABELS[facts[k] as ObjectItemState] ?? String(facts[k]);
+  if (keys.length === 1) return { keys: ['items'], label: 'Item', text: `${keys[0].slice(ITEM_STATE.length)}: ${stateOf(keys[0])}` };
+  const counts = new Map<string, number>();
+  for (const k of keys) counts.set(stateOf(k), (counts.get(stateOf(k)) ?? 0) + 1);
+  return { keys: ['items'], label: 'Items', text: [...counts].map(([state, n]) => `${n.toLocaleString('en-US')} ${state.toLowerCase()}`).join(', ') };
+}
+
 /**
- * A step's facts as lines: the known ones in words, the objects Process
- * database objects has done as one list, and anything else as it is.
+ * A step's facts as lines: the known ones in words, the items' states as
+ * one line, what the host keeps for itself not at all, and anything else as
+ * it is. `omit`: facts the page shows another way.
  */
-export function factLines(step: SwitchoverStepId | null, facts: Facts): FactLine[] {
+export function factLines(facts: Facts, omit: readonly string[] = []): FactLine[] {
   const lines: FactLine[] = [];
-  const said = new Set<string>();
+  const said = new Set<string>([...KEPT_FOR_THE_HOST, ...omit]);
   for (const rule of RULES) {
-    if (!(rule.keys[0] in facts)) continue;
+    if (!(rule.keys[0] in facts) || said.has(rule.keys[0])) continue;
     rule.keys.forEach((k) => said.add(k));
     const text = rule.text(facts);
     if (text !== null) lines.push({ keys: rule.keys, label: rule.label, text });
   }
-  const rest = Object.keys(facts).filter((k) => !said.has(k));
-  const done = step === 'process-objects' ? rest.filter((k) => facts[k] === true) : [];
-  if (done.length) lines.push({ keys: done, label: 'Objects processed', text: done.join('; ') });
-  for (const key of rest.filter((k) => !done.includes(k))) lines.push({ keys: [key], label: words(key), text: String(facts[key]) });
+  const items = itemsLine(facts);
+  if (items) lines.push(items);
+  const rest = Object.keys(facts).filter((k) => !said.has(k) && !isItemFact(k));
+  for (const key of rest) lines.push({ keys: [key], label: words(key), text: String(facts[key]) });
   return lines;
 }
+
+export const OBJECT_KIND_LABELS: Record<ObjectItemKind, string> = {
+  constraint: 'Constraint',
+  'hidden-key': 'Hidden key',
+  'auto-increment': 'AUTO_INCREMENT',
+  'source-trigger': 'Source trigger',
+  manual: 'By hand',
+};
+
+export const OBJECT_STATE_LABELS: Record<ObjectItemState, string> = {
+  pending: 'Pending',
+  succeeded: 'Succeeded',
+  failed: 'Failed',
+  skipped: 'Skipped',
+  completed: 'Marked complete',
+  listed: 'To do by hand',
+};
