@@ -1,0 +1,22 @@
+/**
+ * When the switchover page offers Rehearse. The lifecycle tables
+ * (src-shared/lifecycle) have no rule for it, so this follows what the
+ * host's rehearsal needs, in the same words as the lifecycle's verdicts; the
+ * host refuses anything else with its reason.
+ */
+import type { ProjectFacts, Verdict } from '../../src-shared/lifecycle/project-lifecycle';
+import { isUnderway } from '../../src-shared/lifecycle/switchover';
+import { PROJECT_STATUS_LABELS } from '../../src-shared/model/project';
+import type { StepRecord } from '../../src-shared/model/switchover';
+
+function running(project: ProjectFacts): Verdict {
+  return project.status === 'running' ? { allowed: true } : { allowed: false, reason: `not possible while the project is ${PROJECT_STATUS_LABELS[project.status]} (only when Running)` };
+}
+
+/** The switchover timed on the live pair: while the project runs, before the switchover has begun (it would time the fenced pair). */
+export function rehearseVerdict(project: ProjectFacts, steps: readonly StepRecord[]): Verdict {
+  const verdict = running(project);
+  if (!verdict.allowed) return verdict;
+  return isUnderway(steps) ? { allowed: false, reason: 'possible only before the forward switchover starts (or after a Cancel)' } : verdict;
+}
+
