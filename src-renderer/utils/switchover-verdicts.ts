@@ -1,12 +1,13 @@
 /**
- * When the switchover page offers Rehearse. The lifecycle tables
- * (src-shared/lifecycle) have no rule for it, so this follows what the
- * host's rehearsal needs, in the same words as the lifecycle's verdicts; the
- * host refuses anything else with its reason.
+ * When the pages offer Rehearse and Roll Back to the Source. The lifecycle
+ * tables (src-shared/lifecycle) have no rule for either, so these follow what
+ * the host's rehearsal and rollback check, in the same words as the
+ * lifecycle's verdicts; the host refuses anything else with its reason.
  */
 import type { ProjectFacts, Verdict } from '../../src-shared/lifecycle/project-lifecycle';
 import { isUnderway } from '../../src-shared/lifecycle/switchover';
 import { PROJECT_STATUS_LABELS } from '../../src-shared/model/project';
+import { STAGE_STATUS_LABELS } from '../../src-shared/model/stage';
 import type { StepRecord } from '../../src-shared/model/switchover';
 
 function running(project: ProjectFacts): Verdict {
@@ -20,3 +21,12 @@ export function rehearseVerdict(project: ProjectFacts, steps: readonly StepRecor
   return isUnderway(steps) ? { allowed: false, reason: 'possible only before the forward switchover starts (or after a Cancel)' } : verdict;
 }
 
+/** Back to the source (a project with reverse incremental): while reverse incremental runs, which carries the destination's writes back. */
+export function rollbackVerdict(project: ProjectFacts): Verdict {
+  // A stage that has not run yet may not be stored: it is Not Started.
+  const reverse = project.stages.find((s) => s.stage === 'reverse')?.status ?? 'not_started';
+  const verdict = running(project);
+  if (!verdict.allowed) return verdict;
+  if (reverse !== 'running' && reverse !== 'monitoring') return { allowed: false, reason: `possible only while reverse incremental runs (it is ${STAGE_STATUS_LABELS[reverse]})` };
+  return verdict;
+}
