@@ -347,4 +347,52 @@ export class SwitchoverPage {
     if (endTransactions) await this.app.id('switchover-end-transactions').click();
     await this.app.id('switchover-confirm-ok').click();
   }
+
+  /** Rehearse, then the write downtime it expects, in ms. */
+  async rehearse(): Promise<number> {
+    await this.app.id('switchover-rehearse').click();
+    const downtime = this.app.id('switchover-rehearsal-downtime');
+    await downtime.waitFor({ timeout: 120_000 });
+    return Number(await downtime.getAttribute('data-ms'));
+  }
+
+  async downloadCertificate(): Promise<Download> {
+    return this.app.download(this.app.id('switchover-certificate-download'));
+  }
+
+  /** An item of Process database objects, by its id. */
+  item(id: string): Locator {
+    return this.app.page.locator(`[data-testid=switchover-item][data-item-id="${id}"]`);
+  }
+
+  async itemState(id: string): Promise<string> {
+    return (await this.item(id).getAttribute('data-state')) ?? '';
+  }
+
+  /** Run, Skip (confirmed) or Mark as Complete an item, then wait for the state it should reach. */
+  async actOnItem(id: string, action: 'run' | 'skip' | 'complete', state: string): Promise<void> {
+    await this.item(id).getByTestId(`switchover-item-${action}`).click();
+    if (action === 'skip') await this.app.confirm();
+    await eventually(async () => (await this.itemState(id)) === state, `${id} is ${state}`);
+  }
+
+  /** View Logs of an item: the lines its drawer shows, then the drawer closed. */
+  async itemLogs(id: string): Promise<string[]> {
+    await this.item(id).getByTestId('switchover-item-logs').click();
+    const drawer = this.app.id('logs-drawer');
+    await drawer.getByTestId('log-line').first().waitFor();
+    const lines = await drawer.getByTestId('log-line').allTextContents();
+    await this.app.page.keyboard.press('Escape');
+    await drawer.waitFor({ state: 'hidden' });
+    return lines;
+  }
+
+  /** Roll Back to the Source (on the Reverse Incremental page): what its confirmation says, once the report is shown. */
+  async rollBack(): Promise<string> {
+    await this.app.id('switchover-rollback-run').click();
+    const said = (await this.app.page.locator('.n-dialog').textContent()) ?? '';
+    await this.app.confirm();
+    await this.app.id('switchover-rollback-report').waitFor({ timeout: 120_000 });
+    return said;
+  }
 }
