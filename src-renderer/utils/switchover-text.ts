@@ -104,7 +104,7 @@ function words(key: string): string {
 }
 
 /** Facts kept for the host's own use: the table of items and the certificate show them. */
-const KEPT_FOR_THE_HOST = new Set(['inventory', 'destinationFlavour', 'certificateDocument']);
+const KEPT_FOR_THE_HOST = new Set(['inventory', 'destinationFlavour', 'certificateDocument', 'certified']);
 /** Each item of Process database objects keeps its state and last error under its id. */
 const ITEM_STATE = 'item:';
 const ITEM_ERROR = 'error:';

@@ -207,7 +207,7 @@ export const requestSchemas = {
       projectId: id.optional(),
       source: z.string().max(64).optional(),
       level: z.enum(LOG_LEVELS).optional(),
-      search: z.string().max(200).optional(),
+      search: z.string().max(1000).optional(),
       limit: z.number().int().min(1).max(5000).optional(),
     })
     .strict(),

@@ -17,6 +17,7 @@
 
 import type { SwitchoverConfig, SwitchoverResult } from '../../../src-shared/contract/units/switchover';
 import { AppError } from '../../../src-shared/errors';
+import { PROJECT_STATUS_LABELS } from '../../../src-shared/model/project';
 import type { Facts, ObjectItem, ObjectItemAction, ObjectItemState, SourceInventory } from '../../../src-shared/model/switchover';
 import { formatName } from '../../../src-shared/settings/object-names';
 import { AUTO_INCREMENT_NOTES, FLAVOURS } from '../../../src-shared/model/flavour';
@@ -154,6 +155,8 @@ export class ProcessObjects {
   async act(projectId: string, itemId: string, action: ObjectItemAction): Promise<ObjectItem[]> {
     const item = this.items(projectId).find((i) => i.id === itemId);
     if (!item) throw new AppError({ code: 'not_found', message: `Process database objects has no item "${itemId}".`, workaround: 'Reload the list: items are named as it shows them.' });
+    const status = this.services.projects.require(projectId).status;
+    if (status === 'releasing' || status === 'released') throw new AppError({ code: 'not_allowed', message: `The project is ${PROJECT_STATUS_LABELS[status]}: its switchover's items can no longer be acted on.` });
     const step = this.repo.steps(projectId).find((s) => s.step === STEP);
     if (step?.status !== 'failed' && step?.status !== 'succeeded') {
       throw new AppError({ code: 'not_allowed', message: `Process database objects is ${step?.status ?? 'not in this switchover'}: its items can be acted on once it has run.` });

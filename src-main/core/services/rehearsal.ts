@@ -19,6 +19,7 @@
 
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../../src-shared/errors';
+import { rehearseVerdict } from '../../../src-shared/lifecycle/switchover-actions';
 import { formatName } from '../../../src-shared/settings/object-names';
 import type { BinlogPosition } from '../../../src-shared/model';
 import { compareBinlogPositions } from '../../../src-shared/model/incremental';
@@ -46,6 +47,8 @@ export class RehearsalService {
 
   async rehearse(projectId: string): Promise<Rehearsal> {
     const project = this.services.projects.require(projectId);
+    const verdict = rehearseVerdict({ status: project.status, stages: this.services.projects.detail(projectId).stages }, this.services.switchoverSteps.steps(projectId));
+    if (!verdict.allowed) throw new AppError({ code: 'not_allowed', message: `Rehearse: ${verdict.reason}.` });
     const replaying = project.types.includes('incremental');
     if (replaying && !this.orchestrator.isRunningHere(projectId)) {
       throw new AppError({ code: 'not_allowed', message: `Project "${project.name}" does not run in this process: the rehearsal times its replay where it runs.`, workaround: 'Rehearse from the process that runs it (cutover switchover rehearse runs it here).' });

@@ -15,6 +15,7 @@
 import { randomUUID } from 'node:crypto';
 import type { SwitchoverConfig, SwitchoverResult } from '../../../src-shared/contract/units/switchover';
 import { AppError } from '../../../src-shared/errors';
+import { rollbackVerdict } from '../../../src-shared/lifecycle/switchover-actions';
 import type { BinlogPosition } from '../../../src-shared/model';
 import { compareBinlogPositions, formatBinlogPosition, reverseStreamId } from '../../../src-shared/model/incremental';
 import type { RollbackReport } from '../../../src-shared/model/switchover';
@@ -42,10 +43,8 @@ export class RollbackService {
     const { services } = this;
     const project = services.projects.require(projectId);
     if (!project.types.includes('reverse')) throw new AppError({ code: 'not_allowed', message: `Project "${project.name}" has no reverse incremental: there is nothing to roll back with.` });
-    const reverse = services.stages.get(projectId, 'reverse')?.status;
-    if (reverse !== 'running' && reverse !== 'monitoring') {
-      throw new AppError({ code: 'not_allowed', message: `Rollback needs reverse incremental running (it is ${reverse ?? 'not started'}).`, workaround: 'Resume the project (reverse incremental runs after the switchover), then roll back.' });
-    }
+    const verdict = rollbackVerdict({ status: project.status, stages: services.projects.detail(projectId).stages });
+    if (!verdict.allowed) throw new AppError({ code: 'not_allowed', message: `Rollback: ${verdict.reason}.`, workaround: 'Resume the project (reverse incremental runs after the switchover), then roll back.' });
     if (!this.orchestrator.isRunningHere(projectId)) {
       throw new AppError({ code: 'not_allowed', message: `Project "${project.name}" does not run in this process: the rollback drains its reverse replay where it runs.`, workaround: 'Roll back from the process that runs it.' });
     }

@@ -296,6 +296,7 @@ export class SwitchoverDriver {
     const { certificate } = outcome;
     return {
       certificate: `Source and destination identical at ${formatBinlogPosition(source)}: ${certificate.verified.length} changed table(s) verified again, ${certificate.carried.length} unchanged since full verification.`,
+      certified: true,
       certificateDocument: JSON.stringify(certificate),
       deltaTables: certificate.verified.length,
       deltaRows: certificate.verified.reduce((n, t) => n + t.rows, 0),

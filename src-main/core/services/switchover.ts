@@ -11,7 +11,7 @@ import { checkStepEvent, currentStep, isUnderway, pastPointOfNoReturn } from '..
 import type { PrecheckCheck, SwitchoverStepId } from '../../../src-shared/model';
 import { COMPONENT_STATUS_LABELS } from '../../../src-shared/model';
 import type { FileOut } from '../../../src-shared/contract/ipc';
-import type { Certificate, FenceMode, ObjectItem, ObjectItemAction, SwitchoverOverview } from '../../../src-shared/model/switchover';
+import type { Certificate, Facts, FenceMode, ObjectItem, ObjectItemAction, SwitchoverOverview } from '../../../src-shared/model/switchover';
 import { nowIso } from '../ids';
 import type { Orchestrator } from '../orchestrator/orchestrator';
 import type { RunServices } from '../orchestrator/run-context';
@@ -30,6 +30,13 @@ const MIN_RETENTION_HOURS = 24;
 const PRECHECK_TIMEOUT_MS = 5 * 60_000;
 /** How long a host that starts waits for a project's run to be here before it drives its switchover on (a minute). */
 const RESUME_POLLS = 240;
+
+/** Facts the host keeps for itself: read through switchover/objects and switchover/certificate. */
+const KEPT_FACTS = ['inventory', 'certificateDocument'];
+
+function withoutKept(facts: Facts): Facts {
+  return Object.fromEntries(Object.entries(facts).filter(([key]) => !KEPT_FACTS.includes(key)));
+}
 
 export class SwitchoverService {
   private readonly driver: SwitchoverDriver;
@@ -64,10 +71,16 @@ export class SwitchoverService {
     return project;
   }
 
+  /**
+   * The steps and journal as the pages and the CLI show them: without what
+   * the host keeps for itself in the facts (the source's inventory, the
+   * certificate document), which have calls of their own and can be large.
+   */
   overview(projectId: string): SwitchoverOverview {
     this.requireSwitchover(projectId);
     const steps = this.repo.steps(projectId);
-    return { steps, journal: this.repo.journal(projectId), current: currentStep(steps)?.step ?? null, pastPointOfNoReturn: pastPointOfNoReturn(steps) };
+    const shown = <T extends { facts: Facts | null }>(entry: T): T => (entry.facts ? { ...entry, facts: withoutKept(entry.facts) } : entry);
+    return { steps: steps.map(shown), journal: this.repo.journal(projectId).map(shown), current: currentStep(steps)?.step ?? null, pastPointOfNoReturn: pastPointOfNoReturn(steps) };
   }
 
   /** The replay's latency against the seed's 15 s, from a reading that is fresh and from a replay that runs. */

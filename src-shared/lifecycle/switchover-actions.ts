@@ -1,14 +1,12 @@
 /**
- * When the pages offer Rehearse and Roll Back to the Source. The lifecycle
- * tables (src-shared/lifecycle) have no rule for either, so these follow what
- * the host's rehearsal and rollback check, in the same words as the
- * lifecycle's verdicts; the host refuses anything else with its reason.
+ * When Rehearse and Roll Back to the Source are allowed: the pages offer
+ * them from these verdicts, and the host refuses with the same reasons.
  */
-import type { ProjectFacts, Verdict } from '../../src-shared/lifecycle/project-lifecycle';
-import { isUnderway } from '../../src-shared/lifecycle/switchover';
-import { PROJECT_STATUS_LABELS } from '../../src-shared/model/project';
-import { STAGE_STATUS_LABELS } from '../../src-shared/model/stage';
-import type { StepRecord } from '../../src-shared/model/switchover';
+import type { ProjectFacts, Verdict } from './project-lifecycle';
+import { isUnderway } from './switchover';
+import { PROJECT_STATUS_LABELS } from '../model/project';
+import { STAGE_STATUS_LABELS } from '../model/stage';
+import type { StepRecord } from '../model/switchover';
 
 function running(project: ProjectFacts): Verdict {
   return project.status === 'running' ? { allowed: true } : { allowed: false, reason: `not possible while the project is ${PROJECT_STATUS_LABELS[project.status]} (only when Running)` };
