@@ -1,5 +1,8 @@
 /** Display formatting only: dates, durations, sizes. No rules about what the values mean. */
 
+import type { ReplayHealth } from '../../src-shared/model/incremental';
+import { REPLAY_STATE_LABELS } from '../../src-shared/model/incremental';
+
 function pad(n: number): string {
   return String(n).padStart(2, '0');
 }
@@ -41,6 +44,12 @@ export function formatLatency(ms: number | null | undefined): string {
   if (ms === null || ms === undefined || !Number.isFinite(ms)) return '-';
   const s = Math.max(0, ms) / 1000;
   return `${s < 1 ? s.toFixed(2) : s < 10 ? s.toFixed(1) : Math.round(s)} s`;
+}
+
+/** A project's replay latency for lists: the live value, or, when nothing applies, "≥" the last reading grown since and why (the state). */
+export function replayLatencyText(replay: ReplayHealth | null): string {
+  if (!replay || replay.latencyMs === null) return replay && replay.state !== 'not-started' && replay.state !== 'stopped' ? REPLAY_STATE_LABELS[replay.state] : '-';
+  return replay.live ? formatLatency(replay.latencyMs) : `≥ ${formatLatency(replay.latencyMs)}, ${REPLAY_STATE_LABELS[replay.state].toLowerCase()}`;
 }
 
 /**

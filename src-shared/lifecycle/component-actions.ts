@@ -35,6 +35,9 @@ export function checkComponentAction(
     }
     if (component.held) return { allowed: false, reason: `${label} is already paused` };
     if (component.status === 'completed') return { allowed: false, reason: `${label} has completed` };
+    // Only what runs (or keeps restarting) can be held: a component whose stage has not come has nothing to pause.
+    if (component.status === 'not_started') return { allowed: false, reason: `${label} has not started: it starts with its stage` };
+    if (component.status === 'stopped') return { allowed: false, reason: `${label} is not running` };
     return { allowed: true };
   }
   if (!LIVE_PROJECT.includes(projectStatus)) {

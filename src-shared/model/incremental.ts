@@ -46,7 +46,37 @@ export interface FailedDdl {
   at: string;
 }
 
-export interface IncrementalStatus {
+/** How a replay really stands (computed by src-shared/lifecycle/replay-health.ts). */
+export const REPLAY_STATES = ['not-started', 'catching-up', 'caught-up', 'no-reading', 'paused-by-you', 'paused', 'failed', 'reconnecting', 'interrupted', 'stopped'] as const;
+export type ReplayState = (typeof REPLAY_STATES)[number];
+
+export const REPLAY_STATE_LABELS: Record<ReplayState, string> = {
+  'not-started': 'Not started',
+  'catching-up': 'Catching up',
+  'caught-up': 'Caught up',
+  'no-reading': 'No recent reading',
+  'paused-by-you': 'Paused by you',
+  paused: 'Paused',
+  failed: 'Failed',
+  reconnecting: 'Reconnecting',
+  interrupted: 'Interrupted',
+  stopped: 'Stopped',
+};
+
+export interface ReplayHealth {
+  state: ReplayState;
+  /** Why, in words, when the replay is not applying (the failure, who paused it); null when it is. */
+  reason: string | null;
+  /** The latency now: measured while live, else the last reading plus the time since (null before any reading or once stopped for good). */
+  latencyMs: number | null;
+  /** True when `latencyMs` is a live measurement; false when it is the last reading grown by the time since. */
+  live: boolean;
+  /** How old the last reading is (ms), null when there is none. */
+  readingAgeMs: number | null;
+}
+
+/** A replay's state as recorded: positions, the last latency reading and when it was taken. */
+export interface ReplayReading {
   /** Where capture began: taken before the first row of the full copy. */
   startPosition: BinlogPosition | null;
   /** Where the Store has read the source's binlog to. */
@@ -64,6 +94,11 @@ export interface IncrementalStatus {
   /** The DDL that stopped the replay, shown with Skip and Retry. */
   failedDdl: FailedDdl | null;
   statistics: boolean;
+}
+
+/** A replay as pages, the CLI and the API show it: the reading, and how it really stands now. */
+export interface IncrementalStatus extends ReplayReading {
+  health: ReplayHealth;
 }
 
 export interface SyncTableStats {

@@ -1,6 +1,7 @@
 import type { ObjectSelection } from './objects';
 import type { ProjectOptions } from './options';
 import type { ComponentState, StageState, SwitchoverStepState } from './stage';
+import type { ReplayHealth } from './incremental';
 
 export const PROJECT_STATUSES = [
   'not_started',
@@ -98,8 +99,10 @@ export interface ProjectView extends Project {
   stages: StageState[];
   /** The stage that is running, or the last one that ran. */
   currentStage: StageState | null;
-  /** Latency of the replay that runs (forward, or reverse incremental after the switchover); null while nothing runs one (interrupted: nothing measures it). */
+  /** Latency of the replay that runs (forward, or reverse incremental after the switchover), measured live; null otherwise (see `replay`). */
   latencyMs: number | null;
+  /** How that replay really stands (paused by you, failed, reconnecting, …, with the latency grown since the last reading); null without one. */
+  replay: ReplayHealth | null;
   /** Who runs it; null unless the project is Running. */
   runner: ProjectRunnerInfo | null;
 }

@@ -202,6 +202,19 @@ describe('running a project in the browser', () => {
     await app.page.locator('.n-dialog').waitFor({ state: 'detached' });
     await app.shot('32-component-paused');
 
+    // Honest health: the stage row and the incremental page say Paused by you, never caught up, and the latency grows from the last reading.
+    await eventually(async () => (await app.id('stage-latency').getAttribute('data-replay')) === 'paused-by-you', 'the stage row says Paused by you');
+    await incrementalPage();
+    await eventually(async () => (await app.id('incr-status').getAttribute('data-health')) === 'paused-by-you', 'the page says Paused by you');
+    expect(await app.id('incr-status').textContent()).not.toContain('caught up');
+    const grown = async () => Number(/at least ([\d.]+) seconds?/.exec((await app.id('incr-latency').textContent()) ?? '')?.[1] ?? NaN);
+    const first = await grown();
+    await eventually(async () => (await grown()) >= first + 2, 'the latency growing while held', 15_000);
+    expect(await app.id('incr-latency').getAttribute('data-stale')).toBe('true');
+    await app.shot('33-incremental-paused-by-you');
+    await page.goto(new URL(`/#/projects/${projectId}`, served.url).href);
+    await app.id('component-monitoring').waitFor();
+
     await row('incr-sync').getByTestId('component-start').click();
     await app.confirm();
     await eventually(async () => (await row('incr-sync').getAttribute('data-status')) === 'running', 'Incr-Sync running again', 60_000);

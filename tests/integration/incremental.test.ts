@@ -135,6 +135,14 @@ describe('incremental synchronization under a live load', () => {
       const during = await call(core.dispatch, 'incremental/status', { id: projectId });
       expect(during.checkpoint!.changeId).toBe(before.checkpoint!.changeId);
       expect(compareBinlogPositions(during.capturePosition!, before.capturePosition!)).toBeGreaterThan(0);
+      // Honest health: never "caught up" while held; the latency grows with the time nothing is applied, everywhere it is shown.
+      expect(during.health).toMatchObject({ state: 'paused-by-you', live: false });
+      expect(during.health.latencyMs!).toBeGreaterThan(before.health.latencyMs! + 2500);
+      const listed = (await call(core.dispatch, 'projects/list', {})).find((p) => p.id === projectId)!;
+      expect(listed.latencyMs).toBeNull();
+      expect(listed.replay).toMatchObject({ state: 'paused-by-you', reason: expect.stringContaining('component monitoring') });
+      const report = JSON.parse((await cli(home, ['--json', 'project', 'status', projectId])).stdout) as { incremental: { health: { state: string } } };
+      expect(report.incremental.health.state).toBe('paused-by-you');
 
       // The hold outlives a project pause and a new host.
       await core.services.orchestrator.pause(projectId);
@@ -157,6 +165,7 @@ describe('incremental synchronization under a live load', () => {
       const started = await call(core.dispatch, 'components/start', { id: projectId, kind: 'incr-sync' });
       expect(component(started, 'incr-sync').held).toBe(false);
       await waitFor(async () => component(await call(core.dispatch, 'projects/get', { id: projectId }), 'incr-sync').status === 'running', 'Incr-Sync running again');
+      await waitFor(async () => ['caught-up', 'catching-up'].includes((await call(core.dispatch, 'incremental/status', { id: projectId })).health.state), 'a live latency again');
     } finally {
       await load.stop();
     }

@@ -8,6 +8,7 @@
 
 import { AppError } from '../../../src-shared/errors';
 import type { IncrementalStatus, ProjectDetail, ProjectRunnerInfo, StageId, StageStatus, TableCopy, VerificationOverview } from '../../../src-shared/model';
+import { REPLAY_STATE_LABELS } from '../../../src-shared/model';
 import { PROJECT_STATUS_LABELS, PROJECT_STATUSES, projectStatusText, runnerNote, STAGE_LABELS, STAGE_STATUS_LABELS, STAGE_STATUSES, STAGES } from '../../../src-shared/model';
 import { formatName } from '../../../src-shared/settings/object-names';
 import type { RunEnd } from '../../core/orchestrator/project-runner';
@@ -123,9 +124,13 @@ function progressLines(report: StatusReport): string[] {
     }
     const stream = stage.stage === 'incremental' ? report.incremental : stage.stage === 'reverse' ? report.reverse : null;
     if (stream) {
-      const { latencyMs, checkpoint, failedDdl } = stream;
+      const { checkpoint, failedDdl, health } = stream;
+      const latencyMs = health.latencyMs;
+      const seconds = latencyMs === null ? null : (latencyMs / 1000).toFixed(latencyMs < 10_000 ? 2 : 0);
       detail = [
-        latencyMs === null ? null : `latency ${(latencyMs / 1000).toFixed(latencyMs < 10_000 ? 2 : 0)} s`,
+        REPLAY_STATE_LABELS[health.state],
+        seconds === null ? null : health.live ? `latency ${seconds} s` : `latency at least ${seconds} s (last reading ${Math.round((health.readingAgeMs ?? 0) / 1000)} s ago)`,
+        health.reason,
         checkpoint ? `replayed to ${checkpoint.file}:${checkpoint.pos}` : null,
         failedDdl ? `failed DDL: ${failedDdl.statement}` : null,
       ]

@@ -127,7 +127,7 @@ export class Orchestrator {
     this.services.stages.setHeld(projectId, kind, true);
     this.services.logs.write('info', kind, `Pause of ${COMPONENT_LABELS[kind]} requested.`, projectId);
     const control = this.active.get(projectId)?.runner.context.components.get(kind);
-    // Not running yet (its stage has not come): it will start held.
+    // Between its restarts (the verdict allows only a component that runs or keeps restarting), it is recorded held.
     if (control) await control.hold();
     else this.services.stages.updateComponent(projectId, kind, { status: 'paused', pid: null });
     this.services.events.emit('projects/changed', { id: projectId });

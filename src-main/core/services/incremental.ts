@@ -9,7 +9,8 @@ import { existsSync } from 'node:fs';
 import type { ChangeLogQuery } from '../../../src-shared/contract/units/changelog';
 import { AppError } from '../../../src-shared/errors';
 import type { ChangeLogPage, DdlRecord, IncrementalStatus, SyncTableStats } from '../../../src-shared/model/incremental';
-import { reverseStreamId } from '../../../src-shared/model/incremental';
+import { compareBinlogPositions, monitoringThresholdMs, reverseStreamId } from '../../../src-shared/model/incremental';
+import { replayHealth } from '../../../src-shared/lifecycle/replay-health';
 import type { ProjectView } from '../../../src-shared/model/project';
 import { changeLogPath } from '../orchestrator/stages/capture';
 import type { Orchestrator } from '../orchestrator/orchestrator';
@@ -30,10 +31,33 @@ export class IncrementalService {
     return direction === 'forward' ? this.services.incremental : this.services.reverse;
   }
 
-  /** Latency, positions and checkpoint of the forward replay, or of reverse incremental (F-35). */
-  status(projectId: string, direction: Direction = 'forward'): IncrementalStatus {
-    const project = this.services.projects.require(projectId);
-    return this.repo(direction).status(projectId, project.options.statistics);
+  /**
+   * Latency, positions and checkpoint of the forward replay, or of reverse
+   * incremental (F-35), with how it really stands now. The Store's position is
+   * never shown behind the replay's checkpoint: the replay cannot be past what
+   * was captured, and the Store reports less often.
+   */
+  status(projectId: string, direction: Direction = 'forward', now = Date.now()): IncrementalStatus {
+    const detail = this.services.projects.detail(projectId);
+    const reading = this.repo(direction).status(projectId, detail.options.statistics);
+    const { checkpoint } = reading;
+    const capturePosition =
+      checkpoint && (!reading.capturePosition || compareBinlogPositions(reading.capturePosition, checkpoint) < 0)
+        ? { file: checkpoint.file, pos: checkpoint.pos, gtid: checkpoint.gtid }
+        : reading.capturePosition;
+    const replay = detail.components.find((c) => c.kind === (direction === 'forward' ? 'incr-sync' : 'reverse-incr-sync')) ?? null;
+    const health = replayHealth(
+      {
+        status: reading,
+        stage: detail.stages.find((s) => s.stage === (direction === 'forward' ? 'incremental' : 'reverse'))?.status ?? 'not_started',
+        replay,
+        project: detail.status,
+        runner: detail.runner?.state ?? null,
+        thresholdMs: monitoringThresholdMs(detail.options.alertLevel),
+      },
+      now,
+    );
+    return { ...reading, capturePosition, health };
   }
 
   stats(projectId: string, direction: Direction = 'forward'): SyncTableStats[] {

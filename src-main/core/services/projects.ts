@@ -8,7 +8,9 @@ import { checkTransition, PROJECT_TRANSITIONS, USER_ACTION_LABELS } from '../../
 import { PROJECT_STATUS_LABELS } from '../../../src-shared/model';
 import { sortTypes } from '../../../src-shared/lifecycle/migration-types';
 import { AppError, notFound } from '../../../src-shared/errors';
-import type { AlertLevel, Project, ProjectDetail, ProjectListFilter, ProjectOptions, ProjectRunnerInfo, ProjectView } from '../../../src-shared/model';
+import type { AlertLevel, Project, ProjectDetail, ProjectListFilter, ProjectOptions, ProjectRunnerInfo, ProjectView, ReplayHealth, StageState } from '../../../src-shared/model';
+import { monitoringThresholdMs } from '../../../src-shared/model/incremental';
+import { replayHealth } from '../../../src-shared/lifecycle/replay-health';
 import type { LeaseState } from '../leases/leases';
 import { formatPath } from '../../../src-shared/settings/issues';
 import type { ProjectDraft } from '../../../src-shared/settings/project-schema';
@@ -102,18 +104,35 @@ export class ProjectService {
     const active = stages.find((s) => s.status === 'running' || s.status === 'monitoring' || s.status === 'failed' || s.status === 'paused');
     const lastDone = [...stages].reverse().find((s) => s.status === 'completed' || s.status === 'skipped');
     const runner = this.runner(project);
-    const hosted = runner?.state === 'here' || runner?.state === 'elsewhere';
-    // The replay that runs: forward until the switchover stops it, then reverse incremental's.
-    const replaying = hosted ? stages.find((s) => (s.stage === 'incremental' || s.stage === 'reverse') && (s.status === 'running' || s.status === 'monitoring'))?.stage : undefined;
+    const replay = this.replayOf(project, stages, runner);
     return {
       ...project,
       sourceName: this.datasources.get(project.sourceId).name,
       destinationName: this.datasources.get(project.destinationId).name,
       stages,
       currentStage: active ?? lastDone ?? null,
-      latencyMs: replaying ? this.repo.latencyMs(project.id, replaying === 'reverse' ? 'reverse' : 'forward') : null,
+      latencyMs: replay?.live ? replay.latencyMs : null,
+      replay,
       runner,
     };
+  }
+
+  /** How the project's replay stands: forward until the switchover stops it, then reverse incremental's; null without one. */
+  private replayOf(project: Project, stages: StageState[], runner: ProjectRunnerInfo | null): ReplayHealth | null {
+    const forward = stages.find((s) => s.stage === 'incremental');
+    const reverse = stages.find((s) => s.stage === 'reverse');
+    const stage = forward && forward.status !== 'completed' ? forward : reverse && reverse.status !== 'not_started' ? reverse : forward;
+    if (!stage) return null;
+    const kind = stage.stage === 'reverse' ? 'reverse-incr-sync' : 'incr-sync';
+    const replay = this.repo.components(project.id).find((c) => c.kind === kind) ?? null;
+    return replayHealth({
+      status: this.repo.latencyReading(project.id, stage.stage === 'reverse' ? 'reverse' : 'forward'),
+      stage: stage.status,
+      replay,
+      project: project.status,
+      runner: runner?.state ?? null,
+      thresholdMs: monitoringThresholdMs(project.options.alertLevel),
+    });
   }
 
   detail(id: string): ProjectDetail {

@@ -14,9 +14,11 @@ describe('pausing and starting one component', () => {
     }
   });
 
-  it('pauses a component that has not started yet, so that it starts paused, but not one that completed or is paused already', () => {
-    expect(checkComponentAction('pause', 'running', component('not_started', false)).allowed).toBe(true);
+  it('pauses a component that runs or keeps restarting, not one that has not started, stopped, completed or is paused already', () => {
+    expect(checkComponentAction('pause', 'running', component('starting', false)).allowed).toBe(true);
     expect(checkComponentAction('pause', 'running', component('failed', false)).allowed).toBe(true);
+    expect(checkComponentAction('pause', 'running', component('not_started', false))).toEqual({ allowed: false, reason: 'Incr-Sync has not started: it starts with its stage' });
+    expect(checkComponentAction('pause', 'running', component('stopped', false))).toEqual({ allowed: false, reason: 'Incr-Sync is not running' });
     expect(checkComponentAction('pause', 'running', { kind: 'full-import', status: 'completed', held: false })).toEqual({ allowed: false, reason: 'Full-Import has completed' });
     expect(checkComponentAction('pause', 'running', component('paused', true))).toEqual({ allowed: false, reason: 'Incr-Sync is already paused' });
   });

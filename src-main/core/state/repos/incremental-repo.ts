@@ -1,6 +1,6 @@
 /** Incremental synchronization state of a project, forward or reverse: positions, latency, checkpoint, the failed DDL, statistics and DDL history. */
 
-import type { BinlogPosition, DdlOutcome, DdlRecord, FailedDdl, IncrementalStatus, ReplayCheckpoint, SyncTableStats } from '../../../../src-shared/model/incremental';
+import type { BinlogPosition, DdlOutcome, DdlRecord, FailedDdl, ReplayCheckpoint, ReplayReading, SyncTableStats } from '../../../../src-shared/model/incremental';
 import type { QualifiedName } from '../../../../src-shared/model/objects';
 import { nowIso } from '../../ids';
 import type { Db } from '../db';
@@ -61,7 +61,7 @@ export class IncrementalRepo {
     this.db.prepare(`INSERT OR IGNORE INTO ${this.tables.state} (project_id) VALUES (?)`).run(projectId);
   }
 
-  status(projectId: string, statistics: boolean): IncrementalStatus {
+  status(projectId: string, statistics: boolean): ReplayReading {
     const row = this.row(projectId);
     return {
       startPosition: parse<BinlogPosition>(row?.start_position ?? null),

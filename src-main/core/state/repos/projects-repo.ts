@@ -165,11 +165,11 @@ export class ProjectsRepo {
     }));
   }
 
-  /** A replay's latest latency, forward or reverse, for lists and details (null before it measured one). */
-  latencyMs(id: string, direction: 'forward' | 'reverse' = 'forward'): number | null {
+  /** A replay's latest latency reading, forward or reverse, for lists and details (nulls before it measured one). */
+  latencyReading(id: string, direction: 'forward' | 'reverse' = 'forward'): { latencyMs: number | null; latencyAt: string | null } {
     const table = direction === 'forward' ? 'incremental_state' : 'reverse_state';
-    const row = this.db.prepare(`SELECT latency_ms FROM ${table} WHERE project_id = ?`).get(id) as { latency_ms: number | null } | undefined;
-    return row?.latency_ms ?? null;
+    const row = this.db.prepare(`SELECT latency_ms, latency_at FROM ${table} WHERE project_id = ?`).get(id) as { latency_ms: number | null; latency_at: string | null } | undefined;
+    return { latencyMs: row?.latency_ms ?? null, latencyAt: row?.latency_at ?? null };
   }
 
   switchoverSteps(id: string): SwitchoverStepState[] {
