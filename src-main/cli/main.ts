@@ -48,6 +48,9 @@ projects
   project precheck ID                   check both servers; exit 1 when a check fails
   project clone ID                      prints the id of the copy
   project release ID --yes              Paused, Failed or Completed: stops it for good, lifts the fence, removes change logs
+  project batch ACTION (--ids A,B | --tag T) [--level L] [--dry-run] [--yes]
+                                        start, pause, resume, release, delete, alert, skip-verification,
+                                        enter-switchover, start-switchover on several projects; a reason per refusal
   project delete ID                     only Not Started or Released projects
   project status ID                     stages, progress, per-table copy state
 running

@@ -26,6 +26,7 @@ import { ActivityRepo } from './state/repos/activity-repo';
 import { VerifyRepo } from './state/repos/verify-repo';
 import { VerificationService } from './services/verification';
 import { ReleaseService } from './services/release';
+import { BatchService } from './services/batch';
 import { RehearsalService } from './services/rehearsal';
 import { RollbackService } from './services/rollback';
 import { SwitchoverService } from './services/switchover';
@@ -55,6 +56,7 @@ export interface Services extends RunServices {
   release: ReleaseService;
   rollback: RollbackService;
   rehearsal: RehearsalService;
+  batch: BatchService;
 }
 
 export interface CoreApp {
@@ -93,6 +95,8 @@ export function createApp(host: Host): CoreApp {
   };
   const orchestrator = new Orchestrator(run, leases);
   const switchover = new SwitchoverService(run, run.switchoverSteps, orchestrator);
+  const verification = new VerificationService(run, orchestrator);
+  const release = new ReleaseService(run, orchestrator, switchover);
   const services: Services = {
     ...run,
     db,
@@ -104,11 +108,12 @@ export function createApp(host: Host): CoreApp {
     orchestrator,
     schemaActions: new SchemaActions(run, orchestrator),
     incrementalSync: new IncrementalService(run, orchestrator),
-    verification: new VerificationService(run, orchestrator),
+    verification,
     switchover,
-    release: new ReleaseService(run, orchestrator, switchover),
+    release,
     rollback: new RollbackService(run, orchestrator, switchover),
     rehearsal: new RehearsalService(run, orchestrator, switchover),
+    batch: new BatchService(run, orchestrator, verification, switchover, release),
   };
   const dispatch = createDispatcher(createHandlers(services), redactor, logs);
   let closed = false;

@@ -16,6 +16,8 @@ import type { CatalogObject, SelectionPreview } from '../model/objects';
 import type { TableCopy } from '../model/copy';
 import type { SchemaObject, TableIndex } from '../model/schema';
 import { COMPONENT_KINDS, SWITCHOVER_STEPS } from '../model/stage';
+import type { BatchResult } from '../lifecycle/batch';
+import { BATCH_ACTIONS } from '../lifecycle/batch';
 import { ALERT_LEVELS, CONCURRENCY_LEVELS, projectOptionsSchema } from '../model/options';
 import type { PrecheckCheck, PrecheckRun } from '../model/precheck';
 import type { ObjectItem, Rehearsal, RollbackReport, SwitchoverOverview } from '../model/switchover';
@@ -90,6 +92,15 @@ export const requestSchemas = {
   'projects/resume': byId,
   /** Paused, Failed or Completed → Releasing → Released: components stopped, the source's fence lifted, Cutover's rows and change logs removed. */
   'projects/release': byId,
+  /** One action on several projects (seed 003), each judged on its own; `dryRun` lists which qualify, changing nothing. */
+  'projects/batch': z
+    .object({
+      action: z.enum(BATCH_ACTIONS),
+      ids: z.array(id).min(1).max(1000),
+      level: z.enum(ALERT_LEVELS).optional(),
+      dryRun: z.boolean().optional(),
+    })
+    .strict(),
 
   'schema/objects': byId,
   'schema/modify': z.object({ id, objectId: z.number().int(), ddl: z.string().trim().min(1, 'must not be empty').max(1_000_000) }).strict(),
@@ -273,6 +284,7 @@ export interface Responses {
   'projects/pause': ProjectView;
   'projects/resume': ProjectView;
   'projects/release': ProjectView;
+  'projects/batch': { results: BatchResult[] };
   'schema/objects': SchemaObject[];
   'schema/modify': SchemaObject[];
   'schema/retry': SchemaObject[];

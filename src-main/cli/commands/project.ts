@@ -1,4 +1,4 @@
-/** `cutover project create|list|show|export|import|precheck|clone|release|delete` and `cutover objects export|import`. */
+/** `cutover project create|list|show|export|import|precheck|clone|release|batch|delete` and `cutover objects export|import`. */
 
 import { basename } from 'node:path';
 import { AppError } from '../../../src-shared/errors';
@@ -15,6 +15,10 @@ import {
   STAGE_STATUS_LABELS,
 } from '../../../src-shared/model';
 import { optionalString, parse, requireString, UsageError } from '../args';
+import type { BatchAction } from '../../../src-shared/lifecycle/batch';
+import { BATCH_ACTION_LABELS, BATCH_ACTIONS, IRREVERSIBLE_BATCH_ACTIONS } from '../../../src-shared/lifecycle/batch';
+import type { AlertLevel } from '../../../src-shared/model/options';
+import { ALERT_LEVELS } from '../../../src-shared/model/options';
 import type { CliContext } from '../context';
 import { findProject } from '../context';
 import { readTextFile, writeTextFile } from '../files';
@@ -189,6 +193,49 @@ async function release(args: string[], context: CliContext): Promise<number> {
   return 0;
 }
 
+const BATCH_USAGE = `cutover project batch ACTION (--ids ID,ID… | --tag T) [--level ${ALERT_LEVELS.join('|')}] [--dry-run] [--yes] [--json]\n  ACTION: ${BATCH_ACTIONS.join(', ')}`;
+
+/** One action on several projects: each answered with ok or the reason; exit 1 when any was refused or failed. */
+async function batch(args: string[], context: CliContext): Promise<number> {
+  const parsed = parse(args, { ids: { type: 'string' }, tag: { type: 'string' }, level: { type: 'string' }, 'dry-run': { type: 'boolean' }, yes: { type: 'boolean' } }, BATCH_USAGE, { min: 1, max: 1 });
+  const action = parsed.positionals[0] as BatchAction;
+  if (!(BATCH_ACTIONS as readonly string[]).includes(action)) throw new UsageError(`unknown batch action "${parsed.positionals[0]}"\nusage: ${BATCH_USAGE}`);
+  const idsText = optionalString(parsed, 'ids');
+  const tag = optionalString(parsed, 'tag');
+  if ((idsText === undefined) === (tag === undefined)) throw new UsageError(`give the projects with either --ids or --tag\nusage: ${BATCH_USAGE}`);
+  const level = optionalString(parsed, 'level');
+  if (action === 'alert' && !(ALERT_LEVELS as readonly string[]).includes(level ?? '')) throw new UsageError(`alert needs --level, one of ${ALERT_LEVELS.join(', ')}\nusage: ${BATCH_USAGE}`);
+  if (action !== 'alert' && level !== undefined) throw new UsageError(`--level is for the alert action only\nusage: ${BATCH_USAGE}`);
+  const dryRun = parsed.values['dry-run'] === true;
+  if (IRREVERSIBLE_BATCH_ACTIONS.includes(action) && !dryRun && parsed.values.yes !== true) {
+    throw new UsageError(`${BATCH_ACTION_LABELS[action]} cannot be undone: add --yes to confirm (or --dry-run to see which projects qualify)\nusage: ${BATCH_USAGE}`);
+  }
+  const ids = idsText !== undefined ? idsText.split(',').map((i) => i.trim()).filter(Boolean) : (await context.call('projects/list', { tag })).map((p) => p.id);
+  if (ids.length === 0) throw new AppError({ code: 'not_found', message: tag !== undefined ? `No project has the tag "${tag}".` : 'No project ids given.' });
+  const { results } = await context.call('projects/batch', { action, ids, ...(level ? { level: level as AlertLevel } : {}), ...(dryRun ? { dryRun } : {}) });
+  const failed = results.filter((r) => !r.ok);
+  if (context.json) printJson({ results: results.map((r) => ({ id: r.id, name: r.name, ok: r.ok, reason: r.reason })) });
+  else {
+    printTable(['ID', 'NAME', dryRun ? 'QUALIFIES' : 'RESULT'], results.map((r) => [r.id, r.name ?? '-', r.ok ? (dryRun ? 'yes' : 'done') : `refused: ${r.reason ?? 'failed'}`]));
+    printLines(['', `${BATCH_ACTION_LABELS[action]}${dryRun ? ' (dry run)' : ''}: ${results.length - failed.length} of ${results.length} ${dryRun ? 'qualify' : 'succeeded'}.`]);
+  }
+  const started = results.filter((r) => r.ok).map((r) => r.id);
+  if ((action === 'start' || action === 'resume') && !dryRun && started.length) await runUntilSignal(context, started);
+  return failed.length ? 1 : 0;
+}
+
+/** Projects started by this process run in it, in the foreground, until Ctrl-C or SIGTERM pauses them at their checkpoints. */
+async function runUntilSignal(context: CliContext, ids: string[]): Promise<void> {
+  const { orchestrator } = context.core.services;
+  if (!context.json) printLines([`Running ${ids.length} project(s) in this process; Ctrl-C pauses them at their checkpoints.`]);
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await Promise.all(ids.map((id) => orchestrator.pause(id).catch(() => undefined)));
+}
+
 async function exportObjects(args: string[], context: CliContext): Promise<number> {
   const usage = 'cutover objects export ID --out F.csv';
   const parsed = parse(args, { out: { type: 'string' } }, usage, { min: 1, max: 1 });
@@ -221,6 +268,7 @@ export const projectCommands = {
   precheck,
   clone,
   release,
+  batch,
   delete: remove,
 };
 

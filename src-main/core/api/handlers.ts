@@ -72,6 +72,7 @@ export function createHandlers(s: Services): Handlers {
       return s.projects.view(s.projects.require(id));
     },
     'projects/release': async ({ id }) => s.release.release(id),
+    'projects/batch': async (request) => s.batch.run(request),
 
     'schema/objects': async ({ id }) => s.schemaActions.list(id),
     'schema/modify': async ({ id, objectId, ddl }) => s.schemaActions.modify(id, objectId, ddl),

@@ -58,6 +58,10 @@ export class ProjectService {
     return this.repo.findByName(name);
   }
 
+  find(id: string): Project | null {
+    return this.repo.get(id);
+  }
+
   facts(project: Project): ProjectFacts {
     return { status: project.status, stages: this.repo.stages(project.id) };
   }
