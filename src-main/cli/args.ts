@@ -20,6 +20,10 @@ export interface Parsed {
 
 /** Parses a command's arguments; `usage` is shown with any error. */
 export function parse(args: string[], options: OptionSpec, usage: string, positionals: { min: number; max: number }): Parsed {
+  // Never echoed: what follows --password is a secret.
+  if (args.some((a) => a === '--password' || a.startsWith('--password='))) {
+    throw new UsageError('passwords are never given on the command line (shell history and process lists keep them): put it in an environment variable and give its name, for example: read -s DB_PW; export DB_PW; … --password-env DB_PW');
+  }
   let parsed: Parsed;
   try {
     parsed = parseArgs({ args, options: { ...options, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true }) as Parsed;

@@ -36,6 +36,8 @@ usage: cutover [--home DIR] [--json] <command>
 
 data sources
   datasource add --name N --host H --port P --user U --password-env VAR [--database D] [--tls off|required|verify] [--ca-file F]
+  datasource update NAME [--name N] [--host H] [--port P] [--user U] [--password-env VAR] [--database D] [--tls …] [--ca-file F]
+                                        change what is given, keep the rest
   datasource list
   datasource test NAME
   datasource remove NAME

@@ -78,7 +78,7 @@ describe('cutover CLI', () => {
     expect(result.stderr).toMatch(/^cutover: the environment variable NOT_SET_ANYWHERE is not set/);
   });
 
-  it('tests a data source: ok with the server version, or exit 1 with the reason', async () => {
+  it('tests a data source: ok with the server version, or exit 1 with the reason; updates it from the CLI', async () => {
     const ok = await run(['datasource', 'test', 'src']);
     expect(ok.code).toBe(0);
     expect(ok.stdout).toMatch(/^src: ok, 10\.\d+\.\d+-MariaDB/);
@@ -88,6 +88,18 @@ describe('cutover CLI', () => {
     expect(bad.stderr.trim().split('\n')).toHaveLength(1);
     expect(bad.stderr).toContain(`refused user ${SECRET_USER}`);
     expect(bad.stderr).not.toContain('wrong-password-here');
+    // A password on the command line is refused, never echoed; update takes it from a variable and keeps the rest.
+    const onLine = await run(['datasource', 'update', 'badpw', '--password', 'typed-on-the-line']);
+    expect(onLine.code).toBe(2);
+    expect(onLine.stderr).toContain('--password-env');
+    expect(onLine.stderr).not.toContain('typed-on-the-line');
+    expect((await run(['datasource', 'update', 'badpw'])).stderr).toContain('nothing to change');
+    const fixed = await run(['datasource', 'update', 'badpw', '--password-env', 'P', '--database', 'mysql'], { P: SECRET });
+    expect(fixed.code, fixed.stderr).toBe(0);
+    expect(fixed.stdout).toContain('Updated data source badpw');
+    expect((await run(['datasource', 'test', 'badpw'])).code).toBe(0);
+    const shown = await json<{ name: string; user: string; database: string | null }[]>(['datasource', 'list']);
+    expect(shown.find((d) => d.name === 'badpw')).toMatchObject({ user: SECRET_USER, database: 'mysql' });
     const removed = await run(['datasource', 'remove', 'badpw']);
     expect(removed.code).toBe(0);
   });

@@ -1,4 +1,4 @@
-/** `cutover datasource add|list|test|remove`. */
+/** `cutover datasource add|update|list|test|remove`. */
 
 import { AppError } from '../../../src-shared/errors';
 import { TLS_MODES } from '../../../src-shared/model/datasource';
@@ -50,6 +50,53 @@ async function add(args: string[], context: CliContext): Promise<number> {
   return 0;
 }
 
+const UPDATE_USAGE =
+  'cutover datasource update NAME [--name N] [--host H] [--port P] [--user U] [--password-env VAR] [--database D] [--tls off|required|verify] [--ca-file F]';
+
+/** Changes what is given, keeps the rest (the password too, unless --password-env names a new one). */
+async function update(args: string[], context: CliContext): Promise<number> {
+  const parsed = parse(
+    args,
+    {
+      name: { type: 'string' },
+      host: { type: 'string' },
+      port: { type: 'string' },
+      user: { type: 'string' },
+      'password-env': { type: 'string' },
+      database: { type: 'string' },
+      tls: { type: 'string' },
+      'ca-file': { type: 'string' },
+    },
+    UPDATE_USAGE,
+    { min: 1, max: 1 },
+  );
+  const source = await findDataSource(context, parsed.positionals[0]);
+  const variable = optionalString(parsed, 'password-env');
+  const password = variable === undefined ? undefined : process.env[variable];
+  if (variable !== undefined && password === undefined) {
+    throw new UsageError(`the environment variable ${variable} is not set; put the password in it (for example: read -s ${variable}; export ${variable}) and run again`);
+  }
+  const tls = optionalString(parsed, 'tls');
+  if (tls !== undefined && !(TLS_MODES as readonly string[]).includes(tls)) throw new UsageError(`--tls must be one of ${TLS_MODES.join(', ')}\nusage: ${UPDATE_USAGE}`);
+  const caFile = optionalString(parsed, 'ca-file');
+  const port = optionalString(parsed, 'port');
+  const database = optionalString(parsed, 'database');
+  const patch = {
+    ...(optionalString(parsed, 'name') !== undefined ? { name: optionalString(parsed, 'name') } : {}),
+    ...(optionalString(parsed, 'host') !== undefined ? { host: optionalString(parsed, 'host') } : {}),
+    ...(port !== undefined ? { port: requirePort(port, UPDATE_USAGE) } : {}),
+    ...(optionalString(parsed, 'user') !== undefined ? { user: optionalString(parsed, 'user') } : {}),
+    ...(password !== undefined ? { password } : {}),
+    ...(database !== undefined ? { database: database === '' ? null : database } : {}),
+    ...(tls !== undefined || caFile !== undefined ? { tls: { mode: (tls ?? source.tls.mode) as TlsMode, ...(caFile ? { caFile } : {}) } } : {}),
+  };
+  if (Object.keys(patch).length === 0) throw new UsageError(`nothing to change: give at least one option\nusage: ${UPDATE_USAGE}`);
+  const updated = await context.call('datasources/update', { id: source.id, patch });
+  if (context.json) printJson(updated);
+  else printLines([`Updated data source ${updated.name} (${updated.id}): ${Object.keys(patch).join(', ')}. Check it with: cutover datasource test ${updated.name}`]);
+  return 0;
+}
+
 async function list(args: string[], context: CliContext): Promise<number> {
   parse(args, {}, 'cutover datasource list [--json]', { min: 0, max: 0 });
   const all = await context.call('datasources/list', {});
@@ -98,4 +145,4 @@ async function remove(args: string[], context: CliContext): Promise<number> {
   return 0;
 }
 
-export const datasourceCommands = { add, list, test, remove };
+export const datasourceCommands = { add, update, list, test, remove };
