@@ -49,6 +49,9 @@ projects
   project import --file F.json          create, or update the project of that name
   project precheck ID                   check both servers; exit 1 when a check fails
   project clone ID                      prints the id of the copy
+  project start|resume ID [--until STAGE:STATE]
+                                        run it here, in the foreground (as cutover run)
+  project pause ID                      here, or by asking the Cutover process that runs it (which is named)
   project release ID --yes              Paused, Failed or Completed: stops it for good, lifts the fence, removes change logs
   project batch ACTION (--ids A,B | --tag T) [--level L] [--dry-run] [--yes]
                                         start, pause, resume, release, delete, alert, skip-verification,

@@ -27,6 +27,7 @@ import { VerifyRepo } from './state/repos/verify-repo';
 import { VerificationService } from './services/verification';
 import { ReleaseService } from './services/release';
 import { BatchService } from './services/batch';
+import { HostRequests } from './services/host-requests';
 import { RehearsalService } from './services/rehearsal';
 import { RollbackService } from './services/rollback';
 import { SwitchoverService } from './services/switchover';
@@ -57,6 +58,7 @@ export interface Services extends RunServices {
   rollback: RollbackService;
   rehearsal: RehearsalService;
   batch: BatchService;
+  hostRequests: HostRequests;
 }
 
 export interface CoreApp {
@@ -96,6 +98,7 @@ export function createApp(host: Host): CoreApp {
   const orchestrator = new Orchestrator(run, leases);
   const switchover = new SwitchoverService(run, run.switchoverSteps, orchestrator);
   const verification = new VerificationService(run, orchestrator);
+  const hostRequests = new HostRequests(db, orchestrator, leases.holder);
   const release = new ReleaseService(run, orchestrator, switchover);
   const services: Services = {
     ...run,
@@ -114,7 +117,9 @@ export function createApp(host: Host): CoreApp {
     rollback: new RollbackService(run, orchestrator, switchover),
     rehearsal: new RehearsalService(run, orchestrator, switchover),
     batch: new BatchService(run, orchestrator, verification, switchover, release),
+    hostRequests,
   };
+  hostRequests.start();
   const dispatch = createDispatcher(createHandlers(services), redactor, logs);
   let closed = false;
   return {
@@ -124,6 +129,7 @@ export function createApp(host: Host): CoreApp {
     async close() {
       if (closed) return;
       closed = true;
+      hostRequests.stop();
       await orchestrator.suspendAll();
       await precheck.settle();
       leases.close();

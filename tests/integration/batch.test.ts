@@ -9,7 +9,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call } from '../../src-main/core/api/dispatch';
 import type { CoreApp } from '../../src-main/core/app';
-import { cli, createCore, exec, freshHome, removeDir, servers } from './helpers';
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { cli, createCore, exec, freshHome, REPO, removeDir, servers } from './helpers';
 import { waitForStage } from './incremental-helpers';
 
 const { source, destination } = servers();
@@ -77,6 +79,24 @@ describe('batch operations', () => {
     for (const id of [ids.one, ids.two]) expect((await call(core.dispatch, 'projects/get', { id })).status).toBe('paused');
   });
 
+  it('starts a project from the CLI in the foreground, and pauses it from another terminal through the process that runs it', async () => {
+    const refused = await cli(home, ['project', 'resume', ids.three]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('Resume bt-three: not possible while the project is Not Started');
+    const host = spawn(process.execPath, [join(REPO, 'bin', 'cutover.mjs'), '--home', home, 'project', 'start', ids.three], { stdio: 'ignore' });
+    const exited = new Promise<number | null>((r) => host.once('exit', r));
+    try {
+      await waitForStage(core, ids.three, 'incremental', 'monitoring');
+      const paused = await cli(home, ['--json', 'project', 'pause', ids.three]);
+      expect(paused.code, paused.stderr).toBe(0);
+      expect(JSON.parse(paused.stdout)).toEqual({ id: ids.three, status: 'paused', by: expect.stringMatching(new RegExp(`:${host.pid}$`)) });
+      await exited;
+      expect((await call(core.dispatch, 'projects/get', { id: ids.three })).status).toBe('paused');
+    } finally {
+      host.kill('SIGKILL');
+    }
+  });
+
   it('changes alert levels, releases and deletes from the CLI, picking projects by tag, with --yes for what cannot be undone', async () => {
     const usage = await cli(home, ['project', 'batch', 'explode', '--tag', 'fleet']);
     expect(usage.code).toBe(2);
@@ -94,15 +114,15 @@ describe('batch operations', () => {
     const unconfirmed = await cli(home, ['project', 'batch', 'release', '--ids', `${ids.one},${ids.two}`]);
     expect(unconfirmed.code).toBe(2);
     expect(unconfirmed.stderr).toContain('Batch Release cannot be undone: add --yes');
-    const dry = await cli(home, ['project', 'batch', 'release', '--ids', `${ids.one},${ids.three}`, '--dry-run']);
+    const dry = await cli(home, ['project', 'batch', 'release', '--ids', `${ids.one},p_nosuchthing`, '--dry-run']);
     expect(dry.code).toBe(1);
     expect(dry.stdout).toMatch(/bt-one\s+yes/);
-    expect(dry.stdout).toMatch(/bt-three\s+refused: not possible while the project is Not Started \(only when Paused, Failed, Completed\)/);
+    expect(dry.stdout).toMatch(/p_nosuchthing\s+-\s+refused: no such project/);
     expect(dry.stdout).toContain('Batch Release (dry run): 1 of 2 qualify.');
 
-    const released = await cli(home, ['--json', 'project', 'batch', 'release', '--ids', `${ids.one},${ids.two}`, '--yes']);
+    const released = await cli(home, ['--json', 'project', 'batch', 'release', '--tag', 'fleet', '--yes']);
     expect(released.code, released.stderr).toBe(0);
-    for (const id of [ids.one, ids.two]) expect((await call(core.dispatch, 'projects/get', { id })).status).toBe('released');
+    for (const id of Object.values(ids)) expect((await call(core.dispatch, 'projects/get', { id })).status).toBe('released');
 
     const deleted = await cli(home, ['--json', 'project', 'batch', 'delete', '--tag', 'fleet', '--yes']);
     expect(deleted.code).toBe(0);

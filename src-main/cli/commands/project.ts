@@ -1,4 +1,4 @@
-/** `cutover project create|list|show|export|import|precheck|clone|release|batch|delete` and `cutover objects export|import`. */
+/** `cutover project create|list|show|export|import|precheck|clone|start|pause|resume|release|batch|delete` and `cutover objects export|import`. */
 
 import { basename } from 'node:path';
 import { AppError } from '../../../src-shared/errors';
@@ -23,6 +23,8 @@ import type { CliContext } from '../context';
 import { findProject } from '../context';
 import { readTextFile, writeTextFile } from '../files';
 import { printCheck, printJson, printLines, printTable, shortTime } from '../output';
+import { checkTransition } from '../../../src-shared/lifecycle/project-lifecycle';
+import { run } from './run';
 
 /** Accepts `not_started`, `not-started` or `Not Started`. */
 function parseStatus(text: string): ProjectStatus {
@@ -236,6 +238,30 @@ async function runUntilSignal(context: CliContext, ids: string[]): Promise<void>
   await Promise.all(ids.map((id) => orchestrator.pause(id).catch(() => undefined)));
 }
 
+/** Pauses a project wherever it runs: here, or by asking the Cutover process that holds it (which then says so). */
+async function pause(args: string[], context: CliContext): Promise<number> {
+  const parsed = parse(args, {}, 'cutover project pause ID [--json]', { min: 1, max: 1 });
+  const project = await findProject(context, parsed.positionals[0]);
+  let by = 'this process';
+  if (project.runner?.state === 'elsewhere' && project.status === 'running') by = (await context.core.services.hostRequests.ask(project.id, 'pause')).doneBy;
+  else await context.call('projects/pause', { id: project.id });
+  const paused = await context.call('projects/get', { id: project.id });
+  if (context.json) printJson({ id: paused.id, status: paused.status, by });
+  else printLines([`Paused project ${paused.name} (${paused.id}) at its checkpoints${by === 'this process' ? '' : `: the Cutover process ${by.replace(':', ', pid ')} that runs it did`}.`]);
+  return 0;
+}
+
+/** Start or Resume: the project runs in this process, in the foreground, as `cutover run` does. */
+function runAs(action: 'start' | 'resume') {
+  return async (args: string[], context: CliContext): Promise<number> => {
+    const parsed = parse(args, { until: { type: 'string' }, timeout: { type: 'string' } }, `cutover project ${action} ID [--until STAGE:STATE] [--timeout S]`, { min: 1, max: 1 });
+    const project = await findProject(context, parsed.positionals[0]);
+    const verdict = checkTransition(action, { status: project.status, stages: project.stages });
+    if (!verdict.allowed) throw new AppError({ code: 'not_allowed', message: `${action === 'start' ? 'Start' : 'Resume'} ${project.name}: ${verdict.reason}.` });
+    return run(args, context);
+  };
+}
+
 async function exportObjects(args: string[], context: CliContext): Promise<number> {
   const usage = 'cutover objects export ID --out F.csv';
   const parsed = parse(args, { out: { type: 'string' } }, usage, { min: 1, max: 1 });
@@ -267,6 +293,9 @@ export const projectCommands = {
   import: importProject,
   precheck,
   clone,
+  start: runAs('start'),
+  pause,
+  resume: runAs('resume'),
   release,
   batch,
   delete: remove,

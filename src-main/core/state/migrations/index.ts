@@ -6,6 +6,7 @@ import leaseEpoch from './0005_lease_epoch';
 import verification from './0006_verification';
 import switchover from './0007_switchover';
 import reverse from './0008_reverse';
+import hostRequests from './0009_host_requests';
 
 export interface Migration {
   version: number;
@@ -23,4 +24,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 6, name: 'verification', sql: verification },
   { version: 7, name: 'switchover', sql: switchover },
   { version: 8, name: 'reverse', sql: reverse },
+  { version: 9, name: 'host_requests', sql: hostRequests },
 ];
