@@ -12,6 +12,7 @@ import { toErrorData } from '../../src-shared/errors';
 import type { AlertLevel, ComponentKind, ProjectDetail, ProjectListFilter, ProjectOptions, ProjectView } from '../../src-shared/model';
 import type { ProjectDraftInput } from '../../src-shared/settings/project-schema';
 import { api } from '../api/client';
+import type { BatchAction, BatchResult } from '../../src-shared/lifecycle/batch';
 import type { ComponentAction } from '../../src-shared/lifecycle/component-actions';
 import type { ComponentParams } from '../utils/component-params';
 import { throttle } from '../utils/throttle';
@@ -156,6 +157,12 @@ export const useProjectsStore = defineStore('projects', () => {
     }
   }
 
+  /** One action on several projects (seed 003), each judged by the host on its own; `dryRun` only says which qualify. */
+  async function batch(action: BatchAction, ids: string[], options: { level?: AlertLevel; dryRun?: boolean } = {}): Promise<BatchResult[]> {
+    const { results } = await api.invoke('projects/batch', { action, ids, ...options });
+    return results;
+  }
+
   async function updateComponent(id: string, kind: ComponentKind, params: ComponentParams): Promise<ProjectDetail> {
     const result = await api.invoke('components/update', { id, kind, params });
     if (id === detailId.value) detail.value = result;
@@ -224,6 +231,7 @@ export const useProjectsStore = defineStore('projects', () => {
     updateAlertLevel,
     changeDataSource,
     run,
+    batch,
     updateComponent,
     runComponent,
   };
