@@ -396,3 +396,109 @@ export class SwitchoverPage {
     return said;
   }
 }
+
+/** A project of a batch dialog: its name (or id when no such project) and, when refused or failed, why. */
+export interface BatchRow {
+  name: string;
+  reason: string | null;
+}
+
+/** Row selection on the projects list and the batch operations: the bar under the table and the dialog. */
+export class BatchOperations {
+  constructor(private readonly app: App) {}
+
+  private row(name: string): Locator {
+    return this.app.page.locator(`[data-testid=project-row][data-project-name="${name}"]`);
+  }
+
+  async select(...names: string[]): Promise<void> {
+    for (const name of names) await this.row(name).locator('.n-checkbox').click();
+  }
+
+  /** The header's checkbox: every project on the page. */
+  async selectAll(): Promise<void> {
+    await this.app.page.locator('[data-testid=projects-table] thead .n-checkbox').click();
+  }
+
+  async clear(): Promise<void> {
+    await this.app.id('batch-clear').click();
+  }
+
+  async selectedCount(): Promise<number> {
+    return Number(await this.app.id('batch-bar').getAttribute('data-selected'));
+  }
+
+  /** Opens an action's dialog from More Batch Operations; returns what its dry run says. */
+  async choose(action: string): Promise<{ qualifying: BatchRow[]; refused: BatchRow[] }> {
+    await this.app.id('batch-more').click();
+    await this.app.id(`batch-option-${action}`).click();
+    return this.review();
+  }
+
+  /** Opens an action's dialog from its own button under the table. */
+  async press(action: string): Promise<{ qualifying: BatchRow[]; refused: BatchRow[] }> {
+    await this.app.id(`batch-${action}`).click();
+    return this.review();
+  }
+
+  private async review(): Promise<{ qualifying: BatchRow[]; refused: BatchRow[] }> {
+    await this.app.id('batch-review').waitFor({ timeout: TIMEOUT });
+    await this.settled();
+    return { qualifying: await this.rows('batch-qualifying'), refused: await this.rows('batch-refused') };
+  }
+
+  private async rows(table: string): Promise<BatchRow[]> {
+    const rows = this.app.page.locator(`[data-testid=${table}] [data-testid=batch-project]`);
+    const out: BatchRow[] = [];
+    for (let i = 0; i < (await rows.count()); i++) {
+      const reason = rows.nth(i).getByTestId('batch-reason');
+      out.push({ name: (await rows.nth(i).getAttribute('data-project-name')) ?? '', reason: (await reason.count()) ? ((await reason.textContent()) ?? '').trim() : null });
+    }
+    return out;
+  }
+
+  /** Waits until the dialog's transitions (fade and scale in) are over, for a screenshot that shows it as the user sees it. */
+  async settled(): Promise<void> {
+    // A string, evaluated in the page: this file is compiled without the DOM's types.
+    const moving = () => this.app.page.evaluate<number>("document.getAnimations().filter((a) => a instanceof CSSTransition && a.playState === 'running').length");
+    await eventually(async () => (await moving()) === 0, 'the dialog settled');
+  }
+
+  async chooseLevel(level: string): Promise<void> {
+    await this.app.id(`alert-level-${level}`).click();
+  }
+
+  /** The second confirmation of what cannot be undone: its text, then ticked. */
+  async acknowledge(): Promise<string> {
+    const text = ((await this.app.id('batch-irreversible').textContent()) ?? '').trim();
+    await this.app.id('batch-acknowledge').click();
+    return text;
+  }
+
+  async canConfirm(): Promise<boolean> {
+    return this.app.id('batch-ok').isEnabled();
+  }
+
+  /** OK, then the results: how many succeeded and each failure with its reason; the dialog closed afterwards. */
+  async confirm(): Promise<{ summary: string; succeeded: number; failures: BatchRow[] }> {
+    await this.app.id('batch-ok').click();
+    const results = this.app.id('batch-results');
+    await results.waitFor({ timeout: TIMEOUT });
+    const outcome = {
+      summary: ((await this.app.id('batch-summary').textContent()) ?? '').trim(),
+      succeeded: Number(await results.getAttribute('data-succeeded')),
+      failures: await this.rows('batch-failures'),
+    };
+    await this.app.id('batch-close').click();
+    await this.app.id('batch-modal').waitFor({ state: 'hidden' });
+    return outcome;
+  }
+
+  async status(name: string): Promise<string> {
+    return (await this.row(name).getByTestId('project-status').getAttribute('data-status')) ?? '';
+  }
+
+  async waitForStatus(name: string, status: string, timeoutMs = TIMEOUT): Promise<void> {
+    await eventually(async () => (await this.status(name)) === status, `${name} is ${status}`, timeoutMs);
+  }
+}
