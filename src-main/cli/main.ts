@@ -15,6 +15,7 @@ import { objectsCommands, projectCommands } from './commands/project';
 import { run, status } from './commands/run';
 import { serve } from './commands/serve';
 import { rollback, switchoverCommands } from './commands/switchover';
+import { alertsCommands } from './commands/alerts';
 import { verifyCommands } from './commands/verify';
 import type { CliContext } from './context';
 import { createContext } from './context';
@@ -28,6 +29,7 @@ const GROUPS: Record<string, Record<string, Command>> = {
   objects: objectsCommands,
   verify: verifyCommands,
   switchover: switchoverCommands,
+  alerts: alertsCommands,
 };
 
 const HELP = `cutover — migrate a live MySQL-family database to OceanBase, and back
@@ -83,6 +85,9 @@ forward switchover
   switchover objects ID [--item ITEM --run|--skip|--complete]
                                         Process database objects item by item: list, or act on one
   rollback ID --yes                     after reverse incremental: destination read-only, reverse drained, source writable again
+alerts
+  alerts list [--project ID] [--open]   raised, raised again while their cause holds, resolved when it clears
+  alerts ack NUMBER                     acknowledge one
 object settings
   objects export ID --out F.csv
   objects import ID --file F.csv

@@ -26,6 +26,7 @@ import { ActivityRepo } from './state/repos/activity-repo';
 import { VerifyRepo } from './state/repos/verify-repo';
 import { VerificationService } from './services/verification';
 import { ReleaseService } from './services/release';
+import { AlertMonitor } from './services/alert-monitor';
 import { BatchService } from './services/batch';
 import { HostRequests } from './services/host-requests';
 import { RehearsalService } from './services/rehearsal';
@@ -59,6 +60,7 @@ export interface Services extends RunServices {
   rehearsal: RehearsalService;
   batch: BatchService;
   hostRequests: HostRequests;
+  alertMonitor: AlertMonitor;
 }
 
 export interface CoreApp {
@@ -99,6 +101,7 @@ export function createApp(host: Host): CoreApp {
   const switchover = new SwitchoverService(run, run.switchoverSteps, orchestrator);
   const verification = new VerificationService(run, orchestrator);
   const hostRequests = new HostRequests(db, orchestrator, leases.holder);
+  const alertMonitor = new AlertMonitor(run, orchestrator);
   const release = new ReleaseService(run, orchestrator, switchover);
   const services: Services = {
     ...run,
@@ -118,8 +121,10 @@ export function createApp(host: Host): CoreApp {
     rehearsal: new RehearsalService(run, orchestrator, switchover),
     batch: new BatchService(run, orchestrator, verification, switchover, release),
     hostRequests,
+    alertMonitor,
   };
   hostRequests.start();
+  alertMonitor.start();
   const dispatch = createDispatcher(createHandlers(services), redactor, logs);
   let closed = false;
   return {
@@ -130,6 +135,7 @@ export function createApp(host: Host): CoreApp {
       if (closed) return;
       closed = true;
       hostRequests.stop();
+      alertMonitor.stop();
       await orchestrator.suspendAll();
       await precheck.settle();
       leases.close();

@@ -213,6 +213,8 @@ export const requestSchemas = {
   'precheck/latest': byId,
 
   'alerts/list': z.object({ projectId: id.optional() }).strict(),
+  /** The user has seen it: it no longer counts as unacknowledged (its cause may still hold). */
+  'alerts/acknowledge': z.object({ id: z.number().int().positive() }).strict(),
   'logs/list': z
     .object({
       projectId: id.optional(),
@@ -332,6 +334,7 @@ export interface Responses {
   'precheck/run': PrecheckRun;
   'precheck/latest': PrecheckRun | null;
   'alerts/list': Alert[];
+  'alerts/acknowledge': Alert;
   'logs/list': LogEntry[];
 }
 

@@ -43,7 +43,8 @@ export function replayHealth(facts: ReplayFacts, now = Date.now()): ReplayHealth
     return standing('paused', 'The project is paused.');
   }
   if (replay?.status === 'failed' || stage === 'failed') return standing('failed', replay?.error ?? 'The replay failed.');
-  if (replay?.status === 'starting' || (replay?.status !== 'running' && (replay?.restarts ?? 0) > 0)) return standing('reconnecting', replay?.error ? `Restarting after: ${replay.error}` : 'Starting.');
+  if ((replay?.restarts ?? 0) > 0 && replay?.status !== 'running') return standing('reconnecting', replay?.error ? `Restarting after: ${replay.error}` : 'Restarting.');
+  if (replay?.status === 'starting') return standing('starting', null);
   if (replay?.status !== 'running') return standing('paused', 'The replay is not running.');
   if (readingAgeMs === null || readingAgeMs > LIVE_READING_MS) return standing('no-reading', readingAgeMs === null ? 'No latency measured yet.' : `No reading for ${Math.round(readingAgeMs / 1000)} s: it may be stuck.`);
   return { state: status.latencyMs! <= facts.thresholdMs ? 'caught-up' : 'catching-up', reason: null, latencyMs: status.latencyMs, live: true, readingAgeMs };

@@ -14,7 +14,13 @@ export interface Alert {
   kind: string;
   message: string;
   createdAt: string;
+  /** Set when its cause cleared (or, for a stage failure, never: it is acknowledged). */
   resolvedAt: string | null;
+  /** When it was last raised: a cause that persists is raised again at the project's alert frequency. */
+  lastRaisedAt: string;
+  /** How many times it was raised. */
+  times: number;
+  acknowledgedAt: string | null;
 }
 
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;

@@ -47,11 +47,12 @@ export interface FailedDdl {
 }
 
 /** How a replay really stands (computed by src-shared/lifecycle/replay-health.ts). */
-export const REPLAY_STATES = ['not-started', 'catching-up', 'caught-up', 'no-reading', 'paused-by-you', 'paused', 'failed', 'reconnecting', 'interrupted', 'stopped'] as const;
+export const REPLAY_STATES = ['not-started', 'starting', 'catching-up', 'caught-up', 'no-reading', 'paused-by-you', 'paused', 'failed', 'reconnecting', 'interrupted', 'stopped'] as const;
 export type ReplayState = (typeof REPLAY_STATES)[number];
 
 export const REPLAY_STATE_LABELS: Record<ReplayState, string> = {
   'not-started': 'Not started',
+  starting: 'Starting',
   'catching-up': 'Catching up',
   'caught-up': 'Caught up',
   'no-reading': 'No recent reading',

@@ -59,6 +59,17 @@ export const projectOptionsSchema = z
     /** DDL/DML statistics per table during incremental synchronization. */
     statistics: z.boolean().default(true),
     alertLevel: z.enum(ALERT_LEVELS).default('low'),
+    /** The project's own alert thresholds, in seconds, instead of its level's (null: the level's). */
+    alertThresholds: z
+      .object({
+        latencySeconds: z.number().int().min(1).max(86_400),
+        interruptionSeconds: z.number().int().min(1).max(86_400),
+        /** How often an alert whose cause persists is raised again. */
+        frequencySeconds: z.number().int().min(10).max(7 * 86_400),
+      })
+      .strict()
+      .nullable()
+      .default(null),
   })
   .strict();
 
@@ -82,4 +93,14 @@ export const OPTION_LABELS: Record<keyof ProjectOptions, string> = {
   applyConcurrency: 'Apply concurrency',
   statistics: 'DDL/DML statistics',
   alertLevel: 'Alert level',
+  alertThresholds: 'Alert thresholds',
 };
+
+/** What a project's alerts watch, in milliseconds: its own thresholds, else its level's; null with No Protection. */
+export function alertThresholdsOf(options: Pick<ProjectOptions, 'alertLevel' | 'alertThresholds'>): { latencyMs: number; interruptionMs: number; frequencyMs: number } | null {
+  if (options.alertLevel === 'none') return null;
+  const own = options.alertThresholds;
+  if (own) return { latencyMs: own.latencySeconds * 1000, interruptionMs: own.interruptionSeconds * 1000, frequencyMs: own.frequencySeconds * 1000 };
+  const level = ALERT_THRESHOLDS[options.alertLevel];
+  return { latencyMs: level.latencySeconds * 1000, interruptionMs: level.interruptionSeconds * 1000, frequencyMs: level.frequencyMinutes * 60_000 };
+}

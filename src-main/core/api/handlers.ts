@@ -145,6 +145,12 @@ export function createHandlers(s: Services): Handlers {
     'precheck/latest': async ({ id }) => s.precheck.latest(id),
 
     'alerts/list': async ({ projectId }) => s.activity.alerts(projectId),
+    'alerts/acknowledge': async ({ id }) => {
+      s.activity.acknowledgeAlert(id, new Date().toISOString());
+      const alert = s.activity.alert(id);
+      if (!alert) throw new AppError({ code: 'not_found', message: `There is no alert ${id}.`, workaround: 'List the alerts to find its number.' });
+      return alert;
+    },
     'logs/list': async (query) => s.logs.list(query),
   };
 }

@@ -268,7 +268,8 @@ export class Orchestrator {
     if (project.options.alertLevel === 'none') return;
     const createdAt = nowIso();
     const id = this.services.activity.addAlert({ projectId, severity: 'critical', kind: 'stage-failed', message, createdAt });
-    this.services.events.emit('alerts/raised', { id, projectId, projectName: project.name, severity: 'critical', kind: 'stage-failed', message, createdAt, resolvedAt: null });
+    const raised = this.services.activity.alert(id);
+    if (raised) this.services.events.emit('alerts/raised', raised);
     this.services.host.notifier?.notify(`Cutover: ${project.name} failed`, message);
   }
 }

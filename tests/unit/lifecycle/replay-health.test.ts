@@ -32,6 +32,7 @@ it('grows the latency and says why when the replay is not applying', () => {
   expect(replayHealth(facts({ status: { latencyMs: 20, latencyAt: ago(54_000) }, replay: { ...running, status: 'paused', held: true } }), NOW)).toMatchObject({ state: 'paused-by-you', ...grown });
   expect(replayHealth(facts({ status: { latencyMs: 20, latencyAt: ago(54_000) }, replay: { ...running, status: 'failed', error: 'Access denied' } }), NOW)).toMatchObject({ state: 'failed', reason: 'Access denied', ...grown });
   expect(replayHealth(facts({ status: { latencyMs: 20, latencyAt: ago(54_000) }, replay: { ...running, status: 'starting', restarts: 2, error: 'connection lost' } }), NOW)).toMatchObject({ state: 'reconnecting', reason: 'Restarting after: connection lost', ...grown });
+  expect(replayHealth(facts({ status: { latencyMs: null, latencyAt: null }, replay: { ...running, status: 'starting' } }), NOW)).toMatchObject({ state: 'starting', latencyMs: null });
   expect(replayHealth(facts({ status: { latencyMs: 20, latencyAt: ago(54_000) }, project: 'paused', runner: null, stage: 'paused' }), NOW)).toMatchObject({ state: 'paused', ...grown });
   expect(replayHealth(facts({ status: { latencyMs: 20, latencyAt: ago(54_000) }, runner: 'interrupted' }), NOW)).toMatchObject({ state: 'interrupted', ...grown });
   // Still held while the stage says Monitoring: never "caught up".

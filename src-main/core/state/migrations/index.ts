@@ -7,6 +7,7 @@ import verification from './0006_verification';
 import switchover from './0007_switchover';
 import reverse from './0008_reverse';
 import hostRequests from './0009_host_requests';
+import alertState from './0010_alert_state';
 
 export interface Migration {
   version: number;
@@ -25,4 +26,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 7, name: 'switchover', sql: switchover },
   { version: 8, name: 'reverse', sql: reverse },
   { version: 9, name: 'host_requests', sql: hostRequests },
+  { version: 10, name: 'alert_state', sql: alertState },
 ];

@@ -52,19 +52,45 @@ export class ActivityRepo {
 
   addAlert(alert: { projectId: string | null; severity: AlertSeverity; kind: string; message: string; createdAt: string }): number {
     const result = this.db
-      .prepare('INSERT INTO alerts (project_id, severity, kind, message, created_at) VALUES (?, ?, ?, ?, ?)')
-      .run(alert.projectId, alert.severity, alert.kind, alert.message, alert.createdAt);
+      .prepare('INSERT INTO alerts (project_id, severity, kind, message, created_at, raised_at) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(alert.projectId, alert.severity, alert.kind, alert.message, alert.createdAt, alert.createdAt);
     return Number(result.lastInsertRowid);
   }
 
+  /** The project's alert of this kind whose cause has not cleared, if any. */
+  openAlert(projectId: string, kind: string): Alert | null {
+    const row = this.db.prepare('SELECT id FROM alerts WHERE project_id = ? AND kind = ? AND resolved_at IS NULL ORDER BY id DESC LIMIT 1').get(projectId, kind) as { id: number } | undefined;
+    return row ? this.alert(row.id) : null;
+  }
+
+  /** Raised again (its cause persists): counted, with the message as it is now. */
+  reraiseAlert(id: number, message: string, at: string): void {
+    this.db.prepare('UPDATE alerts SET raised_at = ?, times = times + 1, message = ? WHERE id = ?').run(at, message, id);
+  }
+
+  resolveAlert(id: number, at: string): void {
+    this.db.prepare('UPDATE alerts SET resolved_at = ? WHERE id = ? AND resolved_at IS NULL').run(at, id);
+  }
+
+  acknowledgeAlert(id: number, at: string): boolean {
+    return this.db.prepare('UPDATE alerts SET acknowledged_at = COALESCE(acknowledged_at, ?) WHERE id = ?').run(at, id).changes === 1;
+  }
+
+  alert(id: number): Alert | null {
+    return this.alertRows('WHERE a.id = ?', [id])[0] ?? null;
+  }
+
   alerts(projectId?: string): Alert[] {
+    return this.alertRows(`${projectId ? 'WHERE a.project_id = ?' : ''} ORDER BY a.id DESC LIMIT 1000`, projectId ? [projectId] : []);
+  }
+
+  private alertRows(tail: string, params: unknown[]): Alert[] {
     const rows = this.db
       .prepare(
-        `SELECT a.id, a.project_id, p.name AS project_name, a.severity, a.kind, a.message, a.created_at, a.resolved_at
-         FROM alerts a LEFT JOIN projects p ON p.id = a.project_id
-         ${projectId ? 'WHERE a.project_id = ?' : ''} ORDER BY a.id DESC LIMIT 1000`,
+        `SELECT a.id, a.project_id, p.name AS project_name, a.severity, a.kind, a.message, a.created_at, a.resolved_at, a.raised_at, a.times, a.acknowledged_at
+         FROM alerts a LEFT JOIN projects p ON p.id = a.project_id ${tail}`,
       )
-      .all(...(projectId ? [projectId] : [])) as {
+      .all(...params) as {
       id: number;
       project_id: string | null;
       project_name: string | null;
@@ -73,6 +99,9 @@ export class ActivityRepo {
       message: string;
       created_at: string;
       resolved_at: string | null;
+      raised_at: string | null;
+      times: number;
+      acknowledged_at: string | null;
     }[];
     return rows.map((r) => ({
       id: r.id,
@@ -83,6 +112,9 @@ export class ActivityRepo {
       message: r.message,
       createdAt: r.created_at,
       resolvedAt: r.resolved_at,
+      lastRaisedAt: r.raised_at ?? r.created_at,
+      times: r.times,
+      acknowledgedAt: r.acknowledged_at,
     }));
   }
 }
