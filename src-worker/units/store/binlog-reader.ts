@@ -56,6 +56,16 @@ export interface ReaderOptions {
 /** Statements that frame transactions rather than change anything. */
 const FRAMING = /^\s*(BEGIN|COMMIT|ROLLBACK|SAVEPOINT|ROLLBACK\s+TO|RELEASE\s+SAVEPOINT|XA\s)/i;
 
+/** A table in `cutover_meta` (`cutover_meta.x`, `` `cutover_meta`.`x` ``), or `cutover_meta` itself created, altered or dropped. */
+const META_TABLE = new RegExp(`(^|[^\\w$])\`?${META_DATABASE}\`?\\s*\\.`, 'i');
+const META_SCHEMA = new RegExp(`^\\s*(CREATE|ALTER|DROP)\\s+(DATABASE|SCHEMA)\\s+(IF\\s+(NOT\\s+)?EXISTS\\s+)?\`?${META_DATABASE}\`?\\s*(;|$)`, 'i');
+
+/** A statement Cutover ran on its own schema (its checkpoint, fence, heartbeat and token tables). */
+export function isOwnStatement(schema: string | null, text: string): boolean {
+  if (schema === META_DATABASE) return true;
+  return META_SCHEMA.test(text) || (/^\s*(CREATE|ALTER|DROP)\s+TABLE\b/i.test(text) && META_TABLE.test(text));
+}
+
 function image(row: RowData, table: TableLayout): Image {
   return table.columns.map((name, i) => {
     const value = row[name];
@@ -173,8 +183,8 @@ export function readBinlog(options: ReaderOptions, start: BinlogPosition, sink: 
         if (/^\s*COMMIT\b/i.test(text)) sink.commit(position(event.nextPosition, event.gtid), event.timestamp);
         else if (/^\s*ROLLBACK\s*$/i.test(text)) sink.rollback();
         else if (!FRAMING.test(text)) {
-          // DDL (and other statements logged as text): each is a transaction of its own.
-          sink.ddl(query.schema || null, text, event.timestamp);
+          // DDL (and other statements logged as text): each is a transaction of its own. Cutover's own, on its meta schema, is not the user's DDL.
+          if (!isOwnStatement(query.schema || null, text)) sink.ddl(query.schema || null, text, event.timestamp);
           sink.commit(position(event.nextPosition, event.gtid), event.timestamp);
         }
         return;
