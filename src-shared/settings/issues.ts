@@ -28,10 +28,18 @@ function received(input: unknown): string {
   return /^[aeiou]/.test(typeof input) ? `an ${typeof input}` : `a ${typeof input}`;
 }
 
-/** One sentence for an issue, starting with the field it is about. */
-export function describeIssue(issue: z.core.$ZodIssue, input?: unknown): string {
+/** The field an issue is about: its form label when `labels` has one for it, else its path in quotes. */
+function subjectOf(path: IssuePath, labels?: Readonly<Record<string, string>>): string {
+  const where = formatPath(path);
+  const last = [...path].reverse().find((p) => typeof p === 'string');
+  if (labels && typeof last === 'string' && Object.hasOwn(labels, last)) return labels[last];
+  return where ? `"${where}"` : 'the value';
+}
+
+/** One sentence for an issue, starting with the field it is about (as a form labels it, when `labels` are given). */
+export function describeIssue(issue: z.core.$ZodIssue, input?: unknown, labels?: Readonly<Record<string, string>>): string {
   const where = formatPath(issue.path);
-  const subject = where ? `"${where}"` : 'the value';
+  const subject = subjectOf(issue.path, labels);
   switch (issue.code) {
     case 'unrecognized_keys': {
       const keys = quoteList(issue.keys);
@@ -78,8 +86,8 @@ function valueAt(input: unknown, path: IssuePath): unknown {
   return current;
 }
 
-export function describeIssues(error: z.ZodError, input?: unknown): string[] {
-  return error.issues.map((issue) => describeIssue(issue, input));
+export function describeIssues(error: z.ZodError, input?: unknown, labels?: Readonly<Record<string, string>>): string[] {
+  return error.issues.map((issue) => describeIssue(issue, input, labels));
 }
 
 /** A file that was read, or every problem found in it: at most MAX_SHOWN_PROBLEMS worded, all counted. */

@@ -9,6 +9,7 @@ import type { Handlers, Method } from '../../../src-shared/contract/ipc';
 import { isMethod, requestSchemas } from '../../../src-shared/contract/ipc';
 import { AppError, toErrorData } from '../../../src-shared/errors';
 import { describeIssues } from '../../../src-shared/settings/issues';
+import { FIELD_LABELS } from '../../../src-shared/contract/field-labels';
 import type { Redactor } from '../redactor';
 import type { LogService } from '../services/logs';
 
@@ -22,7 +23,7 @@ export function createDispatcher(handlers: Handlers, redactor: Redactor, logs: L
       }
       const parsed = requestSchemas[method].safeParse(input ?? {});
       if (!parsed.success) {
-        const details = describeIssues(parsed.error, input);
+        const details = describeIssues(parsed.error, input, FIELD_LABELS);
         throw new AppError({ code: 'invalid_input', message: `Invalid ${method} request: ${details.join('; ')}.`, details });
       }
       const handler = handlers[method] as (value: unknown) => Promise<unknown>;

@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { z } from 'zod';
+import { FIELD_LABELS } from '../../../src-shared/contract/field-labels';
 import { describeIssue, describeIssues, formatPath } from '../../../src-shared/settings/issues';
 
 /** Validates `input` and describes every issue as a user would read it. */
@@ -143,5 +144,16 @@ describe('describeIssues', () => {
     expect(result.success).toBe(false);
     if (result.success) return;
     expect(describeIssues(result.error, input)).toEqual(['"host" is required', '"port" must be a number, not a string', 'unknown field "extra"; check the spelling']);
+  });
+
+  it('names a request\'s fields as the forms label them', () => {
+    const input = { port: 'x', extra: 1 };
+    const result = port.safeParse(input);
+    if (result.success) throw new Error('expected a refusal');
+    expect(describeIssues(result.error, input, FIELD_LABELS)).toEqual(['Host is required', 'Port must be a number, not a string', 'unknown field "extra"; check the spelling']);
+    const draft = z.object({ sourceId: z.string(), options: z.object({ alertLevel: z.enum(['none', 'low']) }) });
+    const refused = draft.safeParse({ options: { alertLevel: 'loud' } });
+    if (refused.success) throw new Error('expected a refusal');
+    expect(describeIssues(refused.error, { options: { alertLevel: 'loud' } }, FIELD_LABELS)).toEqual(['Source is required', 'Alert level must be one of none, low']);
   });
 });
