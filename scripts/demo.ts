@@ -6,7 +6,7 @@
  * can start, otherwise `cutover serve` with its URL printed. A live write load
  * runs against the source (see demo-load.ts), so the project flows from full
  * migration into incremental synchronization with something to replay.
- * Ctrl-C stops everything it started.
+ * `--start` starts the project as well. Ctrl-C stops everything it started.
  *
  *   npm run demo -- [--destination mariadb|seekdb] [--serve] [--port N] [--home DIR] [--no-load]
  */
@@ -102,7 +102,7 @@ function destinationKind(value: string | undefined): DestinationKind {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { serve: { type: 'boolean' }, port: { type: 'string' }, home: { type: 'string' }, 'no-load': { type: 'boolean' }, destination: { type: 'string' } },
+    options: { serve: { type: 'boolean' }, port: { type: 'string' }, home: { type: 'string' }, 'no-load': { type: 'boolean' }, destination: { type: 'string' }, start: { type: 'boolean' } },
   });
   const started: DemoServer[] = [];
   const cleanups: (() => Promise<void> | void)[] = [];
@@ -154,6 +154,12 @@ async function main(): Promise<void> {
     file.types = target.types(file.types);
     const { project, created } = await call(core.dispatch, 'projects/importFile', { fileName: 'resources/demo/project.json', content: JSON.stringify(file, null, 2) });
     console.log(`${created ? 'Created' : 'Updated'} project "${project.name}" (${project.id}).`);
+    if (values.start && project.status === 'not_started') {
+      await call(core.dispatch, 'projects/start', { id: project.id });
+      console.log('Started it: schema migration, then the full copy, the replay and full verification.');
+    } else if (project.status === 'not_started') {
+      console.log('Open it and press Start to run it (or start the demo with `npm run demo -- --start`).');
+    }
 
     const electron = values.serve ? null : electronBinary();
     if (electron && (await openDesktop(electron, home, cleanups, stop))) return;
