@@ -99,6 +99,8 @@ export const requestSchemas = {
       ids: z.array(id).min(1).max(1000),
       level: z.enum(ALERT_LEVELS).optional(),
       dryRun: z.boolean().optional(),
+      fence: z.enum(FENCE_MODES).optional(),
+      accounts: z.string().max(10_000).optional(),
     })
     .strict(),
 

@@ -3,6 +3,7 @@
  * actions, the lifecycle action each is judged by, and a result per project.
  */
 
+import type { ProjectStatus } from '../model/project';
 import type { UserAction } from './project-lifecycle';
 
 export const BATCH_ACTIONS = ['start', 'pause', 'resume', 'release', 'delete', 'alert', 'skip-verification', 'enter-switchover', 'start-switchover'] as const;
@@ -45,4 +46,6 @@ export interface BatchResult {
   ok: boolean;
   /** Why it was refused or failed; null when it qualified (dry run) or succeeded. */
   reason: string | null;
+  /** The project's status after the action (null when there is no such project, or it was deleted). */
+  status: ProjectStatus | null;
 }

@@ -71,10 +71,10 @@ describe('batch operations', () => {
 
     const paused = await call(core.dispatch, 'projects/batch', { action: 'pause', ids: [ids.one, ids.three, 'p_nosuchthing', ids.two] });
     expect(paused.results).toEqual([
-      { id: ids.one, name: 'bt-one', latestAt: expect.any(String), ok: true, reason: null },
-      { id: ids.three, name: 'bt-three', latestAt: expect.any(String), ok: false, reason: 'not possible while the project is Not Started (only when Running)' },
-      { id: 'p_nosuchthing', name: null, latestAt: null, ok: false, reason: 'no such project' },
-      { id: ids.two, name: 'bt-two', latestAt: expect.any(String), ok: true, reason: null },
+      { id: ids.one, name: 'bt-one', latestAt: expect.any(String), ok: true, reason: null, status: 'paused' },
+      { id: ids.three, name: 'bt-three', latestAt: expect.any(String), ok: false, reason: 'not possible while the project is Not Started (only when Running)', status: 'not_started' },
+      { id: 'p_nosuchthing', name: null, latestAt: null, ok: false, reason: 'no such project', status: null },
+      { id: ids.two, name: 'bt-two', latestAt: expect.any(String), ok: true, reason: null, status: 'paused' },
     ]);
     for (const id of [ids.one, ids.two]) expect((await call(core.dispatch, 'projects/get', { id })).status).toBe('paused');
   });

@@ -9,6 +9,7 @@
 import type { BatchAction, BatchResult } from '../../../src-shared/lifecycle/batch';
 import { BATCH_TRANSITIONS } from '../../../src-shared/lifecycle/batch';
 import type { AlertLevel } from '../../../src-shared/model/options';
+import type { FenceMode } from '../../../src-shared/model/switchover';
 import { toErrorData } from '../../../src-shared/errors';
 import { checkTransition } from '../../../src-shared/lifecycle/project-lifecycle';
 import type { Orchestrator } from '../orchestrator/orchestrator';
@@ -24,6 +25,9 @@ export interface BatchRequest {
   level?: AlertLevel;
   /** Judge only: which projects qualify, changing nothing. */
   dryRun?: boolean;
+  /** For `start-switchover`: the write fence (read-only unless given) and, for the accounts fence, the accounts. */
+  fence?: FenceMode;
+  accounts?: string;
 }
 
 export class BatchService {
@@ -44,17 +48,18 @@ export class BatchService {
 
   private async one(id: string, request: BatchRequest): Promise<BatchResult> {
     const project = this.services.projects.find(id);
-    if (!project) return { id, name: null, latestAt: null, ok: false, reason: 'no such project' };
+    if (!project) return { id, name: null, latestAt: null, ok: false, reason: 'no such project', status: null };
     const detail = this.services.projects.detail(id);
     const base = { id, name: project.name, latestAt: detail.updatedAt };
+    const now = () => this.services.projects.find(id)?.status ?? null;
     const verdict = checkTransition(BATCH_TRANSITIONS[request.action], { status: detail.status, stages: detail.stages });
-    if (!verdict.allowed) return { ...base, ok: false, reason: verdict.reason ?? 'not allowed' };
-    if (request.dryRun) return { ...base, ok: true, reason: null };
+    if (!verdict.allowed) return { ...base, ok: false, reason: verdict.reason ?? 'not allowed', status: detail.status };
+    if (request.dryRun) return { ...base, ok: true, reason: null, status: detail.status };
     try {
       await this.act(id, request);
-      return { ...base, ok: true, reason: null };
+      return { ...base, ok: true, reason: null, status: now() };
     } catch (error) {
-      return { ...base, ok: false, reason: toErrorData(error).message };
+      return { ...base, ok: false, reason: toErrorData(error).message, status: now() };
     }
   }
 
@@ -80,7 +85,7 @@ export class BatchService {
       case 'enter-switchover':
         return void this.verification.enterSwitchover(id);
       case 'start-switchover':
-        return void this.switchover.start(id, { fence: 'read-only', accounts: '', fenceTimeoutSeconds: 15 * 60 });
+        return void this.switchover.start(id, { fence: request.fence ?? 'read-only', accounts: request.accounts ?? '', fenceTimeoutSeconds: 15 * 60 });
     }
   }
 }
