@@ -35,8 +35,12 @@ export function createClient(transport: Transport): ContractClient {
   };
 }
 
+const bridge = (window as unknown as { cutover?: PreloadBridge }).cutover;
+
+/** Whether this page runs in the desktop app (whose host shows its own notifications) rather than a browser. */
+export const inDesktopApp = bridge !== undefined;
+
 function detectTransport(): Transport {
-  const bridge = (window as unknown as { cutover?: PreloadBridge }).cutover;
   return bridge ? bridgeTransport(bridge) : createWebSocketTransport(window.location);
 }
 
