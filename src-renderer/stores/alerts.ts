@@ -1,23 +1,43 @@
-/** Alerts (F-40) as the host lists them; new ones arrive through 'alerts/raised'. */
+/**
+ * Alerts (F-40) as the host holds them, one entry per alert id: loaded from
+ * 'alerts/list' when the app opens (so the navigation's count of
+ * unacknowledged alerts is right after a reload), updated in place when
+ * 'alerts/raised' raises one again, re-read when a project with an open alert
+ * changes (that is how a resolution is told), and acknowledged here.
+ */
 import { defineStore } from 'pinia';
-import { ref, shallowRef } from 'vue';
+import { computed, ref, shallowRef } from 'vue';
 import type { AppErrorData } from '../../src-shared/errors';
 import { toErrorData } from '../../src-shared/errors';
 import type { Alert } from '../../src-shared/model/activity';
 import { api } from '../api/client';
+import { notifyAlert } from '../composables/useDesktopNotifications';
+import { throttle } from '../utils/throttle';
+
+/** A project's changes come in bursts while it runs; its alerts are re-read at most this often. */
+const RESOLVE_RELOAD_MS = 1000;
 
 export const useAlertsStore = defineStore('alerts', () => {
-  const list = ref<Alert[]>([]);
+  const byId = shallowRef<ReadonlyMap<number, Alert>>(new Map());
   const loaded = ref(false);
   const loading = ref(false);
   const error = shallowRef<AppErrorData | null>(null);
-  /** Raised since the alerts page was last opened, for the badge in the navigation. */
-  const unseen = ref(0);
+
+  /** Newest first, as the host lists them. */
+  const list = computed(() => [...byId.value.values()].sort((a, b) => b.id - a.id));
+  const unacknowledged = computed(() => list.value.filter((a) => !a.acknowledgedAt).length);
+
+  function merge(alerts: readonly Alert[]): void {
+    const next = new Map(byId.value);
+    for (const alert of alerts) next.set(alert.id, alert);
+    byId.value = next;
+  }
 
   async function load(): Promise<void> {
     loading.value = true;
     try {
-      list.value = await api.invoke('alerts/list', {});
+      const alerts = await api.invoke('alerts/list', {});
+      byId.value = new Map(alerts.map((a) => [a.id, a]));
       error.value = null;
       loaded.value = true;
     } catch (caught) {
@@ -27,14 +47,30 @@ export const useAlertsStore = defineStore('alerts', () => {
     }
   }
 
-  function markSeen(): void {
-    unseen.value = 0;
+  function ensureLoaded(): void {
+    if (!loaded.value && !loading.value) void load();
   }
 
+  /** One project's alerts, merged into the rest (its details page lists them). */
+  async function loadProject(projectId: string): Promise<void> {
+    merge(await api.invoke('alerts/list', { projectId }));
+  }
+
+  /** Throws the host's error; the caller shows it. */
+  async function acknowledge(id: number): Promise<void> {
+    merge([await api.invoke('alerts/acknowledge', { id })]);
+  }
+
+  const reload = throttle(() => void load(), RESOLVE_RELOAD_MS);
+
   api.on('alerts/raised', (alert) => {
-    unseen.value++;
-    if (loaded.value && !list.value.some((a) => a.id === alert.id)) list.value = [alert, ...list.value];
+    merge([alert]);
+    notifyAlert(alert);
+  });
+  // The host says a resolution only as a change of its project.
+  api.on('projects/changed', ({ id }) => {
+    if (list.value.some((a) => a.projectId === id && !a.resolvedAt)) reload();
   });
 
-  return { list, loaded, loading, error, unseen, load, markSeen };
+  return { list, loaded, loading, error, unacknowledged, load, ensureLoaded, loadProject, acknowledge };
 });
