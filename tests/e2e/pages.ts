@@ -502,3 +502,106 @@ export class BatchOperations {
     await eventually(async () => (await this.status(name)) === status, `${name} is ${status}`, timeoutMs);
   }
 }
+
+/** The components of a project's details page (Component Monitoring): hold one alone and start it again. */
+export class ComponentRows {
+  constructor(private readonly app: App) {}
+
+  row(kind: string): Locator {
+    return this.app.page.locator(`[data-testid=component-row][data-kind=${kind}]`);
+  }
+
+  async waitForStatus(kind: string, status: string, timeoutMs = TIMEOUT): Promise<void> {
+    await eventually(async () => (await this.row(kind).getAttribute('data-status')) === status, `${kind} is ${status}`, timeoutMs);
+  }
+
+  async hold(kind: string): Promise<void> {
+    await this.row(kind).getByTestId('component-pause').click();
+    await this.app.confirm();
+    await eventually(async () => (await this.row(kind).getAttribute('data-held')) === 'true', `${kind} held`);
+  }
+
+  async start(kind: string): Promise<void> {
+    await this.row(kind).getByTestId('component-start').click();
+    await this.app.confirm();
+    await eventually(async () => (await this.row(kind).getAttribute('data-held')) === 'false', `${kind} no longer held`);
+  }
+}
+
+/** Modify Alert Settings on a project's details page: the level and the project's own thresholds. */
+export class AlertSettings {
+  constructor(private readonly app: App) {}
+
+  async open(): Promise<void> {
+    await this.app.id('detail-alert-level').click();
+    await this.app.id('alert-level-modal').waitFor();
+  }
+
+  async custom(thresholds: { latencySeconds: number; interruptionSeconds: number; frequencySeconds: number }): Promise<void> {
+    await this.app.id('alert-thresholds-custom').click();
+    for (const [field, value] of Object.entries(thresholds)) await this.app.id(`alert-thresholds-${field}`).fill(String(value));
+  }
+
+  async save(): Promise<void> {
+    await this.app.id('alert-level-save').click();
+    await this.app.id('alert-level-modal').waitFor({ state: 'detached', timeout: TIMEOUT });
+  }
+}
+
+/** An alert as a list shows it. */
+export interface AlertRow {
+  kind: string;
+  state: string;
+  acknowledged: boolean;
+  times: number;
+  text: string;
+}
+
+/** An alert list (the Alerts page, or a project's Alerts card) and the count in the navigation. */
+export class AlertsPage {
+  constructor(private readonly app: App) {}
+
+  /** The navigation's count of unacknowledged alerts (0 when it shows none). */
+  async count(): Promise<number> {
+    const badge = this.app.id('nav-alerts-count');
+    if ((await badge.count()) === 0) return 0;
+    return Number(await badge.getAttribute('data-count'));
+  }
+
+  async waitForCount(n: number, timeoutMs = TIMEOUT): Promise<void> {
+    await eventually(async () => (await this.count()) === n, `the navigation counts ${n} unacknowledged alert(s)`, timeoutMs);
+  }
+
+  async rows(within: Locator = this.app.page.locator('body')): Promise<AlertRow[]> {
+    const rows = within.getByTestId('alert-row');
+    const found: AlertRow[] = [];
+    for (let i = 0; i < (await rows.count()); i++) {
+      const row = rows.nth(i);
+      found.push({
+        kind: (await row.getAttribute('data-kind')) ?? '',
+        state: (await row.getAttribute('data-state')) ?? '',
+        acknowledged: (await row.getAttribute('data-acknowledged')) === 'true',
+        times: Number(await row.getAttribute('data-times')),
+        text: ((await row.textContent()) ?? '').replace(/\s+/g, ' '),
+      });
+    }
+    return found;
+  }
+
+  row(kind: string, within: Locator = this.app.page.locator('body')): Locator {
+    return within.locator(`[data-testid=alert-row][data-kind=${kind}]`);
+  }
+
+  async waitForRow(kind: string, check: (row: AlertRow) => boolean, what: string, timeoutMs = TIMEOUT): Promise<AlertRow> {
+    const matching = async () => (await this.rows()).find((r) => r.kind === kind && check(r));
+    await eventually(async () => (await matching()) !== undefined, what, timeoutMs);
+    const row = await matching();
+    if (!row) throw new Error(`${what}: the row went away`);
+    return row;
+  }
+
+  async acknowledge(kind: string): Promise<void> {
+    await this.row(kind).getByTestId('alert-acknowledge').click();
+    await eventually(async () => (await this.row(kind).getAttribute('data-acknowledged')) === 'true', `the ${kind} alert acknowledged`);
+  }
+}
