@@ -159,7 +159,7 @@ describe('cutover serve', () => {
     ws.send(JSON.stringify({ id: 3, method: 'datasources/create', input: { name: 'x', host: 'h', port: 70000, user: 'u', password: 'p', extra: 1 } }));
     const invalid = (await reply(3)) as { ok: false; error: { code: string; details: string[] } };
     expect(invalid.error.code).toBe('invalid_input');
-    expect(invalid.error.details).toEqual(['"port" must be 1-65535', 'unknown field "extra"; check the spelling']);
+    expect(invalid.error.details).toEqual(['Port must be 1-65535', 'unknown field "extra"; check the spelling']);
 
     const { source } = servers();
     ws.send(JSON.stringify({ id: 4, method: 'datasources/create', input: { name: 'src', host: source.host, port: source.port, user: source.user, password: source.password } }));
