@@ -2,8 +2,8 @@
  * Alerts (F-40) as the host holds them, one entry per alert id: loaded from
  * 'alerts/list' when the app opens (so the navigation's count of
  * unacknowledged alerts is right after a reload), updated in place when
- * 'alerts/raised' raises one again, re-read when a project with an open alert
- * changes (that is how a resolution is told), and acknowledged here.
+ * 'alerts/raised' raises one again or 'alerts/changed' says it was resolved
+ * or acknowledged, and acknowledged here.
  */
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
@@ -12,10 +12,6 @@ import { toErrorData } from '../../src-shared/errors';
 import type { Alert } from '../../src-shared/model/activity';
 import { api } from '../api/client';
 import { notifyAlert } from '../composables/useDesktopNotifications';
-import { throttle } from '../utils/throttle';
-
-/** A project's changes come in bursts while it runs; its alerts are re-read at most this often. */
-const RESOLVE_RELOAD_MS = 1000;
 
 export const useAlertsStore = defineStore('alerts', () => {
   const byId = shallowRef<ReadonlyMap<number, Alert>>(new Map());
@@ -61,16 +57,12 @@ export const useAlertsStore = defineStore('alerts', () => {
     merge([await api.invoke('alerts/acknowledge', { id })]);
   }
 
-  const reload = throttle(() => void load(), RESOLVE_RELOAD_MS);
-
   api.on('alerts/raised', (alert) => {
     merge([alert]);
     notifyAlert(alert);
   });
-  // The host says a resolution only as a change of its project.
-  api.on('projects/changed', ({ id }) => {
-    if (list.value.some((a) => a.projectId === id && !a.resolvedAt)) reload();
-  });
+  // Resolved or acknowledged (here, in another window or from the CLI): shown as it is now.
+  api.on('alerts/changed', (alert) => merge([alert]));
 
   return { list, loaded, loading, error, unacknowledged, load, ensureLoaded, loadProject, acknowledge };
 });

@@ -140,8 +140,8 @@ export const useProjectsStore = defineStore('projects', () => {
   const importCsv = (id: string, fileName: string, content: string): Promise<ProjectView> =>
     api.invoke('objects/importCsv', { id, fileName, content });
   const updateOptions = (id: string, options: ProjectOptions): Promise<ProjectView> => api.invoke('projects/updateOptions', { id, options });
-  const updateAlertLevel = (id: string, alertLevel: AlertLevel): Promise<ProjectView> =>
-    api.invoke('projects/updateAlertLevel', { id, alertLevel });
+  const updateAlertLevel = (id: string, alertLevel: AlertLevel, alertThresholds?: ProjectOptions['alertThresholds']): Promise<ProjectView> =>
+    api.invoke('projects/updateAlertLevel', { id, alertLevel, ...(alertThresholds === undefined ? {} : { alertThresholds }) });
   const changeDataSource = (id: string, side: 'source' | 'destination', dataSourceId: string): Promise<ProjectView> =>
     api.invoke('projects/changeDataSource', { id, side, dataSourceId });
 

@@ -73,7 +73,8 @@ export const requestSchemas = {
   'projects/create': projectDraftSchema,
   'projects/update': z.object({ id, draft: projectDraftSchema }).strict(),
   'projects/updateOptions': z.object({ id, options: projectOptionsSchema }).strict(),
-  'projects/updateAlertLevel': z.object({ id, alertLevel: z.enum(ALERT_LEVELS) }).strict(),
+  /** Alert settings (allowed while Running too): the level and, when given, the project's own thresholds (null: the level's). */
+  'projects/updateAlertLevel': z.object({ id, alertLevel: z.enum(ALERT_LEVELS), alertThresholds: projectOptionsSchema.shape.alertThresholds.optional() }).strict(),
   'projects/changeDataSource': z.object({ id, side: z.enum(['source', 'destination']), dataSourceId: id }).strict(),
   'projects/delete': byId,
   'projects/clone': byId,
@@ -352,6 +353,8 @@ export interface Events {
   'precheck/check': { projectId: string; runId: string; check: PrecheckCheck };
   'precheck/finished': { projectId: string; run: PrecheckRun };
   'alerts/raised': Alert;
+  /** An alert resolved (its cause cleared) or acknowledged: shown as it is now, never notified. */
+  'alerts/changed': Alert;
 }
 export type EventName = keyof Events;
 export const EVENT_NAMES: readonly EventName[] = [
@@ -362,6 +365,7 @@ export const EVENT_NAMES: readonly EventName[] = [
   'precheck/check',
   'precheck/finished',
   'alerts/raised',
+  'alerts/changed',
 ];
 
 export function isMethod(value: unknown): value is Method {

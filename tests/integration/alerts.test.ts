@@ -82,5 +82,8 @@ describe('alerts', () => {
     expect(interruption).toMatchObject({ severity: 'critical', times: 1 });
     expect(interruption.message).toMatch(/^The replay is not reporting: No reading for \d+ s: it may be stuck\. \(for \d+ s\)\.$/);
     await waitFor(async () => (await alertsOf('interruption')).every((a) => a.resolvedAt !== null), 'the interruption alert resolved', 60_000);
+    // Alert settings change while the project runs.
+    const changed = await call(core.dispatch, 'projects/updateAlertLevel', { id, alertLevel: 'medium', alertThresholds: null });
+    expect(changed).toMatchObject({ status: 'running', options: { alertLevel: 'medium', alertThresholds: null } });
   });
 });

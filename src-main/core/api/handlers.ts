@@ -44,7 +44,7 @@ export function createHandlers(s: Services): Handlers {
     'projects/create': async (draft) => s.projects.create(draft),
     'projects/update': async ({ id, draft }) => s.projects.update(id, draft),
     'projects/updateOptions': async ({ id, options }) => s.projects.updateOptions(id, options),
-    'projects/updateAlertLevel': async ({ id, alertLevel }) => s.projects.updateAlertLevel(id, alertLevel),
+    'projects/updateAlertLevel': async ({ id, alertLevel, alertThresholds }) => s.projects.updateAlertLevel(id, alertLevel, alertThresholds),
     'projects/changeDataSource': async ({ id, side, dataSourceId }) => s.projects.changeDataSource(id, side, dataSourceId),
     'projects/delete': async ({ id }) => {
       s.projects.delete(id);
@@ -149,6 +149,7 @@ export function createHandlers(s: Services): Handlers {
       s.activity.acknowledgeAlert(id, new Date().toISOString());
       const alert = s.activity.alert(id);
       if (!alert) throw new AppError({ code: 'not_found', message: `There is no alert ${id}.`, workaround: 'List the alerts to find its number.' });
+      s.events.emit('alerts/changed', alert);
       return alert;
     },
     'logs/list': async (query) => s.logs.list(query),

@@ -95,7 +95,8 @@ export class AlertMonitor {
       if (open) {
         activity.resolveAlert(open.id, at);
         logs.write('info', 'host', `Alert resolved: ${ALERT_KIND_LABELS[kind]} (its cause cleared).`, project.id);
-        events.emit('projects/changed', { id: project.id });
+        const resolved = activity.alert(open.id);
+        if (resolved) events.emit('alerts/changed', resolved);
       }
       return;
     }

@@ -228,10 +228,13 @@ export class ProjectService {
     return this.save({ ...current, options }, 'Parameters changed.');
   }
 
-  updateAlertLevel(id: string, alertLevel: AlertLevel): ProjectView {
+  /** Alert settings: the level and, when given, the project's own thresholds (null: the level's); allowed while Running. */
+  updateAlertLevel(id: string, alertLevel: AlertLevel, alertThresholds?: ProjectOptions['alertThresholds']): ProjectView {
     const current = this.require(id);
     this.assertAllowed(current, 'modifyAlert');
-    return this.save({ ...current, options: { ...current.options, alertLevel } }, `Alert level set to ${alertLevel}.`);
+    const thresholds = alertThresholds === undefined ? current.options.alertThresholds : alertThresholds;
+    const own = thresholds ? ` with its own thresholds (latency ${thresholds.latencySeconds} s, interruption ${thresholds.interruptionSeconds} s, every ${thresholds.frequencySeconds} s)` : '';
+    return this.save({ ...current, options: { ...current.options, alertLevel, alertThresholds: thresholds } }, `Alert level set to ${alertLevel}${own}.`);
   }
 
   updateObjects(id: string, objects: Project['objects']): ProjectView {
