@@ -9,30 +9,38 @@ import type { CliContext } from '../context';
 import { findDataSource } from '../context';
 import { printJson, printLines, printTable, shortTime } from '../output';
 
+/** The options a data source is described with, for add and update alike. */
+const CONNECTION_OPTIONS = {
+  name: { type: 'string' },
+  host: { type: 'string' },
+  port: { type: 'string' },
+  user: { type: 'string' },
+  'password-env': { type: 'string' },
+  database: { type: 'string' },
+  tls: { type: 'string' },
+  'ca-file': { type: 'string' },
+} as const;
+
+/** The password in the named environment variable; a variable that is not set is a usage error that says how to set it. */
+function passwordFrom(variable: string): string {
+  const password = process.env[variable];
+  if (password === undefined) {
+    throw new UsageError(`the environment variable ${variable} is not set; put the password in it (for example: read -s ${variable}; export ${variable}) and run again`);
+  }
+  return password;
+}
+
 const ADD_USAGE =
   'cutover datasource add --name N --host H --port P --user U --password-env VAR [--database D] [--tls off|required|verify] [--ca-file F]';
 
 async function add(args: string[], context: CliContext): Promise<number> {
   const parsed = parse(
     args,
-    {
-      name: { type: 'string' },
-      host: { type: 'string' },
-      port: { type: 'string' },
-      user: { type: 'string' },
-      'password-env': { type: 'string' },
-      database: { type: 'string' },
-      tls: { type: 'string' },
-      'ca-file': { type: 'string' },
-    },
+    CONNECTION_OPTIONS,
     ADD_USAGE,
     { min: 0, max: 0 },
   );
-  const variable = requireString(parsed, 'password-env', ADD_USAGE);
-  const password = process.env[variable];
-  if (password === undefined) {
-    throw new UsageError(`the environment variable ${variable} is not set; put the password in it (for example: read -s ${variable}; export ${variable}) and run again`);
-  }
+  const password = passwordFrom(requireString(parsed, 'password-env', ADD_USAGE));
   const tls = optionalString(parsed, 'tls') ?? 'off';
   if (!(TLS_MODES as readonly string[]).includes(tls)) throw new UsageError(`--tls must be one of ${TLS_MODES.join(', ')}\nusage: ${ADD_USAGE}`);
   const caFile = optionalString(parsed, 'ca-file');
@@ -57,25 +65,13 @@ const UPDATE_USAGE =
 async function update(args: string[], context: CliContext): Promise<number> {
   const parsed = parse(
     args,
-    {
-      name: { type: 'string' },
-      host: { type: 'string' },
-      port: { type: 'string' },
-      user: { type: 'string' },
-      'password-env': { type: 'string' },
-      database: { type: 'string' },
-      tls: { type: 'string' },
-      'ca-file': { type: 'string' },
-    },
+    CONNECTION_OPTIONS,
     UPDATE_USAGE,
     { min: 1, max: 1 },
   );
   const source = await findDataSource(context, parsed.positionals[0]);
   const variable = optionalString(parsed, 'password-env');
-  const password = variable === undefined ? undefined : process.env[variable];
-  if (variable !== undefined && password === undefined) {
-    throw new UsageError(`the environment variable ${variable} is not set; put the password in it (for example: read -s ${variable}; export ${variable}) and run again`);
-  }
+  const password = variable === undefined ? undefined : passwordFrom(variable);
   const tls = optionalString(parsed, 'tls');
   if (tls !== undefined && !(TLS_MODES as readonly string[]).includes(tls)) throw new UsageError(`--tls must be one of ${TLS_MODES.join(', ')}\nusage: ${UPDATE_USAGE}`);
   const caFile = optionalString(parsed, 'ca-file');
