@@ -22,17 +22,16 @@ import { AppError } from '../../../src-shared/errors';
 import { rehearseVerdict } from '../../../src-shared/lifecycle/switchover-actions';
 import { formatName } from '../../../src-shared/settings/object-names';
 import type { BinlogPosition } from '../../../src-shared/model';
-import { compareBinlogPositions } from '../../../src-shared/model/incremental';
 import type { Rehearsal, RehearsalPart } from '../../../src-shared/model/switchover';
 import type { Orchestrator } from '../orchestrator/orchestrator';
 import type { RunServices } from '../orchestrator/run-context';
 import { RunContext } from '../orchestrator/run-context';
 import { runUnit } from '../workers/run-unit';
 import { deltaVerify } from './delta-verification';
+import { replayPast } from './replay-wait';
 import type { SwitchoverService } from './switchover';
 
 const DRAIN_CAP_MS = 5 * 60_000;
-const POLL_MS = 100;
 /** Rows a constraint check reads per row the copy wrote in the same time (a scan is cheaper than a write). */
 const SCAN_SPEEDUP = 10;
 /** Without a measured copy rate: rows per second written. */
@@ -95,12 +94,10 @@ export class RehearsalService {
     const started = Date.now();
     const result = await runUnit(this.services.host.launcher, 'switchover', { op: 'token', source, projectId, token: randomUUID() });
     if (result.op !== 'token') throw new AppError({ code: 'worker_failed', message: 'The switchover worker answered the wrong question.' });
-    for (;;) {
-      const checkpoint = this.services.incremental.status(projectId, false).checkpoint;
-      if (checkpoint && compareBinlogPositions(checkpoint, result.position) >= 0) return { position: result.position, ms: Date.now() - started };
-      if (Date.now() - started > DRAIN_CAP_MS) throw new AppError({ code: 'timeout', message: `Rehearsal: the replay did not commit past the token within ${DRAIN_CAP_MS / 60_000} minutes: it would not drain at a switchover either.`, workaround: 'Look at Incr-Sync in component monitoring and at its latency.' });
-      await new Promise((r) => setTimeout(r, POLL_MS));
-    }
+    const waited = await replayPast(this.services.incremental, projectId, result.position, DRAIN_CAP_MS);
+    if (waited === null) throw new AppError({ code: 'timeout', message: `Rehearsal: the replay did not commit past the token within ${DRAIN_CAP_MS / 60_000} minutes: it would not drain at a switchover either.`, workaround: 'Look at Incr-Sync in component monitoring and at its latency.' });
+    // From the token's write, as at a switchover.
+    return { position: result.position, ms: Date.now() - started };
   }
 
   /** Process database objects, per item, from its table's rows at the rate the full copy wrote. */

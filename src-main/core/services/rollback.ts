@@ -17,19 +17,19 @@ import type { SwitchoverConfig, SwitchoverResult } from '../../../src-shared/con
 import { AppError } from '../../../src-shared/errors';
 import { rollbackVerdict } from '../../../src-shared/lifecycle/switchover-actions';
 import type { BinlogPosition } from '../../../src-shared/model';
-import { compareBinlogPositions, formatBinlogPosition, reverseStreamId } from '../../../src-shared/model/incremental';
+import { formatBinlogPosition, reverseStreamId } from '../../../src-shared/model/incremental';
 import type { RollbackReport } from '../../../src-shared/model/switchover';
 import { nowIso } from '../ids';
 import type { Orchestrator } from '../orchestrator/orchestrator';
 import type { RunServices } from '../orchestrator/run-context';
 import { RunContext } from '../orchestrator/run-context';
 import { runUnit } from '../workers/run-unit';
+import { replayPast, stageCompleted } from './replay-wait';
 import type { SwitchoverService } from './switchover';
 
 const UNIT_TIMEOUT_MS = 30 * 60_000;
 /** How long the reverse replay may take to commit past the rollback token. */
 const DRAIN_CAP_MS = 10 * 60_000;
-const POLL_MS = 200;
 
 export class RollbackService {
   constructor(
@@ -71,7 +71,7 @@ export class RollbackService {
     await this.switchover.liftFence(projectId);
     const rowsBack = services.reverse.stats(projectId).reduce((n, t) => n + t.inserts + t.updates + t.deletes, 0);
     if (!this.orchestrator.completeStage(projectId, 'reverse')) services.stages.update(projectId, 'reverse', { status: 'completed', endedAt: nowIso() });
-    for (let i = 0; i < 600 && services.stages.get(projectId, 'reverse')?.status !== 'completed'; i++) await new Promise((r) => setTimeout(r, POLL_MS));
+    await stageCompleted(services.stages, projectId, 'reverse');
     if (services.projects.require(projectId).status === 'running') services.projects.transition(projectId, 'complete');
     const report: RollbackReport = { rowsBack, token, drainMs, countersRaised: raised.counters.filter((c) => c.to !== c.from).length, durationMs: Date.now() - started };
     services.logs.write(
@@ -85,15 +85,13 @@ export class RollbackService {
   }
 
   private async drained(projectId: string, token: BinlogPosition, started: number): Promise<number> {
-    const since = Date.now();
-    for (;;) {
-      const checkpoint = this.services.reverse.status(projectId, false).checkpoint;
-      if (checkpoint && compareBinlogPositions(checkpoint, token) >= 0) return Date.now() - since;
+    const failed = () => {
       if (this.services.stages.get(projectId, 'reverse')?.status === 'failed') throw new AppError({ code: 'worker_failed', message: 'Rollback: reverse incremental failed while draining; resume it, then roll back again.', retryable: true });
-      if (Date.now() - started > DRAIN_CAP_MS) {
-        throw new AppError({ code: 'timeout', message: `Rollback: the reverse replay did not commit past the token (${formatBinlogPosition(token)}) within ${DRAIN_CAP_MS / 60_000} minutes.`, retryable: true, workaround: 'Look at Incr-Sync (reverse) in component monitoring, then roll back again.' });
-      }
-      await new Promise((r) => setTimeout(r, POLL_MS));
+    };
+    const ms = await replayPast(this.services.reverse, projectId, token, Math.max(0, DRAIN_CAP_MS - (Date.now() - started)), failed);
+    if (ms === null) {
+      throw new AppError({ code: 'timeout', message: `Rollback: the reverse replay did not commit past the token (${formatBinlogPosition(token)}) within ${DRAIN_CAP_MS / 60_000} minutes.`, retryable: true, workaround: 'Look at Incr-Sync (reverse) in component monitoring, then roll back again.' });
     }
+    return ms;
   }
 }

@@ -32,7 +32,7 @@ import { AppError } from '../../../src-shared/errors';
 import type { StepEvent } from '../../../src-shared/lifecycle/switchover';
 import { currentStep, resumeAction } from '../../../src-shared/lifecycle/switchover';
 import type { BinlogPosition, PrecheckCheck, SwitchoverStepId } from '../../../src-shared/model';
-import { compareBinlogPositions, formatBinlogPosition } from '../../../src-shared/model/incremental';
+import { formatBinlogPosition } from '../../../src-shared/model/incremental';
 import type { Facts, FenceMode } from '../../../src-shared/model/switchover';
 import { formatName } from '../../../src-shared/settings/object-names';
 import { nowIso } from '../ids';
@@ -43,6 +43,7 @@ import { binlogPosition, changeLogPath } from '../orchestrator/stages/capture';
 import type { SwitchoverRepo } from '../state/repos/switchover-repo';
 import { runUnit } from '../workers/run-unit';
 import { deltaVerify } from './delta-verification';
+import { replayPast, stageCompleted } from './replay-wait';
 import type { ProcessObjects } from './process-objects';
 
 /** A fence nobody confirmed within this time (before the point of no return) is lifted, with the reason; the start may choose another. */
@@ -266,11 +267,8 @@ export class SwitchoverDriver {
     this.apply(projectId, { kind: 'begin', step: 'confirm-timestamp-synced' });
     const started = Date.now();
     const { position } = await this.unit<'token'>(projectId, { op: 'token', projectId, token: randomUUID() });
-    for (;;) {
-      const checkpoint = this.services.incremental.status(projectId, false).checkpoint;
-      if (checkpoint && compareBinlogPositions(checkpoint, position) >= 0) break;
-      if (Date.now() - started > DRAIN_CAP_MS) throw new StepFailed(`The replay did not commit past the drain token (${formatBinlogPosition(position)}) within ${DRAIN_CAP_MS / 60_000} minutes.`, positionFacts('token', position));
-      await sleep(POLL_MS);
+    if ((await replayPast(this.services.incremental, projectId, position, DRAIN_CAP_MS)) === null) {
+      throw new StepFailed(`The replay did not commit past the drain token (${formatBinlogPosition(position)}) within ${DRAIN_CAP_MS / 60_000} minutes.`, positionFacts('token', position));
     }
     await this.assertNoBreach(projectId);
     const drainMs = Date.now() - started;
@@ -310,7 +308,7 @@ export class SwitchoverDriver {
     if (incremental && incremental.status !== 'completed') {
       if (this.orchestrator.completeStage(projectId, 'incremental')) {
         // The replay and the Store stop at their checkpoints; the stage is recorded completed once they have.
-        for (let i = 0; i < 600 && this.services.stages.get(projectId, 'incremental')?.status !== 'completed'; i++) await sleep(POLL_MS);
+        await stageCompleted(this.services.stages, projectId, 'incremental');
       } else if (this.services.projects.runner(this.services.projects.require(projectId))?.state === 'elsewhere') {
         throw new StepFailed('Forward synchronization runs in another Cutover process: run the switchover there.');
       } else {
