@@ -9,7 +9,7 @@
 
 import type { AlertKind, Condition } from '../../../src-shared/lifecycle/alert-conditions';
 import { ALERT_KIND_LABELS, alertConditions } from '../../../src-shared/lifecycle/alert-conditions';
-import type { Project } from '../../../src-shared/model';
+import type { Project, ProjectView } from '../../../src-shared/model';
 import { alertThresholdsOf } from '../../../src-shared/model/options';
 import type { Orchestrator } from '../orchestrator/orchestrator';
 import type { RunServices } from '../orchestrator/run-context';
@@ -45,6 +45,7 @@ export class AlertMonitor {
 
   /** One look at every project run here (public for tests). */
   check(now = Date.now()): void {
+    // The list's views carry the replay's health: each project is looked at once.
     for (const project of this.services.projects.list({ status: 'running' })) {
       if (!this.orchestrator.isRunningHere(project.id)) continue;
       try {
@@ -55,21 +56,20 @@ export class AlertMonitor {
     }
   }
 
-  private checkProject(project: Project, now: number): void {
-    const thresholds = alertThresholdsOf(project.options);
-    const view = this.services.projects.view(project);
+  private checkProject(view: ProjectView, now: number): void {
+    const thresholds = alertThresholdsOf(view.options);
     const stage = (id: string) => view.stages.find((s) => s.stage === id)?.status;
     const running = (id: string) => stage(id) === 'running' || stage(id) === 'monitoring';
-    const copyRows = this.services.objects.list(project.id).reduce((n, o) => n + o.copy.rowsCopied, 0);
+    const copyRows = () => this.services.objects.list(view.id).reduce((n, o) => n + o.copy.rowsCopied, 0);
     const watch = {
       replay: view.replay,
-      copyStillMs: running('full') ? this.still(`${project.id}:copy`, copyRows, now) : this.forget(`${project.id}:copy`),
-      verificationStillMs: running('verification') ? this.still(`${project.id}:verify`, this.services.verify.summary(project.id).rowsVerified, now) : this.forget(`${project.id}:verify`),
+      copyStillMs: running('full') ? this.still(`${view.id}:copy`, copyRows(), now) : this.forget(`${view.id}:copy`),
+      verificationStillMs: running('verification') ? this.still(`${view.id}:verify`, this.services.verify.summary(view.id).rowsVerified, now) : this.forget(`${view.id}:verify`),
     };
     const holding = thresholds ? alertConditions(watch, thresholds) : [];
     for (const kind of WATCHED) {
       const condition = holding.find((c) => c.kind === kind) ?? null;
-      this.reconcile(project, kind, condition, thresholds?.frequencyMs ?? Infinity, now);
+      this.reconcile(view, kind, condition, thresholds?.frequencyMs ?? Infinity, now);
     }
   }
 
