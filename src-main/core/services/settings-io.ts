@@ -1,19 +1,22 @@
 /**
  * Object settings files (F-13): the project definition as JSON and the object
- * list as CSV. An import is all or nothing: every problem is reported with
- * `file:line`, and nothing is written unless the whole file is good.
+ * list as CSV, one project's or several projects' in one ZIP archive. An
+ * import is all or nothing: every problem is reported with `file:line`, and
+ * nothing is written unless the whole file is good.
  */
 
-import type { FileOut } from '../../../src-shared/contract/ipc';
+import type { FileOut, Responses } from '../../../src-shared/contract/ipc';
 import { AppError } from '../../../src-shared/errors';
-import type { ProjectView } from '../../../src-shared/model';
+import type { Project, ProjectView } from '../../../src-shared/model';
+import { formatCsv } from '../../../src-shared/settings/csv';
 import type { ProblemReport } from '../../../src-shared/settings/issues';
 import { reportProblems, shownFileName } from '../../../src-shared/settings/issues';
 import { formatObjectsCsv, parseObjectsCsv } from '../../../src-shared/settings/objects-csv';
 import { formatProjectFile, parseProjectFile } from '../../../src-shared/settings/project-file';
 import type { ProjectFile } from '../../../src-shared/settings/project-schema';
 import { crossFieldProblems } from '../../../src-shared/settings/project-schema';
-import { formatCount, quoteForMessage } from '../../../src-shared/text';
+import { formatCount, quoteForMessage, quoteList } from '../../../src-shared/text';
+import { zipArchive } from '../zip';
 import type { DataSourceService } from './datasources';
 import type { ProjectService } from './projects';
 
@@ -30,6 +33,34 @@ function invalidFile(fileName: string, report: ProblemReport): AppError {
 
 function fileSlug(name: string): string {
   return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'project';
+}
+
+const objectsFileName = (base: string) => `${base}-objects.csv`;
+
+/** A project's place in an archive of object settings. */
+type ArchivedProject = Responses['objects/exportArchive']['projects'][number];
+
+/** How many unknown ids an error's message names before "and N more" (the details then list them all). */
+const NAMED_IN_MESSAGE = 3;
+
+/** `<slug>-objects.csv` per project; a slug met again gets `-2`, `-3`… (skipping a name already taken), so every name is unique. */
+function archiveFileNames(projects: readonly Project[]): string[] {
+  const used = new Set<string>();
+  const nextNumber = new Map<string, number>();
+  return projects.map((project) => {
+    const slug = fileSlug(project.name);
+    let name = objectsFileName(slug);
+    let number = nextNumber.get(slug) ?? 2;
+    while (used.has(name)) name = objectsFileName(`${slug}-${number++}`);
+    nextNumber.set(slug, number);
+    used.add(name);
+    return name;
+  });
+}
+
+/** What the archive lists first: which file holds which project's settings (names alone may collide or say nothing, e.g. non-Latin ones). */
+function archiveIndex(listed: readonly ArchivedProject[]): string {
+  return formatCsv([['file', 'project_id', 'project_name'], ...listed.map((p) => [p.fileName, p.id, p.name])]);
 }
 
 export class SettingsIoService {
@@ -94,7 +125,41 @@ export class SettingsIoService {
 
   exportObjects(id: string): FileOut {
     const project = this.projects.require(id);
-    return { fileName: `${fileSlug(project.name)}-objects.csv`, content: formatObjectsCsv(project.objects) };
+    return { fileName: objectsFileName(fileSlug(project.name)), content: formatObjectsCsv(project.objects) };
+  }
+
+  /**
+   * The object settings of several projects (ids unique, in the order given) as one ZIP archive:
+   * projects.csv, then each project's CSV as exportObjects writes it. Nothing secret: no data source, no password.
+   */
+  exportObjectsArchive(ids: readonly string[], now = new Date()): Responses['objects/exportArchive'] {
+    const projects = this.requireAll(ids);
+    const fileNames = archiveFileNames(projects);
+    const listed = projects.map((p, i) => ({ id: p.id, name: p.name, fileName: fileNames[i] }));
+    const entries = [{ name: 'projects.csv', content: archiveIndex(listed) }, ...projects.map((p, i) => ({ name: fileNames[i], content: formatObjectsCsv(p.objects) }))];
+    const count = projects.length;
+    return {
+      fileName: `object-settings-${count}-project${count === 1 ? '' : 's'}.zip`,
+      content: zipArchive(entries, now).toString('base64'),
+      encoding: 'base64',
+      projects: listed,
+    };
+  }
+
+  /** Every project asked for, or an error naming each id that is no project's. */
+  private requireAll(ids: readonly string[]): Project[] {
+    const found = ids.map((id) => this.projects.find(id));
+    const missing = ids.filter((_, i) => found[i] === null);
+    if (missing.length) {
+      throw new AppError({
+        code: 'not_found',
+        message: `${formatCount(missing.length)} of the ${formatCount(ids.length)} projects asked for do${missing.length === 1 ? 'es' : ''} not exist: ${quoteList(missing, NAMED_IN_MESSAGE)}.`,
+        details: missing.length > NAMED_IN_MESSAGE ? missing.map((id) => `${quoteForMessage(id)}: no such project`) : undefined,
+        workaround: 'Reload the project list (or run `cutover project list`) and choose the projects again.',
+        retryable: false,
+      });
+    }
+    return found.filter((p): p is Project => p !== null);
   }
 
   /** Replaces the project's tables and include rules with the file's rows; exclude rules stay. */
