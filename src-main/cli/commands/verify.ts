@@ -11,7 +11,7 @@ import { DIFFERENCE_CATEGORIES, displayKey, displayValue, VERIFY_MODES, VERIFY_T
 import { optionalString, parse, requireString, UsageError } from '../args';
 import type { CliContext } from '../context';
 import { findProject } from '../context';
-import { writeTextFile } from '../files';
+import { writeFileOut } from '../files';
 import { printJson, printLines, printTable } from '../output';
 import { parseTimeout, reached, runInForeground, unreached } from './run';
 
@@ -125,14 +125,14 @@ async function verifyFix(args: string[], context: CliContext): Promise<number> {
   const table = optionalString(parsed, 'table');
   if (undoOut !== undefined) {
     const file = await context.call('verification/revertSql', { id: project.id });
-    writeTextFile(undoOut, file.content);
+    writeFileOut(undoOut, file);
     if (context.json) printJson({ written: undoOut });
     else printLines([`Wrote ${undoOut}.`]);
     return 0;
   }
   if (out !== undefined) {
     const file = await context.call('verification/correctionSql', { id: project.id, table });
-    writeTextFile(requireString(parsed, 'out', FIX_USAGE), file.content);
+    writeFileOut(requireString(parsed, 'out', FIX_USAGE), file);
     if (context.json) printJson({ written: out, statements: file.statements, notPossible: file.notPossible });
     else printLines([`Wrote ${out}: ${file.statements} statements${file.notPossible ? `, ${file.notPossible} rows with nothing to do (see the comments)` : ''}.`]);
     return 0;
