@@ -58,6 +58,8 @@ projects
   project batch ACTION (--ids A,B | --tag T) [--level L] [--dry-run] [--yes]
                                         start, pause, resume, release, delete, alert, skip-verification,
                                         enter-switchover, start-switchover on several projects; a reason per refusal
+  project export-objects (--ids A,B | --tag T) --out F.zip
+                                        the object settings of several projects in one ZIP archive (a CSV each)
   project delete ID                     only Not Started or Released projects
   project status ID                     stages, progress, per-table copy state
 running

@@ -28,6 +28,7 @@ import { MIGRATION_TYPES, PROJECT_STATUSES } from '../model/project';
 import { objectSelectionSchema, projectDraftSchema } from '../settings/project-schema';
 import { MAX_FILE_CHARS } from '../settings/limits';
 import { changeLogQuerySchema } from './units/changelog';
+import { uniqueIdList } from './id-list';
 import type { ChangeLogPage, DdlRecord, IncrementalStatus, SyncTableStats } from '../model/incremental';
 import type { DifferencePage, FixReport, VerificationOverview } from '../model/verify';
 import { DIFFERENCE_CATEGORIES, VERIFY_MODES } from '../model/verify';
@@ -85,6 +86,8 @@ export const requestSchemas = {
   'projects/importFile': fileText,
 
   'objects/exportCsv': byId,
+  /** The object settings of several projects as one ZIP archive: a CSV each, and projects.csv saying which file is whose. */
+  'objects/exportArchive': z.object({ ids: uniqueIdList(id, 1000) }).strict(),
   'objects/importCsv': fileText.extend({ id }).strict(),
   'objects/preview': z.object({ sourceId: id, objects: objectSelectionSchema }).strict(),
 
@@ -245,6 +248,8 @@ export interface AppInfo {
 export interface FileOut {
   fileName: string;
   content: string;
+  /** Absent: `content` is the file's text. 'base64': the file is binary (a ZIP archive) and `content` its bytes in base64. */
+  encoding?: 'base64';
 }
 
 export interface MetricSeries {
@@ -283,6 +288,7 @@ export interface Responses {
   'projects/createFromFile': ProjectView;
   'projects/importFile': { project: ProjectView; created: boolean };
   'objects/exportCsv': FileOut;
+  'objects/exportArchive': FileOut & { projects: { id: string; name: string; fileName: string }[] };
   'objects/importCsv': ProjectView;
   'objects/preview': SelectionPreview;
   'projects/start': ProjectView;

@@ -21,10 +21,11 @@ import type { AlertLevel } from '../../../src-shared/model/options';
 import { ALERT_LEVELS } from '../../../src-shared/model/options';
 import type { CliContext } from '../context';
 import { findProject } from '../context';
-import { readTextFile, writeTextFile } from '../files';
+import { readTextFile, writeFileOut } from '../files';
 import { printCheck, printJson, printLines, printTable, shortTime } from '../output';
 import { checkTransition } from '../../../src-shared/lifecycle/project-lifecycle';
 import { run } from './run';
+import { exportObjectsArchive } from './export-objects';
 
 /** Accepts `not_started`, `not-started` or `Not Started`. */
 function parseStatus(text: string): ProjectStatus {
@@ -127,7 +128,7 @@ async function exportProject(args: string[], context: CliContext): Promise<numbe
   const out = requireString(parsed, 'out', usage);
   const project = await findProject(context, parsed.positionals[0]);
   const file = await context.call('projects/exportFile', { id: project.id });
-  writeTextFile(out, file.content);
+  writeFileOut(out, file);
   if (context.json) printJson({ written: out });
   else printLines([`Wrote ${out}.`]);
   return 0;
@@ -268,7 +269,7 @@ async function exportObjects(args: string[], context: CliContext): Promise<numbe
   const out = requireString(parsed, 'out', usage);
   const project = await findProject(context, parsed.positionals[0]);
   const file = await context.call('objects/exportCsv', { id: project.id });
-  writeTextFile(out, file.content);
+  writeFileOut(out, file);
   if (context.json) printJson({ written: out });
   else printLines([`Wrote ${out}.`]);
   return 0;
@@ -298,6 +299,7 @@ export const projectCommands = {
   resume: runAs('resume'),
   release,
   batch,
+  'export-objects': exportObjectsArchive,
   delete: remove,
 };
 

@@ -56,6 +56,7 @@ export function createHandlers(s: Services): Handlers {
     'projects/importFile': async ({ fileName, content }) => s.settingsIo.importFile(fileName, content),
 
     'objects/exportCsv': async ({ id }) => s.settingsIo.exportObjects(id),
+    'objects/exportArchive': async ({ ids }) => s.settingsIo.exportObjectsArchive(ids),
     'objects/importCsv': async ({ id, fileName, content }) => s.settingsIo.importObjects(id, fileName, content),
     'objects/preview': async ({ sourceId, objects }) => s.preview.preview(sourceId, objects),
 
