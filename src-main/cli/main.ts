@@ -93,6 +93,7 @@ alerts
 object settings
   objects export ID --out F.csv
   objects import ID --file F.csv
+  objects modify ID [--add RULES] [--remove TABLES]   add/remove tables of a running project
 browser host
   serve [--port N] [--host ADDRESS]     the UI at http://127.0.0.1:N/?token=...
 

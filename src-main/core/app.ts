@@ -32,6 +32,7 @@ import { HostRequests } from './services/host-requests';
 import { RehearsalService } from './services/rehearsal';
 import { RollbackService } from './services/rollback';
 import { SwitchoverService } from './services/switchover';
+import { ModificationsRepo } from './state/repos/modifications-repo';
 import { SwitchoverRepo } from './state/repos/switchover-repo';
 import { IncrementalRepo } from './state/repos/incremental-repo';
 import { MetricsRepo } from './state/repos/metrics-repo';
@@ -78,7 +79,8 @@ export function createApp(host: Host): CoreApp {
   const logs = new LogService(activity, redactor);
   const datasources = new DataSourceService(new DataSourcesRepo(db), host.secrets, host.launcher, events, logs, redactor);
   const leases = new Leases(db, { home: host.home, threads: host.threads, warn: (message) => logs.write('warn', 'host', message) });
-  const projects = new ProjectService(new ProjectsRepo(db), datasources, events, logs, host.user, leases);
+  const modifications = new ModificationsRepo(db);
+  const projects = new ProjectService(new ProjectsRepo(db), datasources, events, logs, host.user, leases, modifications);
   const precheck = new PrecheckService(new PrecheckRepo(db), projects, datasources, host.launcher, events, logs, redactor);
   precheck.recoverAbandoned();
   const run: RunServices = {
@@ -96,6 +98,7 @@ export function createApp(host: Host): CoreApp {
     reverse: new IncrementalRepo(db, 'reverse'),
     verify: new VerifyRepo(db),
     switchoverSteps: new SwitchoverRepo(db),
+    modifications,
   };
   const orchestrator = new Orchestrator(run, leases);
   const switchover = new SwitchoverService(run, run.switchoverSteps, orchestrator);

@@ -44,6 +44,15 @@ export type Theme = (typeof THEMES)[number];
 export const appSettingsSchema = z.object({ theme: z.enum(THEMES) }).strict();
 export type AppSettings = z.infer<typeof appSettingsSchema>;
 
+/** Tables to add (rules, as in the objects' include list) and to remove (exact source names) while a project runs (F-17). */
+export const objectChangesSchema = z
+  .object({
+    add: z.array(z.string().min(1).max(1000)).max(1000),
+    remove: z.array(z.string().min(1).max(300)).max(10_000),
+  })
+  .strict();
+export type ObjectChanges = z.infer<typeof objectChangesSchema>;
+
 export const requestSchemas = {
   'app/info': empty,
   'settings/get': empty,
@@ -89,6 +98,8 @@ export const requestSchemas = {
   /** The object settings of several projects as one ZIP archive: a CSV each, and projects.csv saying which file is whose. */
   'objects/exportArchive': z.object({ ids: uniqueIdList(id, 1000) }).strict(),
   'objects/importCsv': fileText.extend({ id }).strict(),
+  /** Running → Modifying → Integrating → Running: tables added (schema, copy, catch-up) and removed while the replay goes on. */
+  'objects/modifyRunning': objectChangesSchema.extend({ id }).strict(),
   'objects/preview': z.object({ sourceId: id, objects: objectSelectionSchema }).strict(),
 
   'projects/start': byId,
@@ -290,6 +301,7 @@ export interface Responses {
   'objects/exportCsv': FileOut;
   'objects/exportArchive': FileOut & { projects: { id: string; name: string; fileName: string }[] };
   'objects/importCsv': ProjectView;
+  'objects/modifyRunning': ProjectDetail;
   'objects/preview': SelectionPreview;
   'projects/start': ProjectView;
   'projects/pause': ProjectView;

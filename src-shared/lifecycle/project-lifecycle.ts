@@ -19,6 +19,7 @@ export const USER_ACTIONS = [
   'edit',
   'modifyParams',
   'modifyObjects',
+  'modifyRunningObjects',
   'modifyAlert',
   'changeDataSource',
   'precheck',
@@ -79,6 +80,25 @@ function readyForSwitchover(facts: ProjectFacts): string | null {
   return null;
 }
 
+/**
+ * Tables are added to or removed from a running project (F-17) once the copy
+ * is over and its replay runs, and never under a running verification or a
+ * switchover (they would check or fence a table still being copied).
+ */
+function canModifyRunning(facts: ProjectFacts): string | null {
+  const incremental = stageStatus(facts, 'incremental');
+  if (incremental === null) return 'the project has no incremental synchronization';
+  if (incremental !== 'running' && incremental !== 'monitoring') return 'incremental synchronization is not running yet';
+  for (const stage of ['schema', 'full'] as const) {
+    const status = stageStatus(facts, stage);
+    if (status !== null && status !== 'completed' && status !== 'skipped') return `${stage === 'schema' ? 'schema' : 'full'} migration is not completed`;
+  }
+  if (stageStatus(facts, 'verification') === 'running') return 'full verification is running';
+  const switchover = stageStatus(facts, 'switchover');
+  if (switchover !== null && switchover !== 'not_started') return 'the project is in forward switchover';
+  return null;
+}
+
 function inSwitchover(facts: ProjectFacts): string | null {
   const status = stageStatus(facts, 'switchover');
   return status === 'running' ? null : 'the project is not in forward switchover';
@@ -94,6 +114,7 @@ export const PROJECT_TRANSITIONS: Record<ProjectTransition, Rule> = {
   edit: { from: ['not_started'], to: 'same' },
   modifyParams: { from: ['not_started', 'paused', 'failed'], to: 'same' },
   modifyObjects: { from: ['not_started'], to: 'same' },
+  modifyRunningObjects: { from: ['running'], to: 'same', guard: canModifyRunning },
   modifyAlert: { from: ['not_started', 'running', 'paused', 'failed'], to: 'same' },
   changeDataSource: { from: ['not_started', 'paused', 'failed'], to: 'same' },
   precheck: { from: ['not_started', 'paused', 'failed'], to: 'same' },
@@ -118,6 +139,7 @@ export const USER_ACTION_LABELS: Record<UserAction, string> = {
   edit: 'Edit',
   modifyParams: 'Modify Parameters',
   modifyObjects: 'Modify Objects',
+  modifyRunningObjects: 'Add or Remove Tables',
   modifyAlert: 'Modify Alert Settings',
   changeDataSource: 'Change Data Source',
   precheck: 'Precheck',

@@ -10,6 +10,7 @@
 
 import type { ReplayHealth, ReplayReading, ReplayState } from '../model/incremental';
 import type { ProjectStatus, RunnerState } from '../model/project';
+import { isRunStatus } from '../model/project';
 import type { ComponentState, StageStatus } from '../model/stage';
 
 /** A running replay reports at least every second; a reading older than this is not live. */
@@ -36,9 +37,10 @@ export function replayHealth(facts: ReplayFacts, now = Date.now()): ReplayHealth
 
   if (stage === 'completed' || stage === 'skipped') return { state: 'stopped', reason: 'The stage is over: nothing replays any more.', latencyMs: null, live: false, readingAgeMs };
   if (stage === 'not_started' && (replay === null || replay.status === 'not_started')) return { state: 'not-started', reason: null, latencyMs: null, live: false, readingAgeMs };
+  if (replay?.held && facts.project === 'integrating') return standing('paused', 'Held while the added tables catch up with it (Integrating); it goes on by itself.');
   if (replay?.held) return standing('paused-by-you', 'Held in component monitoring: start it there to catch up.');
-  if (facts.project === 'running' && facts.runner === 'interrupted') return standing('interrupted', 'No Cutover process runs the project: nothing is applied.');
-  if (facts.project !== 'running') {
+  if (isRunStatus(facts.project) && facts.runner === 'interrupted') return standing('interrupted', 'No Cutover process runs the project: nothing is applied.');
+  if (!isRunStatus(facts.project)) {
     if (facts.project === 'failed' || stage === 'failed') return standing('failed', replay?.error ?? 'The project failed.');
     return standing('paused', 'The project is paused.');
   }

@@ -24,6 +24,11 @@ export function reverseStreamId(projectId: string): string {
   return `${projectId}.reverse`;
 }
 
+/** The id of the replay that brings tables added to a running project up to the project's replay (F-17). */
+export function catchUpStreamId(projectId: string): string {
+  return `${projectId}.catchup`;
+}
+
 /** A point in a server's binlog: the file and the byte offset after a transaction, with its GTID when known. */
 export interface BinlogPosition {
   file: string;

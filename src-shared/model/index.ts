@@ -11,3 +11,4 @@ export * from './copy';
 export * from './incremental';
 export * from './verify';
 export * from './switchover';
+export * from './modification';

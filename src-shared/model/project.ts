@@ -2,6 +2,7 @@ import type { ObjectSelection } from './objects';
 import type { ProjectOptions } from './options';
 import type { ComponentState, StageState, SwitchoverStepState } from './stage';
 import type { ReplayHealth } from './incremental';
+import type { ObjectModification } from './modification';
 
 export const PROJECT_STATUSES = [
   'not_started',
@@ -15,6 +16,13 @@ export const PROJECT_STATUSES = [
   'released',
 ] as const;
 export type ProjectStatus = (typeof PROJECT_STATUSES)[number];
+
+/** Statuses in which a host runs the project: Running, and Modifying or Integrating (F-17), which run with objects being added. */
+export const RUN_STATUSES: readonly ProjectStatus[] = ['running', 'modifying', 'integrating'];
+
+export function isRunStatus(status: ProjectStatus): boolean {
+  return RUN_STATUSES.includes(status);
+}
 
 export const PROJECT_STATUS_LABELS: Record<ProjectStatus, string> = {
   not_started: 'Not Started',
@@ -111,6 +119,8 @@ export interface ProjectView extends Project {
 export interface ProjectDetail extends ProjectView {
   components: ComponentState[];
   switchover: SwitchoverStepState[];
+  /** The latest change of its objects while running (F-17), over or not. */
+  modification: ObjectModification | null;
 }
 
 export interface ProjectListFilter {

@@ -109,9 +109,9 @@ export class ChangeLogReader {
     return row.id;
   }
 
-  /** Whole-transaction changes after `afterId`, at most `limit` of them and about `maxBytes` of row images. */
-  read(afterId: number, limit: number, maxBytes = 32 << 20): LoggedChange[] {
-    const lastVisible = this.lastCommittedChange();
+  /** Whole-transaction changes after `afterId` (and not past `upTo`), at most `limit` of them and about `maxBytes` of row images. */
+  read(afterId: number, limit: number, maxBytes = 32 << 20, upTo = Number.MAX_SAFE_INTEGER): LoggedChange[] {
+    const lastVisible = Math.min(upTo, this.lastCommittedChange());
     if (lastVisible <= afterId) return [];
     const rows: ChangeRow[] = [];
     let bytes = 0;

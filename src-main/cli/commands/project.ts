@@ -9,6 +9,7 @@ import {
   MIGRATION_TYPE_LABELS,
   MIGRATION_TYPES,
   PROJECT_STATUSES,
+  isRunStatus,
   projectStatusText,
   runnerNote,
   STAGE_LABELS,
@@ -24,6 +25,7 @@ import { findProject } from '../context';
 import { readTextFile, writeFileOut } from '../files';
 import { printCheck, printJson, printLines, printTable, shortTime } from '../output';
 import { checkTransition } from '../../../src-shared/lifecycle/project-lifecycle';
+import { modifyObjects } from './objects-modify';
 import { run } from './run';
 import { exportObjectsArchive } from './export-objects';
 
@@ -244,7 +246,7 @@ async function pause(args: string[], context: CliContext): Promise<number> {
   const parsed = parse(args, {}, 'cutover project pause ID [--json]', { min: 1, max: 1 });
   const project = await findProject(context, parsed.positionals[0]);
   let by = 'this process';
-  if (project.runner?.state === 'elsewhere' && project.status === 'running') by = (await context.core.services.hostRequests.ask(project.id, 'pause')).doneBy;
+  if (project.runner?.state === 'elsewhere' && isRunStatus(project.status)) by = (await context.core.services.hostRequests.ask(project.id, { action: 'pause' })).doneBy;
   else await context.call('projects/pause', { id: project.id });
   const paused = await context.call('projects/get', { id: project.id });
   if (context.json) printJson({ id: paused.id, status: paused.status, by });
@@ -303,4 +305,4 @@ export const projectCommands = {
   delete: remove,
 };
 
-export const objectsCommands = { export: exportObjects, import: importObjects };
+export const objectsCommands = { export: exportObjects, import: importObjects, modify: modifyObjects };

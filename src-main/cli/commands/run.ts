@@ -9,7 +9,7 @@
 import { AppError } from '../../../src-shared/errors';
 import type { IncrementalStatus, ProjectDetail, ProjectRunnerInfo, StageId, StageStatus, TableCopy, VerificationOverview } from '../../../src-shared/model';
 import { REPLAY_STATE_LABELS } from '../../../src-shared/model';
-import { PROJECT_STATUS_LABELS, PROJECT_STATUSES, projectStatusText, runnerNote, STAGE_LABELS, STAGE_STATUS_LABELS, STAGE_STATUSES, STAGES } from '../../../src-shared/model';
+import { isRunStatus, PROJECT_STATUS_LABELS, PROJECT_STATUSES, projectStatusText, runnerNote, STAGE_LABELS, STAGE_STATUS_LABELS, STAGE_STATUSES, STAGES } from '../../../src-shared/model';
 import { formatName } from '../../../src-shared/settings/object-names';
 import type { RunEnd } from '../../core/orchestrator/project-runner';
 import { optionalString, parse, UsageError } from '../args';
@@ -191,8 +191,8 @@ export function runHere(context: CliContext, project: ProjectDetail): Promise<Ru
   const { orchestrator } = context.core.services;
   if (project.status === 'not_started') return orchestrator.start(project.id);
   if (project.status === 'paused' || project.status === 'failed') return orchestrator.resume(project.id);
-  if (project.status === 'running') return orchestrator.attach(project.id);
-  throw new AppError({ code: 'not_allowed', message: `Project "${project.name}" is ${PROJECT_STATUS_LABELS[project.status]}; only Not Started, Paused, Failed or Running projects can run.` });
+  if (isRunStatus(project.status)) return orchestrator.attach(project.id);
+  throw new AppError({ code: 'not_allowed', message: `Project "${project.name}" is ${PROJECT_STATUS_LABELS[project.status]}; only Not Started, Paused, Failed or Running (Modifying, Integrating) projects can run.` });
 }
 
 export async function runInForeground(context: CliContext, project: ProjectDetail, target: Target | null, timeoutSeconds: number | null): Promise<ForegroundEnd> {

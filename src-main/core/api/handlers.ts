@@ -59,6 +59,13 @@ export function createHandlers(s: Services): Handlers {
     'objects/exportArchive': async ({ ids }) => s.settingsIo.exportObjectsArchive(ids),
     'objects/importCsv': async ({ id, fileName, content }) => s.settingsIo.importObjects(id, fileName, content),
     'objects/preview': async ({ sourceId, objects }) => s.preview.preview(sourceId, objects),
+    'objects/modifyRunning': async ({ id, add, remove }) => {
+      // The process that runs the project does it; another one is asked through the state database.
+      const project = s.projects.require(id);
+      if (!s.orchestrator.isRunningHere(id) && s.projects.runner(project)?.state === 'elsewhere') await s.hostRequests.ask(id, { action: 'modify-objects', changes: { add, remove } });
+      else await s.orchestrator.modifyObjects(id, { add, remove });
+      return s.projects.detail(id);
+    },
 
     'projects/start': async ({ id }) => {
       background(s, id, s.orchestrator.start(id));

@@ -9,8 +9,10 @@ import type { ComponentAction } from '../../../src-shared/lifecycle/component-ac
 import { checkComponentAction } from '../../../src-shared/lifecycle/component-actions';
 import { componentsFor } from '../../../src-shared/lifecycle/migration-types';
 import type { ComponentKind, ComponentState, ProjectDetail, ProjectStatus, StageId } from '../../../src-shared/model';
-import { COMPONENT_LABELS, STAGE_LABELS } from '../../../src-shared/model';
+import { COMPONENT_LABELS, isRunStatus, STAGE_LABELS } from '../../../src-shared/model';
 import { nowIso } from '../ids';
+import type { ObjectChanges } from '../../../src-shared/contract/ipc';
+import type { ObjectModification } from '../../../src-shared/model/modification';
 import type { Leases } from '../leases/leases';
 import type { RunEnd } from './project-runner';
 import { ProjectRunner } from './project-runner';
@@ -71,7 +73,7 @@ export class Orchestrator {
       return true;
     }
     const project = this.services.projects.require(projectId);
-    if (project.status !== 'running' || this.leases.heldElsewhere(projectId)) return false;
+    if (!isRunStatus(project.status) || this.leases.heldElsewhere(projectId)) return false;
     this.attach(projectId).catch((error: unknown) => this.services.logs.write('error', 'host', `Could not run: ${String(error)}`, projectId));
     return true;
   }
@@ -95,7 +97,7 @@ export class Orchestrator {
     const existing = this.active.get(projectId);
     if (existing) return existing.done;
     const project = this.services.projects.require(projectId);
-    if (project.status !== 'running') {
+    if (!isRunStatus(project.status)) {
       throw new AppError({ code: 'not_allowed', message: `Project "${project.name}" is not running.` });
     }
     return this.launch(projectId, null);
@@ -116,6 +118,17 @@ export class Orchestrator {
     }
     // Running with no host at all: nothing to stop, only the status to correct.
     this.services.projects.transition(projectId, 'pause');
+  }
+
+  /** Adds and removes tables of a project run here (F-17); the run records the change and drives it. */
+  async modifyObjects(projectId: string, changes: ObjectChanges): Promise<ObjectModification> {
+    const project = this.services.projects.require(projectId);
+    this.services.projects.assertAllowed(project, 'modifyRunningObjects');
+    const active = this.active.get(projectId);
+    if (!active) {
+      throw new AppError({ code: 'not_allowed', message: `Project "${project.name}" is not run by any Cutover process.`, workaround: 'Resume it (or run it with `cutover run`), then modify its objects.' });
+    }
+    return active.runner.modifyObjects(changes);
   }
 
   /**
@@ -158,7 +171,7 @@ export class Orchestrator {
     if (!verdict.allowed) {
       throw new AppError({ code: 'not_allowed', message: `${action === 'pause' ? 'Pause' : 'Start'} ${COMPONENT_LABELS[kind]}: ${verdict.reason}.` });
     }
-    if (project.status === 'running' && !this.active.has(projectId) && this.leases.heldElsewhere(projectId)) {
+    if (isRunStatus(project.status) && !this.active.has(projectId) && this.leases.heldElsewhere(projectId)) {
       throw new AppError({
         code: 'conflict',
         message: `Project "${project.name}" is run by another Cutover process.`,
@@ -203,7 +216,7 @@ export class Orchestrator {
 
   /** Host start: pick up projects left Running by a host that stopped. */
   resumeRunning(): void {
-    for (const project of this.services.projects.list({ status: 'running' })) {
+    for (const project of this.services.projects.listRunning()) {
       if (this.active.has(project.id) || this.leases.heldElsewhere(project.id)) continue;
       this.launch(project.id, null).catch((error: unknown) => this.services.logs.write('error', 'host', `Could not resume: ${String(error)}`, project.id));
     }
@@ -253,8 +266,9 @@ export class Orchestrator {
       return end;
     }
     const status: ProjectStatus = services.projects.require(projectId).status;
+    // Modifying or Integrating cannot be paused (seed 003): a run that stops then leaves it to the next host, as a shutdown does.
     if (end.kind === 'paused' && !suspending && status === 'running') services.projects.transition(projectId, 'pause');
-    if (end.kind === 'failed' && status === 'running') {
+    if (end.kind === 'failed' && isRunStatus(status)) {
       services.projects.transition(projectId, 'fail');
       const where = end.stage ? `${STAGE_LABELS[end.stage]} failed: ` : 'The project could not start: ';
       services.logs.write('error', 'host', where + end.error, projectId);

@@ -7,7 +7,8 @@
  * progress is recorded.
  */
 
-import { toErrorData } from '../../../src-shared/errors';
+import { AppError, toErrorData } from '../../../src-shared/errors';
+import type { ObjectModification } from '../../../src-shared/model/modification';
 import type { StageId, StageStatus } from '../../../src-shared/model';
 import { STAGE_LABELS } from '../../../src-shared/model';
 import type { ComponentHandle } from './component-runner';
@@ -23,6 +24,8 @@ import { StageScheduler } from './stage-scheduler';
 import { binlogPosition, startCapture } from './stages/capture';
 import { fullStageProgress, runFullStage } from './stages/full-stage';
 import { runIncrementalStage } from './stages/incremental-stage';
+import type { ObjectChanges } from '../../../src-shared/contract/ipc';
+import { ModificationRun, modificationFailure, planModification } from './stages/modification';
 import type { StageOutcome } from './stages/outcome';
 import { runSchemaStage } from './stages/schema-stage';
 import type { SyncStream } from './stages/stream';
@@ -40,6 +43,9 @@ export class ProjectRunner {
   private scheduler: StageScheduler | null = null;
   /** The Stores, once a stage needed them: each replay reads what its Store captures. */
   private readonly captures = new Map<ServiceName, ComponentHandle<'store'>>();
+  private flavours: EndpointFlavours | null = null;
+  /** Objects being added or removed while the project runs (F-17): one modification at a time, driven beside the stages. */
+  private modification: { run: ModificationRun; done: Promise<void> } | null = null;
 
   constructor(readonly context: RunContext) {}
 
@@ -58,6 +64,22 @@ export class ProjectRunner {
   /** Something a stage's start condition depends on changed (a reverify was asked for): stages that can start now start. */
   recheck(): void {
     this.scheduler?.recheck();
+  }
+
+  /**
+   * Adds and removes tables while the project runs (F-17): recorded at once,
+   * then driven beside the stages (Modifying, Integrating); resolves once the
+   * modification is recorded and under way.
+   */
+  async modifyObjects(request: ObjectChanges): Promise<ObjectModification> {
+    const flavours = this.flavours;
+    if (!flavours || !this.scheduler || this.context.pauseRequested) {
+      throw new AppError({ code: 'not_allowed', message: 'The project is starting or pausing.', workaround: 'Try again once it runs.', retryable: true });
+    }
+    if (this.modification) throw new AppError({ code: 'not_allowed', message: 'Objects are being modified already.', workaround: 'Wait until the project is Running again.' });
+    const planned = await planModification(this.context, request);
+    this.driveModification(flavours, planned.removed.length > 0);
+    return planned;
   }
 
   /** Another process took the project over: everything of this run stops at once and records nothing more. */
@@ -91,15 +113,41 @@ export class ProjectRunner {
       return { kind: 'failed', stage: null, error: toErrorData(error).message };
     }
     if (this.context.pauseRequested) return { kind: 'paused' };
+    this.flavours = flavours;
     const scheduler = new StageScheduler(this.plan(), this.port(flavours));
     this.scheduler = scheduler;
     if (this.context.pauseRequested) scheduler.requestPause();
     const stopListening = this.context.onChanged(() => scheduler.recheck());
+    // A modification left open by an earlier run goes on.
+    if (this.context.services.modifications.open(this.context.projectId)) this.driveModification(flavours, false);
     try {
       return await scheduler.run();
     } finally {
       stopListening();
+      this.modification?.run.stop();
+      await this.modification?.done;
     }
+  }
+
+  /** Runs the open modification beside the stages; its failure fails the replay's stage (and so the project), a resume takes it up again. */
+  private driveModification(flavours: EndpointFlavours, restartReplay: boolean): void {
+    const run = new ModificationRun(this.context, flavours);
+    const done = (async () => {
+      try {
+        if (restartReplay) await run.restartReplay();
+        await run.run();
+      } catch (error) {
+        if (isLeaseLost(error) || this.context.lost) return;
+        const message = modificationFailure(error);
+        this.context.services.logs.write('error', 'host', message, this.context.projectId);
+        // The replay's stage fails with it (and so the run); were it not running, the run pauses.
+        if (!this.scheduler?.endStage('incremental', { kind: 'failed', error: message })) this.requestPause();
+      } finally {
+        this.modification = null;
+        this.context.changed();
+      }
+    })();
+    this.modification = { run, done };
   }
 
   private plan(): StageSpec[] {
@@ -118,6 +166,8 @@ export class ProjectRunner {
     switch (condition) {
       case 'replay-caught-up':
         return this.status('incremental') === 'monitoring';
+      case 'objects-settled':
+        return this.context.services.modifications.open(this.context.projectId) === null;
       case 'reverse-requested': {
         const step = this.context.services.switchoverSteps.steps(this.context.projectId).find((s) => s.step === 'start-reverse');
         return step?.status === 'running' || step?.status === 'succeeded';

@@ -18,6 +18,7 @@ import type { MetricsRepo } from '../state/repos/metrics-repo';
 import type { RunObjectsRepo } from '../state/repos/run-objects-repo';
 import type { SchemaRepo } from '../state/repos/schema-repo';
 import type { StagesRepo } from '../state/repos/stages-repo';
+import type { ModificationsRepo } from '../state/repos/modifications-repo';
 import type { SwitchoverRepo } from '../state/repos/switchover-repo';
 import type { VerifyRepo } from '../state/repos/verify-repo';
 
@@ -37,6 +38,8 @@ export interface RunServices {
   reverse: IncrementalRepo;
   verify: VerifyRepo;
   switchoverSteps: SwitchoverRepo;
+  /** Objects added to or removed from the running project (F-17). */
+  modifications: ModificationsRepo;
 }
 
 /** Progress events are pushed at most this often per project. */

@@ -5,7 +5,7 @@
 
 import { AppError } from '../../../src-shared/errors';
 import type { ResolvedRunObject } from '../../../src-shared/contract/units/probe';
-import type { Flavour } from '../../../src-shared/model';
+import type { Flavour, ObjectSelection } from '../../../src-shared/model';
 import { runUnit } from '../workers/run-unit';
 import type { RunContext } from './run-context';
 
@@ -22,12 +22,12 @@ export interface ResolvedRun {
   warnings: { message: string }[];
 }
 
-/** Identifies both servers and resolves the selection, changing nothing. */
-export async function resolveRun(context: RunContext): Promise<ResolvedRun> {
+/** Identifies both servers and resolves the selection (the project's, or other rules), changing nothing. */
+export async function resolveRun(context: RunContext, objects?: ObjectSelection): Promise<ResolvedRun> {
   const project = context.project;
-  context.services.projects.assertSelectionValid(project);
+  if (!objects) context.services.projects.assertSelectionValid(project);
   const { source, destination } = context.connections();
-  const resolved = await runUnit(context.launcher, 'probe', { op: 'prepare', connection: source, destination, objects: project.objects }, { timeoutMs: PROBE_TIMEOUT_MS });
+  const resolved = await runUnit(context.launcher, 'probe', { op: 'prepare', connection: source, destination, objects: objects ?? project.objects }, { timeoutMs: PROBE_TIMEOUT_MS });
   if (resolved.op !== 'prepare') throw new AppError({ code: 'worker_failed', message: 'The probe worker answered the wrong question.' });
   for (const [side, identity] of [['source', resolved.identity], ['destination', resolved.destination]] as const) {
     if (!identity.flavour) {

@@ -25,9 +25,11 @@ export type StageEnd = 'completes' | 'continuous' | 'user' | 'not-built';
  * - `replay-caught-up`: the replay has caught up with the source (its stage
  *   is Monitoring), so what is checked is not a moving backlog;
  * - `reverse-requested`: the forward switchover has reached its step
- *   "Start reverse incremental" (forward sync stopped, objects processed).
+ *   "Start reverse incremental" (forward sync stopped, objects processed);
+ * - `objects-settled`: no table is being added to the running project
+ *   (F-17): verification does not start on a table still being copied.
  */
-export type StartCondition = 'replay-caught-up' | 'reverse-requested';
+export type StartCondition = 'replay-caught-up' | 'reverse-requested' | 'objects-settled';
 
 export interface StageSpec {
   stage: StageId;
@@ -64,7 +66,7 @@ export function stagePlan(types: readonly MigrationType[], stages: readonly Stag
         return {
           stage,
           after: present(['schema', 'full']),
-          when: incremental && stages.includes('incremental') ? ['replay-caught-up'] : [],
+          when: incremental && stages.includes('incremental') ? ['replay-caught-up', 'objects-settled'] : [],
           services: [],
           ends: 'completes',
           units: ['verify'],

@@ -46,7 +46,7 @@ export class AlertMonitor {
   /** One look at every project run here (public for tests). */
   check(now = Date.now()): void {
     // The list's views carry the replay's health: each project is looked at once.
-    for (const project of this.services.projects.list({ status: 'running' })) {
+    for (const project of this.services.projects.listRunning()) {
       if (!this.orchestrator.isRunningHere(project.id)) continue;
       try {
         this.checkProject(project, now);

@@ -9,18 +9,25 @@
 
 import { AppError } from '../../../src-shared/errors';
 import { toErrorData } from '../../../src-shared/errors';
+import type { ObjectChanges } from '../../../src-shared/contract/ipc';
+import { objectChangesSchema } from '../../../src-shared/contract/ipc';
 import { nowIso } from '../ids';
 import type { Orchestrator } from '../orchestrator/orchestrator';
 import type { Db } from '../state/db';
 
 const POLL_MS = 500;
 
-export type HostAction = 'pause';
+/** What another process can ask: pause the project, or add and remove its tables (the changes travel as the request's payload). */
+export type HostRequest = { action: 'pause' } | { action: 'modify-objects'; changes: ObjectChanges };
+export type HostAction = HostRequest['action'];
+
+const ACTION_WORDS: Record<HostAction, string> = { pause: 'pause', 'modify-objects': 'modify the objects of' };
 
 interface RequestRow {
   id: number;
   project_id: string;
   action: HostAction;
+  payload: string | null;
 }
 
 export class HostRequests {
@@ -46,25 +53,35 @@ export class HostRequests {
   }
 
   /** Leaves a request for the project's host and waits for its answer: who acted, or why it could not. */
-  async ask(projectId: string, action: HostAction, timeoutMs = 120_000): Promise<{ doneBy: string }> {
+  async ask(projectId: string, request: HostRequest, timeoutMs = 120_000): Promise<{ doneBy: string }> {
+    const action = request.action;
+    const payload = request.action === 'modify-objects' ? JSON.stringify(request.changes) : null;
     const { lastInsertRowid } = this.db
-      .prepare('INSERT INTO host_requests (project_id, action, requested_at, requested_by) VALUES (?, ?, ?, ?)')
-      .run(projectId, action, nowIso(), this.self);
+      .prepare('INSERT INTO host_requests (project_id, action, payload, requested_at, requested_by) VALUES (?, ?, ?, ?, ?)')
+      .run(projectId, action, payload, nowIso(), this.self);
     const id = Number(lastInsertRowid);
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const row = this.db.prepare('SELECT done_at, done_by, error FROM host_requests WHERE id = ?').get(id) as { done_at: string | null; done_by: string | null; error: string | null } | undefined;
       if (!row) throw new AppError({ code: 'not_found', message: 'The project was deleted while its host was asked to act.' });
       if (row.done_at) {
-        if (row.error) throw new AppError({ code: 'not_allowed', message: `The Cutover process that runs the project (${row.done_by}) could not ${action} it: ${row.error}` });
+        if (row.error) throw new AppError({ code: 'not_allowed', message: `The Cutover process that runs the project (${row.done_by}) could not ${ACTION_WORDS[action]} it: ${row.error}` });
         return { doneBy: row.done_by ?? 'its host' };
       }
       if (Date.now() > deadline) {
         this.db.prepare("UPDATE host_requests SET done_at = ?, done_by = '', error = 'nobody answered' WHERE id = ? AND done_at IS NULL").run(nowIso(), id);
-        throw new AppError({ code: 'timeout', message: `The Cutover process that runs the project did not answer within ${Math.round(timeoutMs / 1000)} s.`, workaround: 'Pause it from that process (the app, cutover serve, or Ctrl-C where cutover run runs it).' });
+        throw new AppError({ code: 'timeout', message: `The Cutover process that runs the project did not answer within ${Math.round(timeoutMs / 1000)} s.`, workaround: 'Act from that process (the app, cutover serve, or Ctrl-C where cutover run runs it).' });
       }
       await new Promise((r) => setTimeout(r, POLL_MS / 2));
     }
+  }
+
+  private async act(request: RequestRow): Promise<void> {
+    if (request.action === 'pause') return this.orchestrator.pause(request.project_id);
+    // Another process wrote it: checked as any request is.
+    const changes = objectChangesSchema.safeParse(JSON.parse(request.payload ?? 'null'));
+    if (!changes.success) throw new AppError({ code: 'invalid_input', message: 'The request to modify the objects was not readable.' });
+    await this.orchestrator.modifyObjects(request.project_id, changes.data);
   }
 
   /** One look at the pending requests about projects run here. */
@@ -72,14 +89,14 @@ export class HostRequests {
     if (this.busy) return;
     this.busy = true;
     try {
-      const pending = this.db.prepare('SELECT id, project_id, action FROM host_requests WHERE done_at IS NULL ORDER BY id').all() as RequestRow[];
+      const pending = this.db.prepare('SELECT id, project_id, action, payload FROM host_requests WHERE done_at IS NULL ORDER BY id').all() as RequestRow[];
       for (const request of pending.filter((r) => this.orchestrator.isRunningHere(r.project_id))) {
         // Taken first, so that no other process acts on it too.
         const taken = this.db.prepare('UPDATE host_requests SET done_by = ? WHERE id = ? AND done_by IS NULL').run(this.self, request.id).changes === 1;
         if (!taken) continue;
         let error: string | null = null;
         try {
-          await this.orchestrator.pause(request.project_id);
+          await this.act(request);
         } catch (failure) {
           error = toErrorData(failure).message;
         }

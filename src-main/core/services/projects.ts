@@ -5,10 +5,10 @@
 
 import type { ProjectFacts, ProjectTransition, UserAction } from '../../../src-shared/lifecycle/project-lifecycle';
 import { checkTransition, PROJECT_TRANSITIONS, USER_ACTION_LABELS } from '../../../src-shared/lifecycle/project-lifecycle';
-import { PROJECT_STATUS_LABELS } from '../../../src-shared/model';
+import { isRunStatus, PROJECT_STATUS_LABELS, RUN_STATUSES } from '../../../src-shared/model';
 import { sortTypes } from '../../../src-shared/lifecycle/migration-types';
 import { AppError, notFound } from '../../../src-shared/errors';
-import type { AlertLevel, Project, ProjectDetail, ProjectListFilter, ProjectOptions, ProjectRunnerInfo, ProjectView, ReplayHealth, StageState } from '../../../src-shared/model';
+import type { AlertLevel, Project, ProjectDetail, ProjectStatus, ProjectListFilter, ProjectOptions, ProjectRunnerInfo, ProjectView, ReplayHealth, StageState } from '../../../src-shared/model';
 import { monitoringThresholdMs } from '../../../src-shared/model/incremental';
 import { replayHealth } from '../../../src-shared/lifecycle/replay-health';
 import type { LeaseState } from '../leases/leases';
@@ -17,6 +17,7 @@ import type { ProjectDraft } from '../../../src-shared/settings/project-schema';
 import { validateSelection } from '../../../src-shared/settings/selection';
 import type { EventBus } from '../events';
 import { newId, nowIso } from '../ids';
+import type { ModificationsRepo } from '../state/repos/modifications-repo';
 import type { ProjectsRepo } from '../state/repos/projects-repo';
 import type { DataSourceService } from './datasources';
 import type { LogService } from './logs';
@@ -34,11 +35,12 @@ export class ProjectService {
     private readonly logs: LogService,
     private readonly user: string,
     private readonly leases: RunnerLookup,
+    private readonly modifications: Pick<ModificationsRepo, 'latest'>,
   ) {}
 
   /** Who runs a Running project: here, elsewhere, or nobody (interrupted, or waiting for the user). */
   runner(project: Project): ProjectRunnerInfo | null {
-    if (project.status !== 'running') return null;
+    if (!isRunStatus(project.status)) return null;
     const lease = this.leases.state(project.id);
     if (!lease || !lease.live) {
       // The switchover's steps are the user's; any other stage still marked running was cut off.
@@ -146,11 +148,16 @@ export class ProjectService {
     if (view.runner?.state === 'interrupted') {
       components = components.map((c) => (c.status === 'running' || c.status === 'starting' ? { ...c, status: 'stopped', error: 'Its Cutover process ended without pausing the project.' } : c));
     }
-    return { ...view, components, switchover: this.repo.switchoverSteps(id) };
+    return { ...view, components, switchover: this.repo.switchoverSteps(id), modification: this.modifications.latest(id) };
   }
 
-  list(filter: ProjectListFilter): ProjectView[] {
-    return this.repo.list(filter).map((p) => this.view(p));
+  list(filter: ProjectListFilter, statuses?: readonly ProjectStatus[]): ProjectView[] {
+    return this.repo.list(filter, statuses).map((p) => this.view(p));
+  }
+
+  /** Projects a host runs (Running, Modifying, Integrating). */
+  listRunning(): ProjectView[] {
+    return this.list({}, RUN_STATUSES);
   }
 
   tags(): string[] {
@@ -241,6 +248,13 @@ export class ProjectService {
     const current = this.require(id);
     this.assertAllowed(current, 'modifyObjects');
     return this.save({ ...current, objects }, 'Migration objects changed.');
+  }
+
+  /** The rules of a running project whose tables were added or removed (the run checked the change). */
+  setRunningObjects(id: string, objects: Project['objects']): ProjectView {
+    const current = this.require(id);
+    this.assertAllowed(current, 'modifyRunningObjects');
+    return this.save({ ...current, objects }, 'Migration objects changed while running.');
   }
 
   /** Moves a side to another data source of the same flavour (new address, port or credentials). */

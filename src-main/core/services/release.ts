@@ -14,7 +14,7 @@ import type { AppErrorData } from '../../../src-shared/errors';
 import { AppError, toErrorData } from '../../../src-shared/errors';
 import { componentsFor } from '../../../src-shared/lifecycle/migration-types';
 import type { ProjectView } from '../../../src-shared/model';
-import { reverseStreamId } from '../../../src-shared/model/incremental';
+import { catchUpStreamId, reverseStreamId } from '../../../src-shared/model/incremental';
 import type { Orchestrator } from '../orchestrator/orchestrator';
 import type { RunServices } from '../orchestrator/run-context';
 import { RunContext } from '../orchestrator/run-context';
@@ -93,7 +93,7 @@ export class ReleaseService {
   /** Cutover's rows on the servers; a server that cannot be reached is said in the log, and the release goes on. */
   private async forgetOnServers(projectId: string): Promise<void> {
     const { source, destination } = new RunContext(this.services, projectId).connections();
-    const result = await runUnit(this.services.host.launcher, 'switchover', { op: 'forget', source, destination, streamIds: [projectId, reverseStreamId(projectId)] }, { timeoutMs: UNIT_TIMEOUT_MS });
+    const result = await runUnit(this.services.host.launcher, 'switchover', { op: 'forget', source, destination, streamIds: [projectId, reverseStreamId(projectId), catchUpStreamId(projectId)] }, { timeoutMs: UNIT_TIMEOUT_MS });
     if (result.op !== 'forget') throw new AppError({ code: 'worker_failed', message: 'The switchover worker answered the wrong question.' });
     for (const server of result.servers) {
       if (server.error) this.services.logs.write('warn', 'host', `Cutover's rows in cutover_meta on the ${server.side} were not removed (${server.error}): delete the rows with project_id '${projectId}' there by hand.`, projectId);

@@ -142,7 +142,7 @@ export class SwitchoverService {
    * it went up). Projects still replaying are driven once their run is here.
    */
   resumeUnderway(): void {
-    for (const project of this.services.projects.list({ status: 'running' })) {
+    for (const project of this.services.projects.listRunning()) {
       const steps = this.repo.steps(project.id);
       if (!isUnderway(steps) || currentStep(steps) === null) continue;
       void (async () => {

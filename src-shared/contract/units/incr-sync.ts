@@ -51,6 +51,14 @@ export const incrSyncConfigSchema = z
      * the forward replay drained the source); null: from the log's start.
      */
     startAfter: binlogPositionSchema.nullable(),
+    /**
+     * A catch-up replay (tables added to a running project, F-17): in safe
+     * mode throughout, it stops once it has applied the change where the
+     * replay of this stream id has committed (that replay is held meanwhile),
+     * then removes its checkpoint rows from the destination. Null: runs until
+     * paused.
+     */
+    catchUpTo: z.string().min(1).max(64).nullable(),
     /** A failed DDL the user chose to skip (its change id). */
     skipChange: z.number().int().nonnegative().nullable(),
     /** The destination accepts this replay's transactions only while no newer epoch has claimed the project there. */
@@ -97,4 +105,5 @@ export const incrSyncEventSchema = z.discriminatedUnion('type', [
 ]);
 export type IncrSyncEvent = z.infer<typeof incrSyncEventSchema>;
 
-export const incrSyncResultSchema = z.object({ paused: z.boolean() }).strict();
+/** `caughtUp`: a catch-up replay reached the change it stops at. */
+export const incrSyncResultSchema = z.object({ paused: z.boolean(), caughtUp: z.boolean() }).strict();

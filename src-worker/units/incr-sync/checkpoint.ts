@@ -102,6 +102,18 @@ export class ReplayCheckpoint {
     };
   }
 
+  /** Every change up to the returned one is committed by the replay of another stream id (held while this is asked). */
+  async committedOf(connection: Connection, streamId: string): Promise<number> {
+    const [rows] = await connection.query<RowDataPacket[]>(`SELECT MIN(change_id) AS low, COUNT(*) AS n FROM ${TABLE} WHERE project_id = ?`, [streamId]);
+    if (!rows[0] || Number(rows[0].n) === 0) throw new Error(`The replay ${streamId} has no checkpoint on the destination to catch up with.`);
+    return Number(rows[0].low);
+  }
+
+  /** Removes this replay's rows (a catch-up replay that got there). */
+  forget(connection: Connection): Promise<unknown> {
+    return connection.query(`DELETE FROM ${TABLE} WHERE project_id = ?`, [this.projectId]);
+  }
+
   /** Lanes 0..count-1 have a row (new ones start at `low`); rows of lanes no longer used are dropped. */
   async prepareLanes(connection: Connection, count: number, low: number): Promise<void> {
     await connection.query(`DELETE FROM ${TABLE} WHERE project_id = ? AND lane >= ?`, [this.projectId, count]);

@@ -142,6 +142,8 @@ class Replay {
 
   /** Changes up to here are committed on the destination. */
   private applied = 0;
+  /** A catch-up replay ends once it has applied this change (the held replay's committed checkpoint). */
+  private stopAt: number | null = null;
   private appliedPoint: CheckpointPoint | null = null;
   private recovered: Recovered = { fresh: true, low: 0, high: 0, lane0: 0, ddlPending: null, point: null };
   /** Changes up to here are replayed in safe mode (after a duplicate key outside it). */
@@ -192,7 +194,7 @@ class Replay {
     return this.context.pause.aborted || this.context.signal.aborted;
   }
 
-  async run(): Promise<{ paused: boolean }> {
+  async run(): Promise<{ paused: boolean; caughtUp: boolean }> {
     const timer = setInterval(() => this.report(), PROGRESS_MS);
     try {
       await this.withRecovery(() => this.recover());
@@ -202,17 +204,33 @@ class Replay {
           (this.recovered.high > this.recovered.low ? `; changes ${this.recovered.low + 1}-${this.recovered.high} in safe mode (possibly half-applied before the restart)` : '') +
           '.',
       );
-      while (!this.stopping) {
+      while (!this.stopping && !this.caughtUp) {
         const progressed = await this.withRecovery(() => this.step());
         if (!progressed) await new Promise((r) => setTimeout(r, IDLE_MS));
       }
       await this.settlePrepared();
       await this.withRecovery(() => this.syncLanes(true));
+      if (this.caughtUp) await this.withRecovery(() => this.forgetCatchUp());
     } finally {
       clearInterval(timer);
       this.report();
     }
-    return { paused: this.context.pause.aborted };
+    return { paused: this.context.pause.aborted && !this.caughtUp, caughtUp: this.caughtUp };
+  }
+
+  private get caughtUp(): boolean {
+    return this.stopAt !== null && this.applied >= this.stopAt;
+  }
+
+  /**
+   * A catch-up replay that got there removes its checkpoint rows: a later
+   * start begins again, in safe mode, from its start. Its fence rows stay
+   * (a stale run of it must still be refused); the release removes them.
+   */
+  private async forgetCatchUp(): Promise<void> {
+    const meta = await this.metaConnection();
+    await this.fenced(meta, () => this.checkpoint.forget(meta));
+    this.context.log('info', `Caught up with the project's replay at change ${this.stopAt}.`);
   }
 
   async close(): Promise<void> {
@@ -275,6 +293,7 @@ class Replay {
     await this.fence.claim(meta, [...this.lanes.map((lane) => lane.writer), REPLAY_WRITER]);
     this.destinationProfile = await destinationProfile(meta);
     this.recovered = await this.checkpoint.recover(meta);
+    if (this.config.catchUpTo) this.stopAt = await this.checkpoint.committedOf(meta, this.config.catchUpTo);
     // Stopped before the Store got there: no lane row is written, so the next start waits again.
     if (this.recovered.fresh && this.config.startAfter && !(await this.startAfter(this.config.startAfter))) return;
     const oldest = this.reader.oldestChange();
@@ -365,7 +384,7 @@ class Replay {
   /** Reads and builds what comes next in the log. */
   private async prepare(): Promise<Next> {
     if (this.buffer.length === 0) {
-      this.buffer = this.reader.read(this.readTo, PAGE);
+      this.buffer = this.reader.read(this.readTo, PAGE, undefined, this.stopAt ?? undefined);
       if (this.buffer.length > 0) this.readTo = this.buffer[this.buffer.length - 1].id;
     }
     if (this.buffer.length === 0) return { kind: 'idle' };
@@ -455,6 +474,8 @@ class Replay {
   }
 
   private safe(change: LoggedChange): boolean {
+    // A catch-up replays what the added tables' copy may already hold: idempotently throughout.
+    if (this.stopAt !== null) return true;
     if (change.id <= this.recovered.high || change.id <= this.forcedSafeUntil) return true;
     if (Date.now() - this.startedAt < SAFE_AFTER_START_MS) return true;
     return this.config.safeUntil !== null && compareBinlogPositions(change.position, this.config.safeUntil) <= 0;

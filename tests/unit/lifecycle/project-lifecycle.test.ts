@@ -156,6 +156,18 @@ describe('status rules', () => {
     expect(PROJECT_STATUSES.filter((s) => canPerform('changeDataSource', facts(s)))).toEqual(['not_started', 'paused', 'failed']);
   });
 
+  it('adds and removes tables of a running project once its copy is over and its replay runs, never under verification or switchover', () => {
+    const replaying = { schema: 'completed', full: 'completed', incremental: 'monitoring', verification: 'not_started', switchover: 'not_started' } as const;
+    expect(PROJECT_STATUSES.filter((s) => canPerform('modifyRunningObjects', facts(s, replaying)))).toEqual(['running']);
+    const reason = (stages: Partial<Record<StageId, StageStatus>>) => checkTransition('modifyRunningObjects', facts('running', { ...replaying, ...stages })).reason;
+    expect(reason({ full: 'running', incremental: 'running' })).toBe('full migration is not completed');
+    expect(reason({ incremental: 'not_started' })).toBe('incremental synchronization is not running yet');
+    expect(reason({ verification: 'running' })).toBe('full verification is running');
+    expect(reason({ verification: 'completed', switchover: 'running' })).toBe('the project is in forward switchover');
+    expect(reason({ incremental: 'running' })).toBeUndefined();
+    expect(checkTransition('modifyRunningObjects', facts('running', { full: 'completed' })).reason).toBe('the project has no incremental synchronization');
+  });
+
   it('clones a project in any status, leaving it as it is', () => {
     for (const status of PROJECT_STATUSES) expect(nextStatus('clone', facts(status))).toBe(status);
   });
@@ -304,7 +316,7 @@ describe('allowedActions', () => {
     ],
     ['Running in full migration', facts('running', { full: 'running', incremental: 'running', verification: 'not_started', switchover: 'not_started' }), ['pause', 'clone', 'modifyAlert']],
     ['Running in full verification', facts('running', GUARD_PASSES.skipVerification), ['pause', 'clone', 'modifyAlert', 'skipVerification']],
-    ['Running, verified', facts('running', GUARD_PASSES.enterSwitchover), ['pause', 'clone', 'modifyAlert', 'enterSwitchover']],
+    ['Running, verified', facts('running', GUARD_PASSES.enterSwitchover), ['pause', 'clone', 'modifyRunningObjects', 'modifyAlert', 'enterSwitchover']],
     ['Running in switchover', facts('running', GUARD_PASSES.startSwitchover), ['pause', 'clone', 'modifyAlert', 'startSwitchover']],
     ['Paused', facts('paused', { full: 'paused', verification: 'not_started' }), ['resume', 'release', 'clone', 'modifyParams', 'modifyAlert', 'changeDataSource', 'precheck']],
     ['Failed in verification', facts('failed', { verification: 'failed' }), ['resume', 'release', 'clone', 'modifyParams', 'modifyAlert', 'changeDataSource', 'precheck', 'skipVerification']],

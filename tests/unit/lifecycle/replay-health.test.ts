@@ -35,6 +35,9 @@ it('grows the latency and says why when the replay is not applying', () => {
   expect(replayHealth(facts({ status: { latencyMs: null, latencyAt: null }, replay: { ...running, status: 'starting' } }), NOW)).toMatchObject({ state: 'starting', latencyMs: null });
   expect(replayHealth(facts({ status: { latencyMs: 20, latencyAt: ago(54_000) }, project: 'paused', runner: null, stage: 'paused' }), NOW)).toMatchObject({ state: 'paused', ...grown });
   expect(replayHealth(facts({ status: { latencyMs: 20, latencyAt: ago(54_000) }, runner: 'interrupted' }), NOW)).toMatchObject({ state: 'interrupted', ...grown });
+  // Held while added tables catch up with it (F-17): paused, and saying it goes on by itself.
+  expect(replayHealth(facts({ project: 'integrating', replay: { ...running, status: 'paused', held: true } }), NOW)).toMatchObject({ state: 'paused', reason: expect.stringMatching(/Integrating/) });
+  expect(replayHealth(facts({ project: 'modifying' }), NOW).state).toBe('caught-up');
   // Still held while the stage says Monitoring: never "caught up".
   expect(replayHealth(facts({ replay: { ...running, status: 'paused', held: true } }), NOW).state).toBe('paused-by-you');
 });

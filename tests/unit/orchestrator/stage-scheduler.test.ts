@@ -32,6 +32,8 @@ class FakePort implements SchedulerPort {
   /** Stages that refuse to start (their worker cannot be launched). */
   readonly refuse = new Set<StageId>();
   caughtUp = false;
+  /** Tables are being added to the running project (F-17). */
+  modifying = false;
   reverseRequested = false;
 
   constructor(initial: Partial<Record<StageId, StageStatus>> = {}) {
@@ -43,7 +45,14 @@ class FakePort implements SchedulerPort {
   }
 
   met(condition: StartCondition): boolean {
-    return condition === 'replay-caught-up' ? this.caughtUp : this.reverseRequested;
+    switch (condition) {
+      case 'replay-caught-up':
+        return this.caughtUp;
+      case 'objects-settled':
+        return !this.modifying;
+      case 'reverse-requested':
+        return this.reverseRequested;
+    }
   }
 
   begin(stage: StageId): void {
@@ -239,7 +248,7 @@ describe('stage scheduler', () => {
 
   it('starts verification beside the running replay once the replay has caught up, and resumes it later without waiting again', async () => {
     const plan = stagePlan(['schema', 'full', 'incremental', 'verification'], ['schema', 'full', 'incremental', 'verification', 'switchover']);
-    expect(plan.find((s) => s.stage === 'verification')?.when).toEqual(['replay-caught-up']);
+    expect(plan.find((s) => s.stage === 'verification')?.when).toEqual(['replay-caught-up', 'objects-settled']);
     const port = new FakePort({ schema: 'completed', full: 'completed' });
     const scheduler = new StageScheduler(plan, port);
     const ended = scheduler.run();
@@ -248,7 +257,13 @@ describe('stage scheduler', () => {
     scheduler.recheck();
     await tick();
     expect([...port.stages.keys()]).toEqual(['incremental']);
+    // Caught up, but tables are being added: verification waits for them to join the replay.
     port.caughtUp = true;
+    port.modifying = true;
+    scheduler.recheck();
+    await tick();
+    expect([...port.stages.keys()]).toEqual(['incremental']);
+    port.modifying = false;
     scheduler.recheck();
     await tick();
     expect([...port.stages.keys()]).toEqual(['incremental', 'verification']);

@@ -9,6 +9,7 @@
  */
 
 import type { IncrSyncConfig, ReplayTable } from '../../../../src-shared/contract/units/incr-sync';
+import type { QualifiedName } from '../../../../src-shared/model';
 import { COMPONENT_LABELS } from '../../../../src-shared/model';
 import type { BinlogPosition } from '../../../../src-shared/model/incremental';
 import { monitoringThresholdMs } from '../../../../src-shared/model/incremental';
@@ -21,21 +22,34 @@ import { changeLogPath } from './capture';
 import type { StageOutcome } from './outcome';
 import type { SyncStream } from './stream';
 
-export function replayTables(context: RunContext): { tables: ReplayTable[]; skipped: { database: string; table: string }[] } {
+const nameKey = (name: QualifiedName) => `${name.database}\u0000${name.table}`;
+
+/** Tables of a modification that is not over: they join the project's replay only once their catch-up has reached it (F-17). */
+export function tablesBeingAdded(context: RunContext): Set<string> {
+  return new Set((context.services.modifications.open(context.projectId)?.added ?? []).map(nameKey));
+}
+
+/**
+ * The tables the forward replay writes, and those it must pass over (skipped
+ * or removed, and tables being added until their catch-up joins them).
+ */
+export function replayTables(context: RunContext): { tables: ReplayTable[]; skipped: QualifiedName[]; adding: ReplayTable[] } {
   const { services, projectId } = context;
   const objects = services.objects.list(projectId).filter((o) => o.kind === 'table');
   const notMigrated = new Set(
     services.schema
       .objects(projectId)
       .filter((o) => o.kind === 'table' && (o.status === 'skipped' || o.status === 'removed'))
-      .map((o) => `${o.source.database}\u0000${o.source.table}`),
+      .map((o) => nameKey(o.source)),
   );
-  const isSkipped = (o: (typeof objects)[number]) => o.removed || o.copy.status === 'skipped' || notMigrated.has(`${o.source.database}\u0000${o.source.table}`);
+  const beingAdded = tablesBeingAdded(context);
+  const isSkipped = (o: (typeof objects)[number]) => o.removed || o.copy.status === 'skipped' || notMigrated.has(nameKey(o.source));
+  const replayed = (o: (typeof objects)[number]): ReplayTable => ({ source: o.source, target: o.target, columns: o.columns, where: o.where, snapshot: o.checkpoint?.snapshot ?? null });
+  const migrated = objects.filter((o) => !isSkipped(o));
   return {
-    tables: objects
-      .filter((o) => !isSkipped(o))
-      .map((o) => ({ source: o.source, target: o.target, columns: o.columns, where: o.where, snapshot: o.checkpoint?.snapshot ?? null })),
-    skipped: objects.filter(isSkipped).map((o) => o.source),
+    tables: migrated.filter((o) => !beingAdded.has(nameKey(o.source))).map(replayed),
+    skipped: objects.filter((o) => isSkipped(o) || beingAdded.has(nameKey(o.source))).map((o) => o.source),
+    adding: migrated.filter((o) => beingAdded.has(nameKey(o.source))).map(replayed),
   };
 }
 
@@ -50,7 +64,7 @@ function reverseStartAfter(context: RunContext): BinlogPosition | null {
   return typeof facts.reverseFile === 'string' && typeof facts.reversePos === 'number' ? { file: facts.reverseFile, pos: facts.reversePos, gtid: null } : null;
 }
 
-function replayConfig(context: RunContext, flavours: EndpointFlavours, stream: SyncStream): IncrSyncConfig {
+export function replayConfig(context: RunContext, flavours: EndpointFlavours, stream: SyncStream): IncrSyncConfig {
   const { services, projectId } = context;
   const project = context.project;
   const params = services.stages.componentParams(projectId, stream.replay);
@@ -67,6 +81,7 @@ function replayConfig(context: RunContext, flavours: EndpointFlavours, stream: S
     lanes: typeof params.applyConcurrency === 'number' ? params.applyConcurrency : project.options.applyConcurrency,
     skipChange: stream.repo.skipChange(projectId),
     epoch: context.epoch,
+    catchUpTo: null,
   };
   if (stream.direction === 'reverse') {
     // DDL on the destination is not carried back: the source keeps the schema it had.

@@ -7,6 +7,8 @@
 
 import { schemaObjectName } from '../../../../src-shared/lifecycle/schema-objects';
 import type { ResolvedRunObject } from '../../../../src-shared/contract/units/probe';
+import type { QualifiedName } from '../../../../src-shared/model';
+import { formatName } from '../../../../src-shared/settings/object-names';
 import { runUnit } from '../../workers/run-unit';
 import type { RunContext } from '../run-context';
 import type { EndpointFlavours } from '../run-objects';
@@ -17,13 +19,21 @@ export function planObjects(objects: ResolvedRunObject[]) {
   return objects.map((o) => ({ kind: o.kind, source: o.source, target: o.target, columns: o.columns, hiddenKey: o.kind === 'table' && !o.uniqueKey }));
 }
 
-export async function runSchemaStage(context: RunContext, flavours: EndpointFlavours): Promise<StageOutcome> {
+/**
+ * Objects not planned yet are planned and created; the planned ones that are
+ * pending or failed run again. `scope` limits it to some source objects (the
+ * tables added to a running project).
+ */
+export async function runSchemaStage(context: RunContext, flavours: EndpointFlavours, scope: (source: QualifiedName) => boolean = () => true): Promise<StageOutcome> {
   const { services, projectId } = context;
   const { source, destination } = context.connections();
   const now = () => new Date().toISOString();
+  const planned = new Set(services.schema.objects(projectId).map((o) => formatName(o.source)));
+  const unplanned = services.objects.list(projectId).filter((o) => !o.removed && scope(o.source) && !planned.has(formatName(o.source)));
+  const inScope = () => services.schema.objects(projectId).filter((o) => scope(o.source));
 
-  if (!services.schema.hasPlan(projectId)) {
-    const objects = services.objects.list(projectId).filter((o) => !o.removed);
+  if (unplanned.length) {
+    const objects = unplanned;
     await runUnit(
       context.launcher,
       'schema',
@@ -46,7 +56,7 @@ export async function runSchemaStage(context: RunContext, flavours: EndpointFlav
       },
     );
   } else {
-    const pending = services.schema.objects(projectId).filter((o) => o.status === 'pending' || o.status === 'failed' || o.status === 'running');
+    const pending = inScope().filter((o) => o.status === 'pending' || o.status === 'failed' || o.status === 'running');
     if (pending.length) {
       await runUnit(
         context.launcher,
@@ -62,7 +72,7 @@ export async function runSchemaStage(context: RunContext, flavours: EndpointFlav
     }
   }
 
-  const failed = services.schema.objects(projectId).filter((o) => o.status === 'failed');
+  const failed = inScope().filter((o) => o.status === 'failed');
   if (failed.length === 0) return { kind: 'completed' };
   const first = failed[0];
   return {

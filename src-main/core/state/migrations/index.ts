@@ -8,6 +8,7 @@ import switchover from './0007_switchover';
 import reverse from './0008_reverse';
 import hostRequests from './0009_host_requests';
 import alertState from './0010_alert_state';
+import modifications from './0011_modifications';
 
 export interface Migration {
   version: number;
@@ -27,4 +28,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 8, name: 'reverse', sql: reverse },
   { version: 9, name: 'host_requests', sql: hostRequests },
   { version: 10, name: 'alert_state', sql: alertState },
+  { version: 11, name: 'modifications', sql: modifications },
 ];

@@ -73,13 +73,17 @@ export class ProjectsRepo {
     return row ? this.fromRow(row) : null;
   }
 
-  /** Newest first. Keyword search looks at name, id and tags. */
-  list(filter: ProjectListFilter = {}): Project[] {
+  /** Newest first. Keyword search looks at name, id and tags; `statuses` keeps only projects in one of them. */
+  list(filter: ProjectListFilter = {}, statuses?: readonly ProjectStatus[]): Project[] {
     const where: string[] = [];
     const params: Record<string, string> = {};
     if (filter.status) {
       where.push('p.status = @status');
       params.status = filter.status;
+    }
+    if (statuses) {
+      where.push(`p.status IN (${statuses.map((_, i) => `@status${i}`).join(', ') || 'NULL'})`);
+      statuses.forEach((status, i) => (params[`status${i}`] = status));
     }
     if (filter.tag) {
       where.push('EXISTS (SELECT 1 FROM project_tags t WHERE t.project_id = p.id AND t.tag = @tag)');

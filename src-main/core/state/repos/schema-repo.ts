@@ -93,8 +93,10 @@ export class SchemaRepo {
     );
     const deferred = this.db.prepare('INSERT OR IGNORE INTO deferred_constraints (project_id, target_db, target_name, kind, name, ddl) VALUES (?, ?, ?, ?, ?, ?)');
     this.db.transaction(() => {
+      // A plan for objects added later goes after the objects planned before.
+      const base = (this.db.prepare('SELECT COALESCE(MAX(position) + 1, 0) AS n FROM schema_objects WHERE project_id = ?').get(projectId) as { n: number }).n;
       planned.forEach((p, position) => {
-        object.run(projectId, p.kind, position, p.source.database, p.source.table, p.target.database, p.target.table, p.ddl, p.ddl, JSON.stringify(p.notes));
+        object.run(projectId, p.kind, base + position, p.source.database, p.source.table, p.target.database, p.target.table, p.ddl, p.ddl, JSON.stringify(p.notes));
         for (const i of p.indexes) index.run(projectId, p.target.database, p.target.table, p.source.database, p.source.table, i.name, i.ddl);
         for (const d of p.deferred) deferred.run(projectId, p.target.database, p.target.table, d.kind, d.name, d.ddl);
       });
