@@ -59,7 +59,9 @@ export async function deltaVerify(services: RunServices, projectId: string, at: 
   const changed = await changedTables(services, projectId, services.incremental.verifyFrom(projectId));
   const groups = verifyGroups(context);
   const changesOf = (sources: QualifiedName[]) => (changed ? sources.reduce((n, s) => n + (changed.get(formatName(s)) ?? 0), 0) : null);
-  const again = groups.filter((g) => changed === null || changesOf(g.sources)! > 0);
+  // A table full verification never saw (added while the project ran, F-17) has no verdict to keep.
+  const verified = new Set(services.verify.tables(projectId).map((t) => t.id));
+  const again = groups.filter((g) => changed === null || !verified.has(g.id) || changesOf(g.sources)! > 0);
   const tasks: VerifyTableTask[] = again.map((g) => ({
     id: g.id,
     target: g.target,
