@@ -1,10 +1,25 @@
-/** The current time, ticking every second while the component lives, so running durations keep counting. */
+/**
+ * The current time, ticking every second while any component uses it, so
+ * running durations keep counting. One clock for the whole app: a table of
+ * running rows does not start a timer per row.
+ */
 import type { Ref } from 'vue';
 import { onScopeDispose, ref } from 'vue';
 
-export function useNow(intervalMs = 1000): Readonly<Ref<number>> {
-  const now = ref(Date.now());
-  const timer = setInterval(() => (now.value = Date.now()), intervalMs);
-  onScopeDispose(() => clearInterval(timer));
+const now = ref(Date.now());
+let users = 0;
+let timer: ReturnType<typeof setInterval> | null = null;
+
+export function useNow(): Readonly<Ref<number>> {
+  if (users++ === 0) {
+    now.value = Date.now();
+    timer = setInterval(() => (now.value = Date.now()), 1000);
+  }
+  onScopeDispose(() => {
+    if (--users === 0 && timer) {
+      clearInterval(timer);
+      timer = null;
+    }
+  });
   return now;
 }
