@@ -27,7 +27,8 @@ export type RunAction = 'start' | 'pause' | 'resume' | 'release';
 const RUN_METHODS = { start: 'projects/start', pause: 'projects/pause', resume: 'projects/resume', release: 'projects/release' } as const;
 
 export const useProjectsStore = defineStore('projects', () => {
-  const list = ref<ProjectView[]>([]);
+  // Replaced whole on every load, never changed in place: a thousand projects need no deep proxies.
+  const list = shallowRef<ProjectView[]>([]);
   const filter = reactive<ProjectListFilter>({});
   const loaded = ref(false);
   const loading = ref(false);
