@@ -7,6 +7,17 @@ import type { Download, Locator, Page } from 'playwright-core';
 import { screenshot } from './browser';
 
 export const TIMEOUT = 30_000;
+/** The app's header, above every page. */
+const HEADER_PX = 52;
+
+export interface ButtonLook {
+  testid: string;
+  disabled: boolean;
+  /** The computed background colour, `rgba(0, 0, 0, 0)` when none. */
+  fill: string;
+  color: string;
+  opacity: number;
+}
 
 /** Polls until `check` returns true (or throws its last error). */
 export async function eventually(check: () => Promise<boolean>, what: string, timeoutMs = TIMEOUT): Promise<void> {
@@ -58,6 +69,25 @@ export class App {
 
   async confirm(): Promise<void> {
     await this.id('confirm-ok').click();
+  }
+
+  /** Whether the element is wholly inside the window (below the app's header). */
+  async inView(locator: Locator): Promise<boolean> {
+    const box = await locator.boundingBox();
+    const window = this.page.viewportSize();
+    if (!box || !window) return false;
+    return box.x >= 0 && box.y >= HEADER_PX && box.x + box.width <= window.width && box.y + box.height <= window.height;
+  }
+
+  /** How each button inside `container` looks: whether it is disabled, its fill, text colour and opacity. */
+  async buttonLooks(container: string): Promise<ButtonLook[]> {
+    // A string, evaluated in the page: this file is compiled without the DOM's types.
+    return this.page.evaluate<ButtonLook[]>(
+      `[...document.querySelectorAll('[data-testid=${container}] button')].map((b) => {
+        const s = getComputedStyle(b);
+        return { testid: b.dataset.testid ?? '', disabled: b.disabled, fill: s.backgroundColor, color: s.color, opacity: Number(s.opacity) };
+      })`,
+    );
   }
 
   async shot(name: string): Promise<void> {
@@ -209,6 +239,19 @@ export class ProjectsPage {
 
   async search(text: string): Promise<void> {
     await this.app.id('projects-search').fill(text);
+  }
+
+  /** How many projects the list says it has (those matching, with a filter). */
+  async count(): Promise<number> {
+    return Number(await this.app.id('projects-count').getAttribute('data-count'));
+  }
+
+  /** How far the table scrolls sideways: 0 when every column fits the window. */
+  async sidewaysOverflow(): Promise<number> {
+    // A string, evaluated in the page: the body scrolls in naive-ui's scrollbar, or in its virtual list once long.
+    return this.app.page.evaluate<number>(
+      "Math.max(0, ...[...document.querySelectorAll('[data-testid=projects-table] .n-scrollbar-container, [data-testid=projects-table] .v-vl')].map((e) => e.scrollWidth - e.clientWidth))",
+    );
   }
 
   async filter(which: 'tag' | 'status' | 'type', label: string): Promise<void> {
@@ -394,6 +437,18 @@ export class SwitchoverPage {
     await this.app.confirm();
     await this.app.id('switchover-rollback-report').waitFor({ timeout: 120_000 });
     return said;
+  }
+}
+
+/** The charts of a performance tab (Full Migration, Incremental Synchronization, Full Verification). */
+export class PerformanceCharts {
+  constructor(private readonly app: App) {}
+
+  /** A chart's first and last point and the span of its time axis, in epoch ms. */
+  async span(chart: string): Promise<{ first: number; last: number; from: number; to: number }> {
+    const drawn = this.app.id(`perf-chart-${chart}`).getByTestId('time-series-chart');
+    const read = async (what: string) => Number(await drawn.getAttribute(`data-${what}`));
+    return { first: await read('first'), last: await read('last'), from: await read('axis-from'), to: await read('axis-to') };
   }
 }
 

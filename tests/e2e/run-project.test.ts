@@ -16,7 +16,7 @@ import { exec, freshHome, removeDir, rootConnection, servers } from '../integrat
 import { compareTable, isIdentical } from '../integration/compare';
 import { DemoLoad } from '../../scripts/demo-load';
 import type { App } from './pages';
-import { eventually, ProjectsPage } from './pages';
+import { eventually, PerformanceCharts, ProjectsPage } from './pages';
 import type { UiSession } from './session';
 import { dropDemo, importDemoProject, loadDemo, openUi } from './session';
 
@@ -111,6 +111,11 @@ describe('running a project in the browser', () => {
     }
     const canvases = await app.page.locator('[data-testid=perf-charts] canvas').count();
     expect(canvases).toBeGreaterThanOrEqual(5);
+    // A copy of a few seconds is drawn in the middle of its axis, its points apart, not pressed against an edge.
+    const rps = await new PerformanceCharts(app).span('rps');
+    expect(rps.last - rps.first).toBeLessThan(20_000);
+    expect(rps.first - rps.from).toBeGreaterThan(0);
+    expect(Math.abs(rps.first - rps.from - (rps.to - rps.last))).toBeLessThanOrEqual(1);
     await app.shot('26-full-performance');
     await page.goto(new URL(`/#/projects/${projectId}`, served.url).href);
     await eventually(async () => (await stage('full').getAttribute('data-status')) === 'completed', 'the details page shows the full stage completed');
