@@ -1,15 +1,18 @@
 /**
- * `npm run bench -- full [--rows N] [--destination mariadb|seekdb]`: the full
- * copy, side by side in one run on the same servers and data: Cutover at
- * Fast; mydumper -t 2 + myloader -t 2; mariadb-dump | mariadb; and the
- * destination's ceiling, LOAD DATA LOCAL of the same rows by the mariadb
- * client (one client per table, secondary indexes added after the data, as
- * Cutover does). Wall time, rows/s, MB/s and peak RSS of each, with ratios to
- * the reference peer. A peer that does not work against the destination is
- * reported as failed, with the reason, and the others still run.
+ * `npm run bench -- full [--shape S] [--rows N] [--destination mariadb|seekdb]`:
+ * the full copy of one shape of data (shapes.ts), side by side in one run on
+ * the same servers and data: Cutover at Fast; mydumper -t 2 + myloader -t 2;
+ * mariadb-dump | mariadb; and the destination's ceiling, LOAD DATA LOCAL of
+ * the same rows by the mariadb client (up to four clients at a time, one
+ * table each, secondary indexes added after the data, as Cutover does).
+ * Wall time, rows/s, MB/s and peak RSS of each (and of each Cutover process),
+ * with ratios to the reference peer, and how Cutover's time split between
+ * copying data and building indexes. A peer that does not work against the
+ * destination is reported as failed, with the reason, and the others still run.
  */
 
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { call } from '../src-main/core/api/dispatch';
@@ -18,22 +21,26 @@ import { createNodeHost, PACKAGE_ROOT } from '../src-main/node/node-host';
 import type { MigrationType, ProjectOptionsInput } from '../src-shared/model';
 import type { MariaDbServer } from '../tests/harness/mariadb';
 import type { SeekdbServer } from '../tests/harness/seekdb';
-import { BENCH_DB, generate, SCHEMA, TABLES } from './dataset';
+import { STATE_FILE } from '../src-main/core/state/db';
+import { BENCH_DB } from './dataset';
 import type { Measured } from './measure';
 import { measure } from './measure';
 import type { Result } from './report';
+import type { ShapeName } from './shapes';
+import { SHAPE_DEFS } from './shapes';
 
-const SECONDARY_INDEXES: Record<string, string> = {
-  customers: 'ADD UNIQUE KEY uk_email (email), ADD KEY ix_country (country)',
-  orders: 'ADD KEY ix_customer (customer_id), ADD KEY ix_placed (placed_at)',
-  order_items: 'ADD KEY ix_sku (sku)',
-  events: '',
-};
-
-/** The schema with only primary keys: secondary keys are added after the data, as Cutover does. */
-function withoutSecondaryKeys(schema: string): string {
-  const lines = schema.split('\n').filter((line) => !/^\s*(UNIQUE )?KEY /.test(line));
+/** A table's CREATE TABLE (as the source shows it, one key per line) with only its primary key: secondary keys are added after the data, as Cutover does. */
+function withoutSecondaryKeys(createTable: string): string {
+  const lines = createTable.split('\n').filter((line) => !/^\s*(UNIQUE )?KEY /.test(line));
   return lines.map((line, i) => (lines[i + 1]?.trimStart().startsWith(')') ? line.replace(/,\s*$/, '') : line)).join('\n');
+}
+
+/** The data set one run copies: its tables, their rows, the secondary indexes a loader adds after the data. */
+export interface BenchData {
+  shape: ShapeName;
+  tables: string[];
+  rows: number;
+  indexes: Record<string, string>;
 }
 
 /** A destination: a MariaDB or a seekdb, both reached as MySQL-protocol servers. */
@@ -48,11 +55,11 @@ function env(server: BenchDestination): NodeJS.ProcessEnv {
   return { ...process.env, MYSQL_PWD: server.password };
 }
 
-async function countRows(server: BenchDestination): Promise<number> {
+async function countRows(server: BenchDestination, tables: string[]): Promise<number> {
   const connection = await server.connect(BENCH_DB);
   try {
     let total = 0;
-    for (const table of TABLES) {
+    for (const table of tables) {
       const [rows] = await connection.query(`SELECT COUNT(*) AS n FROM \`${table}\``);
       total += Number((rows as { n: number }[])[0].n);
     }
@@ -101,10 +108,44 @@ export function runCli(home: string, args: string[]): Promise<Measured> {
   return measure(process.execPath, [join(PACKAGE_ROOT, 'bin', 'cutover.mjs'), '--home', home, ...args]);
 }
 
-async function runCutover(source: MariaDbServer, destination: BenchDestination): Promise<Measured> {
+/** How a run's time split: the wall time during which some table was being copied, and during which some index was being built (they overlap). */
+export interface PhaseSplit {
+  dataMs: number;
+  indexMs: number;
+}
+
+/** The union of intervals' length, in ms. */
+function coveredMs(intervals: [number, number][]): number {
+  let total = 0;
+  let end = -Infinity;
+  for (const [from, to] of intervals.sort((a, b) => a[0] - b[0])) {
+    if (to <= end) continue;
+    total += to - Math.max(from, end);
+    end = to;
+  }
+  return total;
+}
+
+function phaseSplit(home: string, projectId: string): PhaseSplit {
+  const db = new Database(join(home, STATE_FILE), { readonly: true });
+  try {
+    const spans = (sql: string) =>
+      (db.prepare(sql).all(projectId) as { s: string | null; e: string | null }[]).filter((r) => r.s && r.e).map((r): [number, number] => [Date.parse(r.s!), Date.parse(r.e!)]);
+    return {
+      dataMs: coveredMs(spans('SELECT full_started_at AS s, full_ended_at AS e FROM project_objects WHERE project_id = ?')),
+      indexMs: coveredMs(spans('SELECT started_at AS s, ended_at AS e FROM table_indexes WHERE project_id = ?')),
+    };
+  } finally {
+    db.close();
+  }
+}
+
+async function runCutover(source: MariaDbServer, destination: BenchDestination, split: (s: PhaseSplit) => void): Promise<Measured> {
   const { home, id } = await createBenchProject(source, destination, ['schema', 'full'], { fullConcurrency: 'fast' });
   try {
-    return ensureOk('cutover', await runCli(home, ['run', id, '--until', 'full:completed']));
+    const measured = ensureOk('cutover', await runCli(home, ['run', id, '--until', 'full:completed']));
+    split(phaseSplit(home, id));
+    return measured;
   } finally {
     rmSync(home, { recursive: true, force: true });
   }
@@ -134,35 +175,64 @@ async function runDumpPipe(source: MariaDbServer, destination: BenchDestination)
   return ensureOk('mariadb-dump | mariadb', await measure('sh', ['-c', `${dump} | ${load}`]));
 }
 
+/** Each table's CREATE TABLE on the source, with only its primary key. */
+async function primaryOnlySchema(source: MariaDbServer, tables: string[]): Promise<string[]> {
+  const connection = await source.connect(BENCH_DB);
+  try {
+    const out: string[] = [];
+    for (const table of tables) {
+      const [rows] = await connection.query(`SHOW CREATE TABLE \`${table}\``);
+      out.push(withoutSecondaryKeys(String((rows as Record<string, unknown>[])[0]['Create Table'])) + ';');
+    }
+    return out;
+  } finally {
+    await connection.end();
+  }
+}
+
+/** How many loading clients the ceiling runs at once: one per table, at most four. */
+const CEILING_CLIENTS = 4;
+
 /** The destination's own limit: its client loading the same rows, then adding the indexes. */
-async function runCeiling(source: MariaDbServer, destination: BenchDestination): Promise<Measured> {
+async function runCeiling(source: MariaDbServer, destination: BenchDestination, data: BenchData): Promise<Measured> {
   const dir = mkdtempSync(join(tmpdir(), 'cutover-bench-tsv-'));
   try {
-    for (const table of TABLES) await source.exec(`SELECT * FROM \`${table}\` INTO OUTFILE '${join(dir, `${table}.tsv`)}'`, BENCH_DB);
-    const primaryOnly = withoutSecondaryKeys(SCHEMA);
-    await destination.exec(`CREATE DATABASE ${BENCH_DB}; USE ${BENCH_DB}; ${primaryOnly}`);
+    for (const table of data.tables) await source.exec(`SELECT * FROM \`${table}\` INTO OUTFILE '${join(dir, `${table}.tsv`)}'`, BENCH_DB);
+    const schema = await primaryOnlySchema(source, data.tables);
+    await destination.exec(`CREATE DATABASE ${BENCH_DB}`);
+    for (let i = 0; i < schema.length; i += 200) await destination.exec(schema.slice(i, i + 200).join('\n'), BENCH_DB);
     // OceanBase ends a statement after 10 s by default: the loads and index builds get a day, as Cutover's sessions do.
     const session = 'version' in destination ? 'SET SESSION ob_query_timeout = 86400000000, ob_trx_timeout = 86400000000; ' : '';
-    const script = TABLES.map((table) => {
-      const sql = `${session}LOAD DATA LOCAL INFILE '${join(dir, `${table}.tsv`)}' INTO TABLE \`${table}\`;${SECONDARY_INDEXES[table] ? ` ALTER TABLE \`${table}\` ${SECONDARY_INDEXES[table]};` : ''}`;
-      return `mariadb ${clientArgs(destination).join(' ')} --local-infile=1 ${BENCH_DB} -e "${sql.replaceAll('`', '\\`')}" & pids="$pids $!"`;
-    }).join('\n');
-    // Each client's own exit status: a bare `wait` would hide a failed load.
-    return ensureOk('LOAD DATA ceiling', await measure('sh', ['-c', `pids=''\n${script}\nfor pid in $pids; do wait "$pid" || exit 1; done`], env(destination)));
+    // One script per table; xargs runs four at a time and fails if any does.
+    for (const table of data.tables) {
+      const sql = `${session}LOAD DATA LOCAL INFILE '${join(dir, `${table}.tsv`)}' INTO TABLE \`${table}\`;${data.indexes[table] ? ` ALTER TABLE \`${table}\` ${data.indexes[table]};` : ''}`;
+      writeFileSync(join(dir, `${table}.sh`), `exec mariadb ${clientArgs(destination).join(' ')} --local-infile=1 ${BENCH_DB} -e "${sql.replaceAll('`', '\\`')}"\n`);
+    }
+    writeFileSync(join(dir, 'tables'), data.tables.map((t) => join(dir, `${t}.sh`)).join('\n') + '\n');
+    return ensureOk('LOAD DATA ceiling', await measure('sh', ['-c', `xargs -P ${CEILING_CLIENTS} -n 1 sh < '${join(dir, 'tables')}'`], env(destination)));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-export async function benchFull(source: MariaDbServer, destination: BenchDestination, rows: number): Promise<Result[]> {
-  console.log(`Generating ${rows.toLocaleString('en-US')} rows on the source...`);
-  const expected = Object.values(await generate(source, rows)).reduce((a, b) => a + b, 0);
+export interface FullRun {
+  shape: ShapeName;
+  results: Result[];
+  split: PhaseSplit | null;
+}
+
+export async function benchFull(source: MariaDbServer, destination: BenchDestination, shape: ShapeName, scale: number): Promise<FullRun> {
+  console.log(`Generating the ${shape} shape (scale ${scale}) on the source...`);
+  const generated = await SHAPE_DEFS[shape].generate(source, scale);
+  const data: BenchData = { shape, tables: generated.tables, rows: generated.rows, indexes: generated.indexes };
+  const expected = await countRows(source as BenchDestination, data.tables);
   const bytes = await dataBytes(source);
+  let split: PhaseSplit | null = null;
   const contestants: [string, () => Promise<Measured>][] = [
-    ['Cutover (Fast)', () => runCutover(source, destination)],
+    ['Cutover (Fast)', () => runCutover(source, destination, (s) => (split = s))],
     ['mydumper -t 2 + myloader -t 2', () => runMyloader(source, destination)],
     ['mariadb-dump, piped to mariadb', () => runDumpPipe(source, destination)],
-    ['LOAD DATA LOCAL ceiling', () => runCeiling(source, destination)],
+    ['LOAD DATA LOCAL ceiling', () => runCeiling(source, destination, data)],
   ];
   const results: Result[] = [];
   for (const [name, run] of contestants) {
@@ -170,9 +240,9 @@ export async function benchFull(source: MariaDbServer, destination: BenchDestina
     console.log(`Running ${name}...`);
     try {
       const measured = await run();
-      const copied = await countRows(destination);
+      const copied = await countRows(destination, data.tables);
       if (copied !== expected) throw new Error(`it copied ${copied} rows instead of ${expected}.`);
-      results.push({ name, wallMs: measured.wallMs, rows: copied, bytes, peakRssBytes: measured.peakRssBytes });
+      results.push({ name, wallMs: measured.wallMs, rows: copied, bytes, peakRssBytes: measured.peakRssBytes, peakByProcess: measured.peakByProcess });
       console.log(`  ${(measured.wallMs / 1000).toFixed(2)} s`);
     } catch (error) {
       // Cutover itself must work; a peer that does not work against this destination is reported as such.
@@ -183,5 +253,5 @@ export async function benchFull(source: MariaDbServer, destination: BenchDestina
     }
   }
   await destination.exec(`DROP DATABASE IF EXISTS ${BENCH_DB}`);
-  return results;
+  return { shape, results, split };
 }

@@ -10,6 +10,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 export interface Measured {
   wallMs: number;
   peakRssBytes: number;
+  /** Peak resident memory of each kind of process in the tree: a Cutover worker by its unit, anything else by its program's name. */
+  peakByProcess?: Record<string, number>;
   code: number;
   output: string;
 }
@@ -29,21 +31,41 @@ export function children(): Map<number, number[]> {
   return map;
 }
 
-export function treeRss(root: number): number {
+/** What a process is, for the per-process peaks: `worker:<unit>` for a Cutover worker, else its program's base name. */
+function labelOf(pid: number, root: number): string {
+  const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+  const unit = argv.indexOf('--cutover-unit');
+  if (unit >= 0) return `worker:${argv[unit + 1]}`;
+  if (pid === root && argv.some((a) => a.endsWith('cutover.mjs'))) return 'host';
+  return (argv[0] ?? '?').split('/').pop() ?? '?';
+}
+
+/** The resident memory of a process tree, and of each process in it (by label, the largest of a label). */
+export function treeRssByProcess(root: number): { total: number; byLabel: Map<string, number> } {
   const tree = children();
   let total = 0;
+  const byLabel = new Map<string, number>();
   const stack = [root];
   while (stack.length) {
     const pid = stack.pop()!;
     try {
       const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-      if (rss) total += Number(rss[1]) * 1024;
+      if (rss) {
+        const bytes = Number(rss[1]) * 1024;
+        total += bytes;
+        const label = labelOf(pid, root);
+        byLabel.set(label, Math.max(byLabel.get(label) ?? 0, bytes));
+      }
     } catch {
       // Gone.
     }
     stack.push(...(tree.get(pid) ?? []));
   }
-  return total;
+  return { total, byLabel };
+}
+
+export function treeRss(root: number): number {
+  return treeRssByProcess(root).total;
 }
 
 export function measure(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<Measured> {
@@ -54,13 +76,17 @@ export function measure(command: string, args: string[], env: NodeJS.ProcessEnv 
     child.stdout.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-20_000)));
     child.stderr.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-20_000)));
     let peak = 0;
+    const peaks = new Map<string, number>();
     const sampler = setInterval(() => {
-      if (child.pid) peak = Math.max(peak, treeRss(child.pid));
+      if (!child.pid) return;
+      const { total, byLabel } = treeRssByProcess(child.pid);
+      peak = Math.max(peak, total);
+      for (const [label, bytes] of byLabel) peaks.set(label, Math.max(peaks.get(label) ?? 0, bytes));
     }, 50);
     child.on('error', reject);
     child.on('close', (code) => {
       clearInterval(sampler);
-      resolve({ wallMs: Number(process.hrtime.bigint() - started) / 1e6, peakRssBytes: peak, code: code ?? -1, output });
+      resolve({ wallMs: Number(process.hrtime.bigint() - started) / 1e6, peakRssBytes: peak, peakByProcess: Object.fromEntries(peaks), code: code ?? -1, output });
     });
   });
 }

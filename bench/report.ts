@@ -10,6 +10,8 @@ export interface Result {
   rows: number;
   bytes: number;
   peakRssBytes: number;
+  /** Peak RSS of each process of the tool (Cutover: the host and each worker unit). */
+  peakByProcess?: Record<string, number>;
   /** Why the tool could not do the job (against this destination); no numbers then. */
   failed?: string;
 }
@@ -39,6 +41,38 @@ export function markdown(title: string, results: Result[], reference: string): s
     );
   }
   return lines.join('\n') + '\n';
+}
+
+const MYLOADER = 'mydumper -t 2 + myloader -t 2';
+const CEILING = 'LOAD DATA LOCAL ceiling';
+
+/** One shape's table, then Cutover's processes' peaks and how its time split between data and indexes. */
+export function fullMarkdown(title: string, run: { results: Result[]; split: { dataMs: number; indexMs: number } | null }): string {
+  const lines = [markdown(title, run.results, MYLOADER)];
+  const cutover = run.results.find((r) => r.name.startsWith('Cutover'));
+  const ceiling = run.results.find((r) => r.name === CEILING && !r.failed);
+  if (cutover?.peakByProcess) {
+    const peaks = Object.entries(cutover.peakByProcess)
+      .filter(([label]) => label === 'host' || label.startsWith('worker:'))
+      .map(([label, bytes]) => `${label} ${mb(bytes).toFixed(0)} MB`);
+    lines.push(`Cutover's peak RSS per process: ${peaks.join(', ')}.`);
+  }
+  if (cutover && ceiling) lines.push(`Cutover reaches ${(ceiling.wallMs / cutover.wallMs).toFixed(2)} of the LOAD DATA ceiling (its time ÷ Cutover's).`);
+  if (run.split) lines.push(`Cutover's time: ${(run.split.dataMs / 1000).toFixed(2)} s copying data, ${(run.split.indexMs / 1000).toFixed(2)} s building secondary indexes (wall time of each; they overlap across tables).`);
+  return lines.join('\n') + '\n';
+}
+
+/** Every shape of an `all` run in one table: Cutover's time against myloader's and the ceiling's. */
+export function summaryMarkdown(runs: { shape: string; results: Result[] }[]): string {
+  const rows = runs.map(({ shape, results }) => {
+    const of = (name: string) => results.find((r) => (name === 'Cutover' ? r.name.startsWith('Cutover') : r.name === name) && !r.failed);
+    const [cutover, myloader, ceiling] = [of('Cutover'), of(MYLOADER), of(CEILING)];
+    const s = (r: Result | undefined) => (r ? (r.wallMs / 1000).toFixed(2) : 'failed');
+    const ratio = (a: Result | undefined, b: Result | undefined) => (a && b ? (a.wallMs / b.wallMs).toFixed(2) : '-');
+    const workers = cutover?.peakByProcess ? Math.max(0, ...Object.entries(cutover.peakByProcess).filter(([l]) => l.startsWith('worker:')).map(([, b]) => b)) : 0;
+    return [shape, `${cutover?.rows.toLocaleString('en-US') ?? '-'}`, s(cutover), s(myloader), s(ceiling), ratio(cutover, myloader), ratio(ceiling, cutover), mb(workers).toFixed(0), mb(cutover?.peakByProcess?.host ?? 0).toFixed(0)];
+  });
+  return `## Every shape\n\n${markdownTable(['shape', 'rows', 'Cutover s', 'myloader s', 'ceiling s', 'time vs myloader', 'share of ceiling', 'largest worker RSS MB', 'host RSS MB'], rows)}`;
 }
 
 /** A markdown table; columns after the first are right-aligned (they hold numbers). */

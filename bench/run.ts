@@ -3,7 +3,11 @@
  * MariaDB source; a MariaDB or seekdb destination). Not a test: it prints and
  * saves numbers (bench/results/), it does not judge them.
  *
- *   full [--rows N] [--destination mariadb|seekdb]     the full copy against peers
+ *   full [--shape S] [--rows N | --scale X] [--destination mariadb|seekdb]
+ *                                                     the full copy of one shape of data against peers
+ *   all [--quick]                                     the full copy of every shape, one after the other,
+ *                                                     and a summary of the ratios (--quick: small enough
+ *                                                     for about three minutes, to check a change)
  *   incr [--minutes M] [--pause-seconds S] [--quick]  incremental sync under load
  *   verify [--rows N]                                 full verification against peers
  */
@@ -13,12 +17,18 @@ import type { MariaDbServer } from '../tests/harness/mariadb';
 import { startMariaDb } from '../tests/harness/mariadb';
 import { startSeekdb } from '../tests/harness/seekdb';
 import type { BenchDestination } from './full';
+import type { FullRun } from './full';
 import { benchFull } from './full';
+import type { ShapeName } from './shapes';
+import { isShape, SHAPE_DEFS, SHAPES } from './shapes';
 import { benchIncr } from './incr';
 import { benchVerify } from './verify';
-import { markdown, save, saveReport } from './report';
+import { fullMarkdown, save, saveReport, summaryMarkdown } from './report';
 
-const SUITES = ['full', 'incr', 'verify'] as const;
+const SUITES = ['full', 'all', 'incr', 'verify'] as const;
+
+/** Each shape's size in a quick `all` run, as a share of its full size. */
+const QUICK_SCALE: Record<ShapeName, number> = { wide: 0.1, many: 0.05, big: 0.02, lob: 0.01, keyless: 0.1 };
 
 function positive(value: string, name: string): number {
   const number = Number(value);
@@ -34,12 +44,18 @@ async function main(): Promise<void> {
       'pause-seconds': { type: 'string' },
       quick: { type: 'boolean', default: false },
       destination: { type: 'string', default: 'mariadb' },
+      shape: { type: 'string', default: 'wide' },
+      scale: { type: 'string' },
     },
     allowPositionals: true,
   });
   const suite = positionals[0] ?? 'full';
   if (!(SUITES as readonly string[]).includes(suite)) throw new Error(`Unknown suite "${suite}"; choose one of ${SUITES.join(', ')}.`);
   const rows = Number(values.rows);
+  const shape = values.shape;
+  if (!isShape(shape)) throw new Error(`Unknown shape "${shape}"; choose one of ${SHAPES.join(', ')}.`);
+  // --rows sizes the wide shape (1M rows is scale 1); --scale sizes any shape.
+  const scale = values.scale === undefined ? (shape === 'wide' ? rows / 1_000_000 : 1) : positive(values.scale, '--scale');
   if (suite !== 'incr' && (!Number.isInteger(rows) || rows < 1000)) throw new Error('--rows must be a whole number of at least 1000.');
   // A quick run is a smoke test of the suite: 15 s phases and a 10 s pause unless told otherwise.
   const minutes = positive(values.minutes ?? (values.quick ? '0.25' : '2'), '--minutes');
@@ -69,11 +85,17 @@ async function main(): Promise<void> {
       console.log(`Saved ${saveReport(suite, table, data)}`);
       return;
     }
-    const results = await benchFull(source, destination, rows);
-    const title = 'version' in destination ? `Full migration into seekdb (${destination.version})` : 'Full migration';
-    const table = markdown(title, results, 'mydumper -t 2 + myloader -t 2');
-    console.log('\n' + table);
-    console.log(`Saved ${save(kind === 'seekdb' ? 'full-seekdb' : suite, results, table)}`);
+    const into = 'version' in destination ? ` into seekdb (${destination.version})` : '';
+    const runs: FullRun[] = [];
+    const shapes = suite === 'all' ? [...SHAPES] : [shape];
+    for (const name of shapes) {
+      const run = await benchFull(source, destination, name, suite === 'all' ? (values.quick ? QUICK_SCALE[name] : 1) : scale);
+      runs.push(run);
+      const table = fullMarkdown(`Full migration${into}, shape ${name}: ${SHAPE_DEFS[name].summary}`, run);
+      console.log('\n' + table);
+      console.log(`Saved ${save(`full-${name}${into ? '-seekdb' : ''}`, run.results, table)}`);
+    }
+    if (runs.length > 1) console.log('\n' + summaryMarkdown(runs));
   } finally {
     await Promise.all(servers.map((s) => s.destroy()));
   }
