@@ -73,6 +73,8 @@ describe('incremental synchronization under a live load', () => {
          CREATE TABLE later (id INT PRIMARY KEY, v VARCHAR(10)); INSERT INTO later VALUES (1, 'a'), (2, 'b');
          TRUNCATE TABLE later; INSERT INTO later VALUES (3, 'c');`,
       );
+      // No session database: the DDL list still says which database the statement acts on.
+      await exec(source, `ALTER TABLE ${DB}.later ADD COLUMN w INT NULL`);
       await new Promise((r) => setTimeout(r, 2000));
     } finally {
       const stats = await load.stop();
@@ -102,6 +104,7 @@ describe('incremental synchronization under a live load', () => {
     expect(ddl.filter((d) => d.outcome === 'applied').map((d) => d.statement)).toEqual(
       expect.arrayContaining([expect.stringContaining('ADD COLUMN tier'), expect.stringContaining('TRUNCATE'), expect.stringContaining('CREATE TABLE later')]),
     );
+    expect(ddl.find((d) => d.statement.includes('ADD COLUMN w'))).toMatchObject({ outcome: 'applied', database: DB });
     const view = await call(core.dispatch, 'projects/get', { id: projectId });
     expect(view.latencyMs).not.toBeNull();
   });

@@ -584,14 +584,16 @@ class Replay {
   /** Decides what to do with a DDL, runs it through `execute` when it applies, and reports the outcome. */
   private async runDdl(change: LoggedChange, execute: (statement: string) => Promise<void>): Promise<'applied' | 'skipped' | 'ignored'> {
     const statement = change.statement ?? '';
+    const plan = planDdl(statement, change.database, this.routes, this.sourceProfile, this.destinationProfile);
+    // The database the statement acts on (`ALTER TABLE shop.t` run without USE has no session database).
+    const database = plan.action === 'apply' ? (plan.tables[0]?.source.database ?? change.database) : change.database;
     const report = (outcome: 'applied' | 'skipped' | 'ignored' | 'failed', applied: string | null, detail: string | null) =>
-      this.context.emit({ type: 'ddl', changeId: change.id, database: change.database, statement, applied, outcome, detail });
+      this.context.emit({ type: 'ddl', changeId: change.id, database, statement, applied, outcome, detail });
     if (this.config.skipChange === change.id) {
       report('skipped', null, 'Skipped by the user: not run on the destination.');
       this.context.log('warn', `Skipped DDL (change ${change.id}): ${statement}`);
       return 'skipped';
     }
-    const plan = planDdl(statement, change.database, this.routes, this.sourceProfile, this.destinationProfile);
     if (plan.action === 'ignore') {
       // Statements about other objects are common (and silent); only those on migrated tables are listed.
       if (plan.kind !== 'other') report('ignored', null, plan.reason);
