@@ -2,7 +2,6 @@
 
 import type { ReplayHealth } from '../../src-shared/model/incremental';
 import { REPLAY_STATE_LABELS } from '../../src-shared/model/incremental';
-import { ALERT_KIND_LABELS } from '../../src-shared/lifecycle/alert-conditions';
 
 function pad(n: number): string {
   return String(n).padStart(2, '0');
@@ -91,7 +90,4 @@ export function formatRunSpan(start: string | null, end: string | null, running:
   return running ? formatSpan(start, null, now) : '-';
 }
 
-/** An alert kind's label, or the kind itself when the host names one this page does not know. */
-export function alertKindLabel(kind: string): string {
-  return (ALERT_KIND_LABELS as Record<string, string | undefined>)[kind] ?? kind;
-}
+export { alertKindLabel } from '../../src-shared/lifecycle/alert-conditions';

@@ -20,6 +20,11 @@ export const ALERT_KIND_LABELS: Record<AlertKind, string> = {
   'stage-failed': 'Stage failed',
 };
 
+/** An alert kind's label, or the kind itself when it is one this build does not know (written by a newer one). */
+export function alertKindLabel(kind: string): string {
+  return (ALERT_KIND_LABELS as Record<string, string | undefined>)[kind] ?? kind;
+}
+
 export interface AlertWatch {
   /** The replay that runs (forward or reverse), if any. */
   replay: ReplayHealth | null;

@@ -1,13 +1,11 @@
 /** `cutover alerts list|ack`: the alerts of every project or one, and acknowledging one. */
 
-import { ALERT_KIND_LABELS, ALERT_KINDS } from '../../../src-shared/lifecycle/alert-conditions';
-import type { AlertKind } from '../../../src-shared/lifecycle/alert-conditions';
+import { alertKindLabel as kindLabel } from '../../../src-shared/lifecycle/alert-conditions';
 import { parse, UsageError, optionalString } from '../args';
 import type { CliContext } from '../context';
 import { findProject } from '../context';
 import { printJson, printLines, printTable, shortTime } from '../output';
 
-const kindLabel = (kind: string) => ((ALERT_KINDS as readonly string[]).includes(kind) ? ALERT_KIND_LABELS[kind as AlertKind] : kind);
 
 async function list(args: string[], context: CliContext): Promise<number> {
   const parsed = parse(args, { project: { type: 'string' }, open: { type: 'boolean' } }, 'cutover alerts list [--project ID] [--open] [--json]', { min: 0, max: 0 });

@@ -14,6 +14,7 @@ import { nowIso } from '../ids';
 import type { ObjectChanges } from '../../../src-shared/contract/ipc';
 import type { ObjectModification } from '../../../src-shared/model/modification';
 import type { Leases } from '../leases/leases';
+import { publishAlert } from '../services/publish-alert';
 import type { RunEnd } from './project-runner';
 import { ProjectRunner } from './project-runner';
 import type { RunServices } from './run-context';
@@ -281,9 +282,6 @@ export class Orchestrator {
     const project = this.services.projects.require(projectId);
     if (project.options.alertLevel === 'none') return;
     const createdAt = nowIso();
-    const id = this.services.activity.addAlert({ projectId, severity: 'critical', kind: 'stage-failed', message, createdAt });
-    const raised = this.services.activity.alert(id);
-    if (raised) this.services.events.emit('alerts/raised', raised);
-    this.services.host.notifier?.notify(`Cutover: ${project.name} failed`, message);
+    publishAlert(this.services, this.services.activity.addAlert({ projectId, severity: 'critical', kind: 'stage-failed', message, createdAt }), project.name);
   }
 }

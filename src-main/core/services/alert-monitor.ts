@@ -13,6 +13,7 @@ import type { Project, ProjectView } from '../../../src-shared/model';
 import { alertThresholdsOf } from '../../../src-shared/model/options';
 import type { Orchestrator } from '../orchestrator/orchestrator';
 import type { RunServices } from '../orchestrator/run-context';
+import { publishAlert } from './publish-alert';
 
 const CHECK_MS = 2000;
 /** The kinds this monitor raises and resolves (a stage failure is raised by the orchestrator and stays until acknowledged). */
@@ -102,10 +103,7 @@ export class AlertMonitor {
     }
     if (open && now - Date.parse(open.lastRaisedAt) < frequencyMs) return;
     const id = open ? (activity.reraiseAlert(open.id, condition.message, at), open.id) : activity.addAlert({ projectId: project.id, severity: condition.severity, kind, message: condition.message, createdAt: at });
-    const alert = activity.alert(id);
-    if (!alert) return;
-    logs.write(condition.severity === 'critical' ? 'error' : 'warn', 'host', `Alert${open ? ` (again, ${alert.times} times)` : ''}: ${condition.message}`, project.id);
-    events.emit('alerts/raised', alert);
-    this.services.host.notifier?.notify(`Cutover: ${project.name} — ${ALERT_KIND_LABELS[kind]}`, condition.message);
+    const alert = publishAlert(this.services, id, project.name);
+    if (alert) logs.write(condition.severity === 'critical' ? 'error' : 'warn', 'host', `Alert${open ? ` (again, ${alert.times} times)` : ''}: ${condition.message}`, project.id);
   }
 }
