@@ -78,7 +78,8 @@ export class ProjectRunner {
     }
     if (this.modification) throw new AppError({ code: 'not_allowed', message: 'Objects are being modified already.', workaround: 'Wait until the project is Running again.' });
     const planned = await planModification(this.context, request);
-    this.driveModification(flavours, planned.removed.length > 0);
+    // Answered once the replay runs without the removed tables: a write to them after the answer is not replayed.
+    await this.driveModification(flavours, planned.removed.length > 0);
     return planned;
   }
 
@@ -119,7 +120,7 @@ export class ProjectRunner {
     if (this.context.pauseRequested) scheduler.requestPause();
     const stopListening = this.context.onChanged(() => scheduler.recheck());
     // A modification left open by an earlier run goes on.
-    if (this.context.services.modifications.open(this.context.projectId)) this.driveModification(flavours, false);
+    if (this.context.services.modifications.open(this.context.projectId)) void this.driveModification(flavours, false);
     try {
       return await scheduler.run();
     } finally {
@@ -129,12 +130,19 @@ export class ProjectRunner {
     }
   }
 
-  /** Runs the open modification beside the stages; its failure fails the replay's stage (and so the project), a resume takes it up again. */
-  private driveModification(flavours: EndpointFlavours, restartReplay: boolean): void {
+  /**
+   * Runs the open modification beside the stages; its failure fails the
+   * replay's stage (and so the project), a resume takes it up again. Resolves
+   * once the replay has restarted (after a removal); the rest goes on.
+   */
+  private driveModification(flavours: EndpointFlavours, restartReplay: boolean): Promise<void> {
     const run = new ModificationRun(this.context, flavours);
+    let restarted!: () => void;
+    const replayRestarted = new Promise<void>((resolve) => (restarted = resolve));
     const done = (async () => {
       try {
         if (restartReplay) await run.restartReplay();
+        restarted();
         await run.run();
       } catch (error) {
         if (isLeaseLost(error) || this.context.lost) return;
@@ -143,11 +151,13 @@ export class ProjectRunner {
         // The replay's stage fails with it (and so the run); were it not running, the run pauses.
         if (!this.scheduler?.endStage('incremental', { kind: 'failed', error: message })) this.requestPause();
       } finally {
+        restarted();
         this.modification = null;
         this.context.changed();
       }
     })();
     this.modification = { run, done };
+    return replayRestarted;
   }
 
   private plan(): StageSpec[] {
