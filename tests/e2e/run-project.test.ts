@@ -163,6 +163,11 @@ describe('running a project in the browser', () => {
     const applied = app.page.locator('[data-testid=incr-ddl-row][data-outcome=applied]');
     await eventually(async () => (await applied.count()) === 1, 'the ADD COLUMN applied', 60_000);
     expect(await applied.textContent()).toContain('loyalty_points');
+    // Run without USE: the list still names the database it acts on.
+    expect(await applied.getAttribute('data-database')).toBe('shop');
+    // In a 1280 px window the tab's buttons stay inside it.
+    const refresh = await app.id('incr-refresh').boundingBox();
+    expect(refresh && refresh.x + refresh.width).toBeLessThanOrEqual(app.page.viewportSize()!.width);
   });
 
   it('stops on a DDL the destination refuses, shows its statement, and goes on after Skip', async () => {
