@@ -10,6 +10,7 @@
  *                                                     for about three minutes, to check a change)
  *   incr [--minutes M] [--pause-seconds S] [--quick]  incremental sync under load
  *   verify [--rows N]                                 full verification against peers
+ *   indexes                                           secondary indexes with the table or after its data, by table size
  */
 
 import { parseArgs } from 'node:util';
@@ -22,10 +23,11 @@ import { benchFull } from './full';
 import type { ShapeName } from './shapes';
 import { isShape, SHAPE_DEFS, SHAPES } from './shapes';
 import { benchIncr } from './incr';
+import { benchIndexes } from './indexes';
 import { benchVerify } from './verify';
 import { fullMarkdown, save, saveReport, summaryMarkdown } from './report';
 
-const SUITES = ['full', 'all', 'incr', 'verify'] as const;
+const SUITES = ['full', 'all', 'incr', 'verify', 'indexes'] as const;
 
 /** Each shape's size in a quick `all` run, as a share of its full size. */
 const QUICK_SCALE: Record<ShapeName, number> = { wide: 0.1, many: 0.05, big: 0.02, lob: 0.01, keyless: 0.1 };
@@ -75,6 +77,12 @@ async function main(): Promise<void> {
     const [source, destination] = started;
     if (suite === 'incr') {
       const { markdown: table, data } = await benchIncr(source, destination as MariaDbServer, { minutes, pauseSeconds, quick: values.quick });
+      console.log('\n' + table);
+      console.log(`Saved ${saveReport(suite, table, data)}`);
+      return;
+    }
+    if (suite === 'indexes') {
+      const { markdown: table, data } = await benchIndexes(destination as MariaDbServer);
       console.log('\n' + table);
       console.log(`Saved ${saveReport(suite, table, data)}`);
       return;
