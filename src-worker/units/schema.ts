@@ -113,7 +113,7 @@ async function plan(config: CreateConfig, source: Connection, destination: Conne
   for (const object of creators) {
     const definition = definitions.find((d) => sameName(d.name, object.source));
     if (!definition) throw new Error(`The source table ${formatName(object.source)} could not be read; it may have been dropped.`);
-    const converted = convertTable(definition, from, to, { target: object.target, columns: object.columns, hiddenKey: object.hiddenKey, names });
+    const converted = convertTable(definition, from, to, { target: object.target, columns: object.columns, hiddenKey: object.hiddenKey, inlineIndexes: object.inlineIndexes, names });
     planned.push({
       kind: 'table',
       source: object.source,
@@ -137,6 +137,16 @@ async function plan(config: CreateConfig, source: Connection, destination: Conne
   return planned;
 }
 
+/** Connections that create tables at once when there are many (each CREATE TABLE waits on the destination's dictionary writes). */
+const TABLE_CONNECTIONS = 4;
+const MANY_TABLES = 20;
+
+interface Tally {
+  created: number;
+  exists: number;
+  failed: number;
+}
+
 async function create(config: CreateConfig, context: Context) {
   const source = await connect(config.source, { database: null });
   const destination = await openDestination(config);
@@ -145,27 +155,43 @@ async function create(config: CreateConfig, context: Context) {
     context.emit({ type: 'planned', objects: planned });
     if (config.dryRun) return { created: 0, exists: 0, failed: 0 };
     const existing = await existingObjects(destination, [...new Set(planned.map((p) => p.target.database))]);
-    let created = 0;
-    let exists = 0;
-    let failed = 0;
-    for (const object of planned) {
-      if (context.signal.aborted) break;
-      let outcome: Outcome;
-      if (object.kind !== 'database' && existing.has(`${object.target.database}\u0000${object.target.table}`)) {
-        outcome = { status: 'exists', errorCode: null, errorMessage: null };
-      } else {
-        outcome = await run(destination, object.ddl);
-      }
-      if (outcome.status === 'created') created++;
-      else if (outcome.status === 'exists') exists++;
-      else failed++;
+    const tally: Tally = { created: 0, exists: 0, failed: 0 };
+    const createOne = async (connection: Connection, object: PlannedObject) => {
+      const there = object.kind !== 'database' && existing.has(`${object.target.database}\u0000${object.target.table}`);
+      const outcome: Outcome = there ? { status: 'exists', errorCode: null, errorMessage: null } : await run(connection, object.ddl);
+      tally[outcome.status === 'created' ? 'created' : outcome.status === 'exists' ? 'exists' : 'failed']++;
       context.emit({ type: 'object', kind: object.kind, target: object.target, ...outcome });
-    }
-    context.log(failed ? 'warn' : 'info', `Schema migration: ${created} created, ${exists} already existed, ${failed} failed.`);
-    return { created, exists, failed };
+    };
+    // Databases first, then the tables (side by side: they do not depend on each other), then the views in their order.
+    for (const object of planned.filter((o) => o.kind === 'database')) if (!context.signal.aborted) await createOne(destination, object);
+    await createTables(config, destination, planned.filter((o) => o.kind === 'table'), createOne, context);
+    for (const object of planned.filter((o) => o.kind === 'view')) if (!context.signal.aborted) await createOne(destination, object);
+    context.log(tally.failed ? 'warn' : 'info', `Schema migration: ${tally.created} created, ${tally.exists} already existed, ${tally.failed} failed.`);
+    return tally;
   } finally {
     await source.end().catch(() => undefined);
     await destination.end().catch(() => undefined);
+  }
+}
+
+/** Creates the tables, on several connections when there are many. */
+async function createTables(
+  config: CreateConfig,
+  destination: Connection,
+  tables: PlannedObject[],
+  createOne: (connection: Connection, object: PlannedObject) => Promise<void>,
+  context: Context,
+): Promise<void> {
+  const extra = tables.length > MANY_TABLES ? await Promise.all(Array.from({ length: TABLE_CONNECTIONS - 1 }, () => openDestination(config))) : [];
+  try {
+    let next = 0;
+    await Promise.all(
+      [destination, ...extra].map(async (connection) => {
+        while (next < tables.length && !context.signal.aborted) await createOne(connection, tables[next++]);
+      }),
+    );
+  } finally {
+    await Promise.all(extra.map((c) => c.end().catch(() => undefined)));
   }
 }
 

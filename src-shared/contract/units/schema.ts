@@ -17,6 +17,8 @@ const planObjectSchema = z
     target: qualifiedNameSchema,
     columns: z.array(z.string()).nullable(),
     hiddenKey: z.boolean(),
+    /** Secondary indexes in the CREATE TABLE (a small table), not built after the data. */
+    inlineIndexes: z.boolean(),
   })
   .strict();
 
