@@ -28,7 +28,7 @@ import { KeyChunks } from '../../chunking/key-chunks';
 import type { TablePlan } from './table-plan';
 import { planTable } from './table-plan';
 import type { ColumnCatalog } from '../../mysql/columns';
-import { loadColumns } from '../../mysql/columns';
+import { loadColumns, tableKey } from '../../mysql/columns';
 
 const MAX_ATTEMPTS = 8;
 /** After a pause request, chunks still in flight get this long to finish; then they are cut (and redone on resume). */
@@ -77,6 +77,13 @@ class Slot {
     this.reader = null;
     this.writer = null;
   }
+}
+
+const LARGE_VALUE_TYPES = new Set(['tinytext', 'text', 'mediumtext', 'longtext', 'tinyblob', 'blob', 'mediumblob', 'longblob', 'json']);
+
+/** Whether the table's copied columns can hold large values (its chunks start small). */
+function hasLargeValues(columns: ColumnCatalog, task: CopyTable): boolean {
+  return (columns.get(tableKey(task.source)) ?? []).some((c) => LARGE_VALUE_TYPES.has(c.type) && (!task.columns || task.columns.includes(c.name)));
 }
 
 function groupOf(task: CopyTable): string {
@@ -138,7 +145,7 @@ export const fullImportUnit: Unit<'full-import'> = {
       try {
         const plan = planTable(table.task, sourceColumns, destinationColumns);
         table.plan = plan;
-        table.progress = new KeyChunks(plan, table.task.checkpoint);
+        table.progress = new KeyChunks({ ...plan, wideRows: hasLargeValues(sourceColumns, table.task) }, table.task.checkpoint);
         if (table.progress.dataDone) table.status = 'data_done';
       } catch (error) {
         fail(table, error);

@@ -33,6 +33,20 @@ describe('KeyChunks', () => {
     expect(chunks.checkpoint.lastKey).toEqual(['20000']);
   });
 
+  it('keeps chunks of large values to about 4 MB, starting small before their size is known', () => {
+    const wide = new KeyChunks({ ...TEXT_KEY, wideRows: true }, null);
+    const first = wide.nextChunk()!;
+    expect(first.bounds.limit).toBe(64);
+    // 64 rows of 32 KB in a second: by time it would be 500 rows or more; by bytes 4 MB is 128 rows.
+    wide.complete(first, { ...done(64, ['61']), bytes: 64 * 32768 });
+    expect(wide.nextChunk()!.bounds.limit).toBe(128);
+    // Narrow rows: sized by time as before.
+    const narrow = new KeyChunks(TEXT_KEY, null);
+    const one = narrow.nextChunk()!;
+    narrow.complete(one, { ...done(5000, ['61']), bytes: 5000 * 100 });
+    expect(narrow.nextChunk()!.bounds.limit).toBe(5000);
+  });
+
   it('resumes a range walk after its checkpoint', () => {
     const chunks = new KeyChunks(INT_KEY, { lastKey: ['12000'], rows: 12000, done: false });
     chunks.setExtent('1', '20000', 20000);
