@@ -21,6 +21,7 @@ export interface ConvertedIndex {
   createClause: string;
   /** As an ALTER TABLE action: `ADD UNIQUE INDEX \`u\` (\`a\`)`. */
   addClause: string;
+  unique: boolean;
   /** Lower-case name of the first column, which decides whether it can carry AUTO_INCREMENT. */
   firstColumn: string | null;
 }
@@ -121,6 +122,7 @@ export function convertIndex(index: IndexDef, ctx: IndexContext): ConvertedIndex
     name: index.name,
     createClause: `${kind}KEY ${name} ${body}`,
     addClause: `ADD ${kind}INDEX ${name} ${body}`,
+    unique: index.unique,
     firstColumn: index.columns[0].name?.toLowerCase() ?? null,
   };
 }

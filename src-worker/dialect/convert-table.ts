@@ -246,8 +246,9 @@ function convert(def: TableDef, from: FlavourProfile, to: FlavourProfile, option
   const partition = convertPartition(def.partition, kept, to, notes);
   if (primaryKey) lines.push(primaryKey);
   if (autoIndex) lines.push(autoIndex.createClause);
+  const inline = (i: ConvertedIndex) => options.inlineIndexes || (options.inlineUniqueIndexes && i.unique);
   const later = indexes.filter((i) => i !== autoIndex);
-  if (options.inlineIndexes) lines.push(...later.map((i) => i.createClause));
+  lines.push(...later.filter(inline).map((i) => i.createClause));
   if (options.hiddenKey) lines.push(...hiddenKeyLines(to, columns, partition?.columns ?? [], notes));
   const period = systemVersioning ? columns.filter(isRowPeriod) : [];
   if (period.length === 2) {
@@ -260,7 +261,7 @@ function convert(def: TableDef, from: FlavourProfile, to: FlavourProfile, option
 
   return {
     createTable,
-    indexes: options.inlineIndexes ? [] : later.map((i) => ({ name: i.name, ddl: `ALTER TABLE ${target} ${i.addClause}` })),
+    indexes: later.filter((i) => !inline(i)).map((i) => ({ name: i.name, ddl: `ALTER TABLE ${target} ${i.addClause}` })),
     foreignKeys: def.foreignKeys.map((fk) => foreignKeyStatement(options.target, fk, { names: options.names, kept, notes, to })).filter((s) => s !== null),
     checks: def.checks.map((c) => checkStatement(options.target, c, to, kept, notes)).filter((s) => s !== null),
     hiddenKey: options.hiddenKey

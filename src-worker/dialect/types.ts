@@ -121,6 +121,12 @@ export interface TableConversionOptions {
   hiddenKey: boolean;
   /** Secondary indexes in the CREATE TABLE itself (a small table: cheaper than a build after its data). */
   inlineIndexes?: boolean;
+  /**
+   * Unique secondary indexes in the CREATE TABLE itself: a table copied while
+   * the source is written, with a replay to follow, may otherwise hold two rows
+   * with one unique value for a while (the copy REPLACEs on them instead).
+   */
+  inlineUniqueIndexes?: boolean;
   names: NameMap;
 }
 

@@ -113,7 +113,7 @@ async function plan(config: CreateConfig, source: Connection, destination: Conne
   for (const object of creators) {
     const definition = definitions.find((d) => sameName(d.name, object.source));
     if (!definition) throw new Error(`The source table ${formatName(object.source)} could not be read; it may have been dropped.`);
-    const converted = convertTable(definition, from, to, { target: object.target, columns: object.columns, hiddenKey: object.hiddenKey, inlineIndexes: object.inlineIndexes, names });
+    const converted = convertTable(definition, from, to, { target: object.target, columns: object.columns, hiddenKey: object.hiddenKey, inlineIndexes: object.inlineIndexes, inlineUniqueIndexes: object.inlineUniqueIndexes, names });
     planned.push({
       kind: 'table',
       source: object.source,

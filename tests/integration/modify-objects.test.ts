@@ -217,7 +217,9 @@ describe('modifying the objects of a running project', () => {
       await waitFor(
         async () => {
           const project = await detail(watcher, id);
-          if (project.status === 'failed' || project.modification?.status === 'completed') throw new Error(`reached ${project.status} without being seen Integrating`);
+          if (project.status === 'failed' || project.modification?.status === 'completed') {
+            throw new Error(`reached ${project.status} without being seen Integrating: ${project.stages.map((st) => st.error).filter(Boolean).join('; ')}`);
+          }
           return project.status === 'integrating';
         },
         'Integrating',

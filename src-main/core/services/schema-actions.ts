@@ -135,7 +135,7 @@ export class SchemaActions {
         destination,
         sourceFlavour: resolved.flavours.source,
         destinationFlavour: resolved.flavours.destination,
-        objects: planObjects(resolved.objects),
+        objects: planObjects(resolved.objects, context.project.types.includes('incremental')),
         dryRun: true,
       },
       { onEvent: (event) => (planned = event.type === 'planned' ? event.objects : planned) },

@@ -19,6 +19,8 @@ const planObjectSchema = z
     hiddenKey: z.boolean(),
     /** Secondary indexes in the CREATE TABLE (a small table), not built after the data. */
     inlineIndexes: z.boolean(),
+    /** Unique secondary indexes in the CREATE TABLE (the copy REPLACEs on them while a replay follows). */
+    inlineUniqueIndexes: z.boolean(),
   })
   .strict();
 

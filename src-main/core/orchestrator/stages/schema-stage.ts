@@ -24,8 +24,15 @@ import type { StageOutcome } from './outcome';
  */
 export const INLINE_INDEX_ROWS = 2_000;
 
-/** What the schema unit plans for each object: tables without a usable key get the hidden key; small tables their indexes inline. */
-export function planObjects(objects: ResolvedRunObject[]) {
+/**
+ * What the schema unit plans for each object: tables without a usable key get
+ * the hidden key; small tables their indexes inline; and, when a replay
+ * follows the copy (the source is written meanwhile), every table its unique
+ * indexes inline, so that the copy REPLACEs on them and never leaves two rows
+ * with one unique value for an index build to refuse (the replay then brings
+ * back what a REPLACE removed).
+ */
+export function planObjects(objects: ResolvedRunObject[], replayFollows = false) {
   return objects.map((o) => ({
     kind: o.kind,
     source: o.source,
@@ -33,6 +40,7 @@ export function planObjects(objects: ResolvedRunObject[]) {
     columns: o.columns,
     hiddenKey: o.kind === 'table' && !o.uniqueKey,
     inlineIndexes: o.kind === 'table' && o.rowsEstimated !== null && o.rowsEstimated < INLINE_INDEX_ROWS,
+    inlineUniqueIndexes: o.kind === 'table' && replayFollows,
   }));
 }
 
@@ -60,7 +68,7 @@ export async function runSchemaStage(context: RunContext, flavours: EndpointFlav
         destination,
         sourceFlavour: flavours.source,
         destinationFlavour: flavours.destination,
-        objects: planObjects(objects),
+        objects: planObjects(objects, context.project.types.includes('incremental')),
         dryRun: false,
       },
       {
