@@ -227,7 +227,7 @@ export async function benchFull(source: MariaDbServer, destination: BenchDestina
   const data: BenchData = { shape, tables: generated.tables, rows: generated.rows, indexes: generated.indexes };
   // Table statistics as a server that has run a while has them (sizes for the report, row estimates for the tools).
   for (let i = 0; i < data.tables.length; i += 200) await source.exec(`ANALYZE TABLE ${data.tables.slice(i, i + 200).map((t) => `\`${t}\``).join(', ')}`, BENCH_DB);
-  const expected = await countRows(source as BenchDestination, data.tables);
+  const expected = await countRows(source, data.tables);
   const bytes = await dataBytes(source);
   let split: PhaseSplit | null = null;
   const contestants: [string, () => Promise<Measured>][] = [

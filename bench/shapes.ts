@@ -41,6 +41,11 @@ async function execBatched(server: MariaDbServer, statements: string[], size = 2
   for (let i = 0; i < statements.length; i += size) await server.exec(statements.slice(i, i + size).join('\n'), BENCH_DB);
 }
 
+/** Inserts `rows` rows in steps of `step`, so that no statement holds a whole table in one transaction; `insert(from, n)` is the statement of one step. */
+async function insertInSteps(server: MariaDbServer, rows: number, step: number, insert: (from: number, n: number) => string): Promise<void> {
+  for (let from = 0; from < rows; from += step) await server.exec(insert(from, Math.min(step, rows - from)), BENCH_DB);
+}
+
 async function recreate(server: MariaDbServer): Promise<void> {
   await server.exec(`DROP DATABASE IF EXISTS ${BENCH_DB}; CREATE DATABASE ${BENCH_DB}`);
 }
@@ -80,11 +85,7 @@ const big: Shape = {
     await recreate(source);
     const ddl = 'CREATE TABLE readings (id BIGINT NOT NULL PRIMARY KEY, sensor INT NOT NULL, value INT NOT NULL, at DATETIME NOT NULL, KEY ix_sensor (sensor)) ENGINE=InnoDB;';
     await source.exec(ddl, BENCH_DB);
-    // In steps of a million, so that no single statement holds the whole table in one transaction.
-    for (let from = 0; from < rows; from += 1_000_000) {
-      const n = Math.min(1_000_000, rows - from);
-      await source.exec(`INSERT INTO readings SELECT ${from} + seq, seq % 5000, (seq * 7919) % 100000, '2020-01-01' + INTERVAL seq SECOND FROM seq_1_to_${n}`, BENCH_DB);
-    }
+    await insertInSteps(source, rows, 1_000_000, (from, n) => `INSERT INTO readings SELECT ${from} + seq, seq % 5000, (seq * 7919) % 100000, '2020-01-01' + INTERVAL seq SECOND FROM seq_1_to_${n}`);
     return { tables: ['readings'], rows, schema: ddl, indexes: { readings: 'ADD KEY ix_sensor (sensor)' } };
   },
 };
@@ -98,16 +99,15 @@ const lob: Shape = {
     const ddl = 'CREATE TABLE documents (id INT NOT NULL PRIMARY KEY, title VARCHAR(100) NOT NULL, body MEDIUMTEXT NOT NULL, attachment MEDIUMBLOB NULL, KEY ix_title (title)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;';
     await source.exec(ddl, BENCH_DB);
     // Sizes spread over 4–64 KB by the row's number; the blob from hashes, so it does not compress to nothing.
-    for (let from = 0; from < rows; from += 10_000) {
-      const n = Math.min(10_000, rows - from);
-      await source.exec(
-        `INSERT INTO documents SELECT ${from} + seq, CONCAT('document ', ${from} + seq),
+    await insertInSteps(
+      source,
+      rows,
+      10_000,
+      (from, n) => `INSERT INTO documents SELECT ${from} + seq, CONCAT('document ', ${from} + seq),
            REPEAT(CONCAT('line ', seq, ' of a document body. '), (4096 + ((${from} + seq) * 7919) % 61440) DIV 30),
            IF(seq % 10 = 0, NULL, REPEAT(UNHEX(SHA2(seq, 256)), (4096 + ((${from} + seq) * 104729) % 61440) DIV 32))
          FROM seq_1_to_${n}`,
-        BENCH_DB,
-      );
-    }
+    );
     return { tables: ['documents'], rows, schema: ddl, indexes: { documents: 'ADD KEY ix_title (title)' } };
   },
 };
