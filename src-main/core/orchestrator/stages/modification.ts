@@ -214,8 +214,9 @@ export class ModificationRun {
   /** The project shows where the modification stands (a resumed run starts Running). */
   private enterStatus(modification: ObjectModification): void {
     const { services, projectId } = this.context;
-    if (services.projects.require(projectId).status === 'running') services.projects.transition(projectId, 'beginModify');
-    if (modification.status === 'integrating' && services.projects.require(projectId).status === 'modifying') services.projects.transition(projectId, 'beginIntegrate');
+    let status = services.projects.require(projectId).status;
+    if (status === 'running') status = services.projects.transition(projectId, 'beginModify').status;
+    if (modification.status === 'integrating' && status === 'modifying') services.projects.transition(projectId, 'beginIntegrate');
     this.context.changed();
   }
 
