@@ -11,6 +11,7 @@
  */
 
 import type { Connection } from 'mysql2/promise';
+import { setImmediate as yieldToIo } from 'node:timers/promises';
 import type { IncrSyncConfig } from '../../../src-shared/contract/units/incr-sync';
 import { AppError } from '../../../src-shared/errors';
 import type { BinlogPosition } from '../../../src-shared/model/incremental';
@@ -386,13 +387,15 @@ class Replay {
     if (this.buffer.length === 0) {
       this.buffer = this.reader.read(this.readTo, PAGE, undefined, this.stopAt ?? undefined);
       if (this.buffer.length > 0) this.readTo = this.buffer[this.buffer.length - 1].id;
+      // Each stretch of CPU work gives way to the lanes' replies, so that a lane commits as soon as its statements ran.
+      await yieldToIo();
     }
     if (this.buffer.length === 0) return { kind: 'idle' };
     if (this.buffer[0].kind === 'ddl') return { kind: 'ddl', change: this.buffer.shift()! };
     await this.targets.load(this.buffer);
     await this.evaluateFilters(this.buffer);
     await this.prepareCollationKeys(this.buffer);
-    return { kind: 'round', round: this.buildRound() };
+    return { kind: 'round', round: await this.buildRound() };
   }
 
   /** Waits for a round being prepared and drops it. */
@@ -403,7 +406,7 @@ class Replay {
   }
 
   /** Takes changes from the buffer into a round, up to a DDL, ROUND_OPS operations, or a change that would join two lanes. */
-  private buildRound(): Round {
+  private async buildRound(): Promise<Round> {
     const textKey: TextKey = (column, text) => this.collationKeys.key(column, text);
     const round: Round = { changes: [], plan: new LanePlan(this.lanes.length, textKey), statements: [], heartbeats: [], counted: [], bytes: 0 };
     const buffer = this.buffer;
@@ -420,7 +423,10 @@ class Replay {
       if (ops.length > 0) round.bytes += change.bytes;
     }
     this.buffer = buffer.slice(taken);
-    round.statements = round.plan.lanes.map((ops, i) => (ops.length ? statementsFor(round.plan.batched(i)) : []));
+    for (let i = 0; i < round.plan.lanes.length; i++) {
+      await yieldToIo();
+      round.statements.push(round.plan.lanes[i].length ? statementsFor(round.plan.batched(i)) : []);
+    }
     return round;
   }
 
