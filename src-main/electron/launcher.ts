@@ -3,8 +3,9 @@
 import type { UtilityProcess } from 'electron';
 import type { HostToWorker } from '../../src-shared/contract/worker';
 import type { WorkerLauncher, WorkerProcess } from '../core/host';
+import { WORKER_V8_FLAGS } from '../core/host';
 
-type Fork = (modulePath: string, args: string[], options: { serviceName: string; stdio: 'pipe' }) => UtilityProcess;
+type Fork = (modulePath: string, args: string[], options: { serviceName: string; stdio: 'pipe'; execArgv: string[] }) => UtilityProcess;
 
 const STDERR_KEEP = 4000;
 
@@ -15,7 +16,7 @@ export class UtilityLauncher implements WorkerLauncher {
   ) {}
 
   launch(label: string): WorkerProcess {
-    const child = this.fork(this.entry, ['--cutover-unit', label], { serviceName: `Cutover ${label}`, stdio: 'pipe' });
+    const child = this.fork(this.entry, ['--cutover-unit', label], { serviceName: `Cutover ${label}`, stdio: 'pipe', execArgv: [...WORKER_V8_FLAGS] });
     let stderr = '';
     let exited = false;
     child.stderr?.on('data', (chunk: Buffer) => {

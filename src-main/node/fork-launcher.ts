@@ -15,6 +15,7 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import type { HostToWorker } from '../../src-shared/contract/worker';
 import type { WorkerLauncher, WorkerProcess } from '../core/host';
+import { WORKER_V8_FLAGS } from '../core/host';
 
 const STDERR_KEEP = 4000;
 /** A prewarmed worker that no launch took within this time is stopped. */
@@ -84,7 +85,8 @@ export class ForkLauncher implements WorkerLauncher {
     private readonly entry: string,
     execArgv?: string[],
   ) {
-    this.execArgv = execArgv ?? (entry.endsWith('.ts') ? ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href] : []);
+    const loader = entry.endsWith('.ts') ? ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href] : [];
+    this.execArgv = [...(execArgv ?? loader), ...WORKER_V8_FLAGS];
   }
 
   private start(label: string): Started {

@@ -64,7 +64,7 @@ describe('utility process launcher', () => {
       return child as unknown as UtilityProcess;
     }, '/app/out/main/worker.js');
     const worker = launcher.launch('precheck');
-    expect(calls[0]).toEqual(['/app/out/main/worker.js', ['--cutover-unit', 'precheck'], { serviceName: 'Cutover precheck', stdio: 'pipe' }]);
+    expect(calls[0]).toEqual(['/app/out/main/worker.js', ['--cutover-unit', 'precheck'], { serviceName: 'Cutover precheck', stdio: 'pipe', execArgv: ['--max-semi-space-size=64'] }]);
     expect(worker.pid).toBe(4242);
     worker.send({ type: 'stop' });
     expect(child.posted).toEqual([{ type: 'stop' }]);
