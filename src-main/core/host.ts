@@ -24,13 +24,16 @@ export interface WorkerProcess {
 }
 
 /**
- * V8 flags of every worker process. A replay or a copy allocates a young
- * object per value and keeps a round or a chunk of them alive while the
- * destination applies it: a young generation of 64 MB semi-spaces (16 by
- * default) lets most of them die there instead of being copied into the old
- * generation; it halved a replay catch-up's garbage collection here.
+ * V8 flags of a worker process, by its label. Incr-Sync allocates young
+ * objects for every change and keeps a round of them alive while the
+ * destination applies it: with 64 MB young-generation semi-spaces (16 by
+ * default) most of them die there instead of being copied into the old
+ * generation, which halved a 300k-change catch-up's garbage collection here
+ * (0.83 s to 0.46 s of CPU) for about 60 MB more resident memory.
  */
-export const WORKER_V8_FLAGS: readonly string[] = ['--max-semi-space-size=64'];
+export function workerV8Flags(label: string): string[] {
+  return label === 'incr-sync' ? ['--max-semi-space-size=64'] : [];
+}
 
 export interface WorkerLauncher {
   /** Starts a fresh worker process; `label` names it in process listings and logs. */

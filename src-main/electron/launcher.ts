@@ -3,7 +3,7 @@
 import type { UtilityProcess } from 'electron';
 import type { HostToWorker } from '../../src-shared/contract/worker';
 import type { WorkerLauncher, WorkerProcess } from '../core/host';
-import { WORKER_V8_FLAGS } from '../core/host';
+import { workerV8Flags } from '../core/host';
 
 type Fork = (modulePath: string, args: string[], options: { serviceName: string; stdio: 'pipe'; execArgv: string[] }) => UtilityProcess;
 
@@ -16,7 +16,7 @@ export class UtilityLauncher implements WorkerLauncher {
   ) {}
 
   launch(label: string): WorkerProcess {
-    const child = this.fork(this.entry, ['--cutover-unit', label], { serviceName: `Cutover ${label}`, stdio: 'pipe', execArgv: [...WORKER_V8_FLAGS] });
+    const child = this.fork(this.entry, ['--cutover-unit', label], { serviceName: `Cutover ${label}`, stdio: 'pipe', execArgv: workerV8Flags(label) });
     let stderr = '';
     let exited = false;
     child.stderr?.on('data', (chunk: Buffer) => {

@@ -15,7 +15,7 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import type { HostToWorker } from '../../src-shared/contract/worker';
 import type { WorkerLauncher, WorkerProcess } from '../core/host';
-import { WORKER_V8_FLAGS } from '../core/host';
+import { workerV8Flags } from '../core/host';
 
 const STDERR_KEEP = 4000;
 /** A prewarmed worker that no launch took within this time is stopped. */
@@ -86,13 +86,13 @@ export class ForkLauncher implements WorkerLauncher {
     execArgv?: string[],
   ) {
     const loader = entry.endsWith('.ts') ? ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href] : [];
-    this.execArgv = [...(execArgv ?? loader), ...WORKER_V8_FLAGS];
+    this.execArgv = execArgv ?? loader;
   }
 
   private start(label: string): Started {
     return new Started(
       fork(this.entry, ['--cutover-unit', label], {
-        execArgv: this.execArgv,
+        execArgv: [...this.execArgv, ...workerV8Flags(label)],
         stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
         serialization: 'json',
       }),

@@ -64,7 +64,7 @@ describe('utility process launcher', () => {
       return child as unknown as UtilityProcess;
     }, '/app/out/main/worker.js');
     const worker = launcher.launch('precheck');
-    expect(calls[0]).toEqual(['/app/out/main/worker.js', ['--cutover-unit', 'precheck'], { serviceName: 'Cutover precheck', stdio: 'pipe', execArgv: ['--max-semi-space-size=64'] }]);
+    expect(calls[0]).toEqual(['/app/out/main/worker.js', ['--cutover-unit', 'precheck'], { serviceName: 'Cutover precheck', stdio: 'pipe', execArgv: [] }]);
     expect(worker.pid).toBe(4242);
     worker.send({ type: 'stop' });
     expect(child.posted).toEqual([{ type: 'stop' }]);
@@ -81,5 +81,8 @@ describe('utility process launcher', () => {
     worker.kill();
     expect(child.posted).toHaveLength(1);
     expect(child.killed).toBe(0);
+    // The replay runs with a larger young generation (see workerV8Flags).
+    launcher.launch('incr-sync');
+    expect(calls[1][2]).toEqual({ serviceName: 'Cutover incr-sync', stdio: 'pipe', execArgv: ['--max-semi-space-size=64'] });
   });
 });
