@@ -103,34 +103,41 @@ function batchKind(op: Op): string | null {
   return op.kind === 'upsert' || op.kind === 'insert' || op.kind === 'delete' ? op.kind : null;
 }
 
+interface Batch {
+  kind: string | null;
+  table: TargetTable;
+  ops: Op[];
+}
+
 /**
- * The operations of one lane in an order that batches well: each joins the
- * latest batch of its kind and table that comes after every batch holding
- * one of its keys, so that operations on one key keep their order while a
- * round of mixed inserts, updates and deletes on many keys becomes a few
- * multi-row statements instead of hundreds of small ones.
+ * Where an operation goes among a lane's batches: the latest batch of its
+ * kind and table that comes after `after` (the last batch holding one of its
+ * keys), so that operations on one key keep their order while a round of
+ * mixed inserts, updates and deletes on many keys becomes a few multi-row
+ * statements instead of hundreds of small ones. Returns the batch's index.
  */
+function placeInBatches(batches: Batch[], op: Op, after: number): number {
+  const kind = batchKind(op);
+  if (kind !== null) {
+    for (let i = batches.length - 1; i >= Math.max(after, 0); i--) {
+      if (batches[i].kind === kind && batches[i].table === op.table) {
+        batches[i].ops.push(op);
+        return i;
+      }
+    }
+  }
+  batches.push({ kind, table: op.table, ops: [op] });
+  return batches.length - 1;
+}
+
+/** The operations of one lane in an order that batches well (see placeInBatches). */
 export function batchOrder(entries: { op: Op; keys: string[] }[]): Op[] {
-  const batches: { kind: string | null; table: TargetTable; ops: Op[] }[] = [];
+  const batches: Batch[] = [];
   const lastBatchOfKey = new Map<string, number>();
   for (const { op, keys } of entries) {
     let after = -1;
     for (const key of keys) after = Math.max(after, lastBatchOfKey.get(key) ?? -1);
-    const kind = batchKind(op);
-    let index = -1;
-    if (kind !== null) {
-      for (let i = batches.length - 1; i >= Math.max(after, 0); i--) {
-        if (batches[i].kind === kind && batches[i].table === op.table) {
-          index = i;
-          break;
-        }
-      }
-    }
-    if (index === -1) {
-      batches.push({ kind, table: op.table, ops: [] });
-      index = batches.length - 1;
-    }
-    batches[index].ops.push(op);
+    const index = placeInBatches(batches, op, after);
     for (const key of keys) lastBatchOfKey.set(key, index);
   }
   return batches.flatMap((batch) => batch.ops);
@@ -138,9 +145,14 @@ export function batchOrder(entries: { op: Op; keys: string[] }[]): Op[] {
 
 export class LanePlan {
   readonly lanes: Op[][];
-  /** For each lane, the ordering keys of each of its operations (parallel to `lanes`). */
-  private readonly laneKeys: string[][][];
-  private readonly laneOfKey = new Map<string, number>();
+  /** Each lane's operations as batches (see placeInBatches), built as they are added. */
+  private readonly batches: Batch[][];
+  /**
+   * For each key given to a lane in this round, its lane and the last batch
+   * of that lane holding it, in one number (batch × laneCount + lane): one
+   * lookup tells both.
+   */
+  private readonly placeOfKey = new Map<string, number>();
   ops = 0;
 
   constructor(
@@ -148,7 +160,7 @@ export class LanePlan {
     private readonly textKey: TextKey,
   ) {
     this.lanes = Array.from({ length: laneCount }, () => []);
-    this.laneKeys = Array.from({ length: laneCount }, () => []);
+    this.batches = Array.from({ length: laneCount }, () => []);
   }
 
   /**
@@ -158,7 +170,10 @@ export class LanePlan {
   add(ops: readonly Op[]): boolean {
     if (ops.length === 0) return true;
     // Plain loops: this runs for every replayed change.
+    const laneCount = this.laneCount;
     const opKeys: string[][] = [];
+    /** The first operation's keys' places as found (-1: new in this round). */
+    const places: number[] = [];
     let taken = -1;
     for (const op of ops) {
       const keys = orderingKeys(op, this.textKey);
@@ -168,26 +183,36 @@ export class LanePlan {
         taken = 0;
       }
       for (const key of keys) {
-        const lane = this.laneOfKey.get(key);
-        if (lane === undefined) continue;
+        const place = this.placeOfKey.get(key);
+        if (opKeys.length === 1) places.push(place ?? -1);
+        if (place === undefined) continue;
+        const lane = place % laneCount;
         if (taken !== -1 && taken !== lane) return false;
         taken = lane;
       }
     }
     const first = opKeys.find((keys) => keys.length > 0)?.[0];
-    const lane = taken !== -1 ? taken : first !== undefined ? hash(first) % this.laneCount : 0;
+    const lane = taken !== -1 ? taken : first !== undefined ? hash(first) % laneCount : 0;
     for (let i = 0; i < ops.length; i++) {
-      for (const key of opKeys[i]) this.laneOfKey.set(key, lane);
+      const keys = opKeys[i];
+      let after = -1;
+      for (let j = 0; j < keys.length; j++) {
+        // Later operations of a change (a key change) look again: the earlier ones have moved keys they share.
+        const found = i === 0 ? places[j] : (this.placeOfKey.get(keys[j]) ?? -1);
+        if (found !== -1) after = Math.max(after, (found - lane) / laneCount);
+      }
+      const batch = placeInBatches(this.batches[lane], ops[i], after);
+      for (let j = 0; j < keys.length; j++) this.placeOfKey.set(keys[j], batch * laneCount + lane);
       this.lanes[lane].push(ops[i]);
-      this.laneKeys[lane].push(opKeys[i]);
     }
     this.ops += ops.length;
     return true;
   }
 
-  /** A lane's operations ordered for batching (see batchOrder). */
+  /** A lane's operations ordered for batching (see placeInBatches). */
   batched(lane: number): Op[] {
-    const keys = this.laneKeys[lane];
-    return batchOrder(this.lanes[lane].map((op, i) => ({ op, keys: keys[i] })));
+    const ordered: Op[] = [];
+    for (const batch of this.batches[lane]) for (const op of batch.ops) ordered.push(op);
+    return ordered;
   }
 }

@@ -269,3 +269,52 @@ describe('batchOrder', () => {
     expect(batchOrder(rows.map(entry))).toEqual(rows);
   });
 });
+
+describe('LanePlan.batched', () => {
+  /** A seeded generator, so that a failure repeats. */
+  function random(seed: number): () => number {
+    let state = seed;
+    return () => {
+      state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+      return state / 2 ** 32;
+    };
+  }
+
+  it('orders each lane as batchOrder does, keeping every key and unique value in log order (random rounds)', () => {
+    for (let seed = 1; seed <= 40; seed++) {
+      const next = random(seed);
+      const pick = (n: number) => Math.floor(next() * n);
+      const emails = ['a@x', 'A@X', 'b@x', null];
+      const plan = new LanePlan(1 + pick(4), textKey);
+      for (let i = 0; i < 300; i++) {
+        const id = 1 + pick(30);
+        const row: Value[] = [id, emails[pick(emails.length)], `v${i}`];
+        const choice = pick(5);
+        const ops =
+          choice === 0
+            ? opsFor({ kind: 'update', before: row, after: [1 + pick(30), row[1], row[2]] }, users, next() < 0.5)
+            : choice === 1
+              ? [del(row)]
+              : choice === 2
+                ? [{ kind: 'insert', table: users, row } as Op]
+                : choice === 3
+                  ? [{ kind: 'insert', table: logs, row: [`t${pick(3)}`, `m${i}`] } as Op]
+                  : [upsert(row)];
+        plan.add(ops);
+      }
+      for (let lane = 0; lane < plan.laneCount; lane++) {
+        const inLog = plan.lanes[lane];
+        const ordered = plan.batched(lane);
+        expect(ordered).toEqual(batchOrder(inLog.map((op) => ({ op, keys: orderingKeys(op) }))));
+        // Any two operations sharing a key keep their log order.
+        const at = new Map(ordered.map((op, i) => [op, i]));
+        for (let a = 0; a < inLog.length; a++) {
+          const keysA = new Set(orderingKeys(inLog[a]));
+          for (let b = a + 1; b < inLog.length; b++) {
+            if (orderingKeys(inLog[b]).some((k) => keysA.has(k))) expect(at.get(inLog[a])!).toBeLessThan(at.get(inLog[b])!);
+          }
+        }
+      }
+    }
+  });
+});
