@@ -1,7 +1,10 @@
 /**
  * `npm run bench -- full [--shape S] [--rows N] [--destination mariadb|seekdb]`:
  * the full copy of one shape of data (shapes.ts), side by side in one run on
- * the same servers and data: Cutover at Fast; mydumper -t 2 + myloader -t 2;
+ * the same servers and data: Cutover at Fast; mydumper -t 2 + myloader -t 2,
+ * as it runs by default (the restored rows kept out of the destination's
+ * binlog) and with -e (written to it, as Cutover's copy and every other
+ * tool here are);
  * mariadb-dump | mariadb; and the destination's ceiling, LOAD DATA LOCAL of
  * the same rows by the mariadb client (up to four clients at a time, one
  * table each, secondary indexes added after the data, as Cutover does).
@@ -24,8 +27,9 @@ import type { SeekdbServer } from '../tests/harness/seekdb';
 import { STATE_FILE } from '../src-main/core/state/db';
 import { BENCH_DB } from './dataset';
 import type { Measured } from './measure';
-import { measure } from './measure';
+import { cpuSeconds, measure, serverPid } from './measure';
 import type { Result } from './report';
+import { MYLOADER, MYLOADER_BINLOG } from './report';
 import type { ShapeName } from './shapes';
 import { SHAPE_DEFS } from './shapes';
 
@@ -151,7 +155,8 @@ async function runCutover(source: MariaDbServer, destination: BenchDestination, 
   }
 }
 
-async function runMyloader(source: MariaDbServer, destination: BenchDestination): Promise<Measured> {
+/** mydumper + myloader; `binlog`: myloader's -e, which writes the restored rows to the destination's binlog too (its default skips it, with SQL_LOG_BIN = 0). */
+async function runMyloader(source: MariaDbServer, destination: BenchDestination, binlog: boolean): Promise<Measured> {
   const dir = mkdtempSync(join(tmpdir(), 'cutover-bench-mydumper-'));
   try {
     const dump = ensureOk(
@@ -160,9 +165,18 @@ async function runMyloader(source: MariaDbServer, destination: BenchDestination)
     );
     const load = ensureOk(
       'myloader',
-      await measure('myloader', ['-h', destination.host, '-P', String(destination.port), '-u', destination.user, '-p', destination.password, '-B', BENCH_DB, '-t', '2', '-o', '-d', join(dir, 'dump')]),
+      await measure('myloader', [
+        ...['-h', destination.host, '-P', String(destination.port), '-u', destination.user, '-p', destination.password],
+        ...['-B', BENCH_DB, '-t', '2', '-o', ...(binlog ? ['-e'] : []), '-d', join(dir, 'dump')],
+      ]),
     );
-    return { wallMs: dump.wallMs + load.wallMs, peakRssBytes: Math.max(dump.peakRssBytes, load.peakRssBytes), code: 0, output: '' };
+    return {
+      wallMs: dump.wallMs + load.wallMs,
+      peakRssBytes: Math.max(dump.peakRssBytes, load.peakRssBytes),
+      cpuSeconds: (dump.cpuSeconds ?? 0) + (load.cpuSeconds ?? 0),
+      code: 0,
+      output: '',
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -215,6 +229,12 @@ async function runCeiling(source: MariaDbServer, destination: BenchDestination, 
   }
 }
 
+/** CPU seconds both servers have used so far. */
+function serversCpu(source: MariaDbServer, destination: BenchDestination): { source: number; destination: number } {
+  const of = (pid: number | undefined) => (pid === undefined ? 0 : cpuSeconds(pid));
+  return { source: of(serverPid(source)), destination: of(serverPid(destination)) };
+}
+
 export interface FullRun {
   shape: ShapeName;
   results: Result[];
@@ -232,7 +252,8 @@ export async function benchFull(source: MariaDbServer, destination: BenchDestina
   let split: PhaseSplit | null = null;
   const contestants: [string, () => Promise<Measured>][] = [
     ['Cutover (Fast)', () => runCutover(source, destination, (s) => (split = s))],
-    ['mydumper -t 2 + myloader -t 2', () => runMyloader(source, destination)],
+    [MYLOADER, () => runMyloader(source, destination, false)],
+    [MYLOADER_BINLOG, () => runMyloader(source, destination, true)],
     ['mariadb-dump, piped to mariadb', () => runDumpPipe(source, destination)],
     ['LOAD DATA LOCAL ceiling', () => runCeiling(source, destination, data)],
   ];
@@ -241,10 +262,13 @@ export async function benchFull(source: MariaDbServer, destination: BenchDestina
     await destination.exec(`DROP DATABASE IF EXISTS ${BENCH_DB}`);
     console.log(`Running ${name}...`);
     try {
+      const before = serversCpu(source, destination);
       const measured = await run();
+      const after = serversCpu(source, destination);
       const copied = await countRows(destination, data.tables);
       if (copied !== expected) throw new Error(`it copied ${copied} rows instead of ${expected}.`);
-      results.push({ name, wallMs: measured.wallMs, rows: copied, bytes, peakRssBytes: measured.peakRssBytes, peakByProcess: measured.peakByProcess });
+      const cpu = { tool: measured.cpuSeconds ?? 0, source: after.source - before.source, destination: after.destination - before.destination };
+      results.push({ name, wallMs: measured.wallMs, rows: copied, bytes, peakRssBytes: measured.peakRssBytes, peakByProcess: measured.peakByProcess, cpu });
       console.log(`  ${(measured.wallMs / 1000).toFixed(2)} s`);
     } catch (error) {
       // Cutover itself must work; a peer that does not work against this destination is reported as such.

@@ -6,10 +6,13 @@
 
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 export interface Measured {
   wallMs: number;
   peakRssBytes: number;
+  /** CPU seconds (user and system) of the whole process tree, as last seen of each process. */
+  cpuSeconds?: number;
   /** Peak resident memory of each kind of process in the tree: a Cutover worker by its unit, anything else by its program's name. */
   peakByProcess?: Record<string, number>;
   code: number;
@@ -40,6 +43,19 @@ function labelOf(pid: number, root: number): string {
   return (argv[0] ?? '?').split('/').pop() ?? '?';
 }
 
+/** A process and all its descendants. */
+function treePids(root: number): number[] {
+  const tree = children();
+  const pids: number[] = [];
+  const stack = [root];
+  while (stack.length) {
+    const pid = stack.pop()!;
+    pids.push(pid);
+    stack.push(...(tree.get(pid) ?? []));
+  }
+  return pids;
+}
+
 /** The resident memory of a process tree, and of each process in it (by label, the largest of a label). */
 export function treeRssByProcess(root: number): { total: number; byLabel: Map<string, number> } {
   const tree = children();
@@ -64,6 +80,28 @@ export function treeRssByProcess(root: number): { total: number; byLabel: Map<st
   return { total, byLabel };
 }
 
+/** CPU time (user and system) a process has used so far, in seconds; 0 once it is gone. */
+export function cpuSeconds(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime and stime, fields 14 and 15 of the line, in clock ticks (100 a second on Linux).
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+/** A throw-away server's process id: a MariaDB's from its pid file, a seekdb's from its handle. */
+export function serverPid(server: { dataDir: string } | { pid(): number | undefined }): number | undefined {
+  if ('pid' in server) return server.pid();
+  try {
+    return Number(readFileSync(join(server.dataDir, 'mysqld.pid'), 'utf8').trim());
+  } catch {
+    return undefined;
+  }
+}
+
 export function treeRss(root: number): number {
   return treeRssByProcess(root).total;
 }
@@ -77,16 +115,20 @@ export function measure(command: string, args: string[], env: NodeJS.ProcessEnv 
     child.stderr.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-20_000)));
     let peak = 0;
     const peaks = new Map<string, number>();
+    // A process's CPU time only grows: the last reading of each (up to 50 ms before it ended) is its share.
+    const cpu = new Map<number, number>();
     const sampler = setInterval(() => {
       if (!child.pid) return;
       const { total, byLabel } = treeRssByProcess(child.pid);
       peak = Math.max(peak, total);
       for (const [label, bytes] of byLabel) peaks.set(label, Math.max(peaks.get(label) ?? 0, bytes));
+      for (const pid of treePids(child.pid)) cpu.set(pid, Math.max(cpu.get(pid) ?? 0, cpuSeconds(pid)));
     }, 50);
     child.on('error', reject);
     child.on('close', (code) => {
       clearInterval(sampler);
-      resolve({ wallMs: Number(process.hrtime.bigint() - started) / 1e6, peakRssBytes: peak, peakByProcess: Object.fromEntries(peaks), code: code ?? -1, output });
+      const cpuTotal = [...cpu.values()].reduce((a, b) => a + b, 0);
+      resolve({ wallMs: Number(process.hrtime.bigint() - started) / 1e6, peakRssBytes: peak, peakByProcess: Object.fromEntries(peaks), cpuSeconds: cpuTotal, code: code ?? -1, output });
     });
   });
 }

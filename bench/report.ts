@@ -12,6 +12,8 @@ export interface Result {
   peakRssBytes: number;
   /** Peak RSS of each process of the tool (Cutover: the host and each worker unit). */
   peakByProcess?: Record<string, number>;
+  /** CPU seconds during the run: the tool's own processes, and each server's. */
+  cpu?: { tool: number; source: number; destination: number };
   /** Why the tool could not do the job (against this destination); no numbers then. */
   failed?: string;
 }
@@ -43,7 +45,8 @@ export function markdown(title: string, results: Result[], reference: string): s
   return lines.join('\n') + '\n';
 }
 
-const MYLOADER = 'mydumper -t 2 + myloader -t 2';
+export const MYLOADER = 'mydumper -t 2 + myloader -t 2';
+export const MYLOADER_BINLOG = 'mydumper -t 2 + myloader -t 2 -e (destination binlog on)';
 const CEILING = 'LOAD DATA LOCAL ceiling';
 
 /** One shape's table, then Cutover's processes' peaks and how its time split between data and indexes. */
@@ -58,6 +61,21 @@ export function fullMarkdown(title: string, run: { results: Result[]; split: { d
     lines.push(`Cutover's peak RSS per process: ${peaks.join(', ')}.`);
   }
   if (cutover && ceiling) lines.push(`Cutover reaches ${(ceiling.wallMs / cutover.wallMs).toFixed(2)} of the LOAD DATA ceiling (its time ÷ Cutover's).`);
+  const withCpu = run.results.filter((r) => r.cpu && !r.failed);
+  if (withCpu.length) {
+    lines.push(
+      'CPU seconds used during each run (what bounds it when the servers share the cores):',
+      '',
+      markdownTable(
+        ['tool', "tool's processes", 'source server', 'destination server', 'all', 'all ÷ wall (cores busy)'],
+        withCpu.map((r) => {
+          const cpu = r.cpu!;
+          const all = cpu.tool + cpu.source + cpu.destination;
+          return [r.name, cpu.tool.toFixed(2), cpu.source.toFixed(2), cpu.destination.toFixed(2), all.toFixed(2), (all / (r.wallMs / 1000)).toFixed(2)];
+        }),
+      ),
+    );
+  }
   if (run.split) lines.push(`Cutover's time: ${(run.split.dataMs / 1000).toFixed(2)} s copying data, ${(run.split.indexMs / 1000).toFixed(2)} s building secondary indexes (wall time of each; they overlap across tables).`);
   return lines.join('\n') + '\n';
 }
@@ -66,13 +84,26 @@ export function fullMarkdown(title: string, run: { results: Result[]; split: { d
 export function summaryMarkdown(runs: { shape: string; results: Result[] }[]): string {
   const rows = runs.map(({ shape, results }) => {
     const of = (name: string) => results.find((r) => (name === 'Cutover' ? r.name.startsWith('Cutover') : r.name === name) && !r.failed);
-    const [cutover, myloader, ceiling] = [of('Cutover'), of(MYLOADER), of(CEILING)];
+    const [cutover, myloader, logged, ceiling] = [of('Cutover'), of(MYLOADER), of(MYLOADER_BINLOG), of(CEILING)];
     const s = (r: Result | undefined) => (r ? (r.wallMs / 1000).toFixed(2) : 'failed');
     const ratio = (a: Result | undefined, b: Result | undefined) => (a && b ? (a.wallMs / b.wallMs).toFixed(2) : '-');
     const workers = cutover?.peakByProcess ? Math.max(0, ...Object.entries(cutover.peakByProcess).filter(([l]) => l.startsWith('worker:')).map(([, b]) => b)) : 0;
-    return [shape, `${cutover?.rows.toLocaleString('en-US') ?? '-'}`, s(cutover), s(myloader), s(ceiling), ratio(cutover, myloader), ratio(ceiling, cutover), mb(workers).toFixed(0), mb(cutover?.peakByProcess?.host ?? 0).toFixed(0)];
+    return [
+      shape,
+      `${cutover?.rows.toLocaleString('en-US') ?? '-'}`,
+      s(cutover),
+      s(myloader),
+      s(logged),
+      s(ceiling),
+      ratio(cutover, myloader),
+      ratio(cutover, logged),
+      ratio(ceiling, cutover),
+      mb(workers).toFixed(0),
+      mb(cutover?.peakByProcess?.host ?? 0).toFixed(0),
+    ];
   });
-  return `## Every shape\n\n${markdownTable(['shape', 'rows', 'Cutover s', 'myloader s', 'ceiling s', 'time vs myloader', 'share of ceiling', 'largest worker RSS MB', 'host RSS MB'], rows)}`;
+  const headers = ['shape', 'rows', 'Cutover s', 'myloader s', 'myloader -e s', 'ceiling s', 'time vs myloader', 'time vs myloader -e', 'share of ceiling', 'largest worker RSS MB', 'host RSS MB'];
+  return `## Every shape\n\n${markdownTable(headers, rows)}`;
 }
 
 /** A markdown table; columns after the first are right-aligned (they hold numbers). */

@@ -54,6 +54,8 @@ export interface SeekdbServer extends ServerEndpoint {
   startMs: number;
   /** The server process's resident memory now, MB. */
   rssMb(): number;
+  /** The server's process id while it runs. */
+  pid(): number | undefined;
   connect(database?: string): Promise<Connection>;
   exec(sql: string, database?: string): Promise<void>;
   /** Stops (SIGTERM, or SIGKILL with `crash`) and starts again on the same port and data. */
@@ -141,6 +143,7 @@ export async function startSeekdb(options: SeekdbOptions): Promise<SeekdbServer>
     version,
     startMs,
     rssMb: () => rssMb(child.pid),
+    pid: () => child.pid,
     async restart(restartOptions = {}) {
       await stopProcess(child, restartOptions.crash ? 'SIGKILL' : 'SIGTERM');
       const again = await launch();
