@@ -119,6 +119,20 @@ export default tseslint.config(
     ),
   },
   {
+    // The state database keeps each compiled statement by its text and hands it to every caller (state/db.ts):
+    // a mode set on one (pluck, raw, expand, safeIntegers) would change what the others read, and one being iterated is busy.
+    files: ['src-main/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.property.name=/^(pluck|raw|expand|safeIntegers|iterate)$/]",
+          message: 'State database statements are shared by their text: read rows with get/all, and shape them in code.',
+        },
+      ],
+    },
+  },
+  {
     files: ['src-main/web/**', 'src-main/cli/**', 'src-main/node/**'],
     rules: restrict([...ours('src-renderer', 'src-worker', 'src-main/electron', 'tests', 'scripts', 'bench'), 'electron'], 'Node hosts never import electron or worker code.'),
   },

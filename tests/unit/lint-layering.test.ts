@@ -34,6 +34,13 @@ describe('lint layering', () => {
     expect(await layeringErrors('src-worker/units/x.ts', "import { AppError } from '../../src-shared/errors';\nexport const e = AppError;\n")).toEqual([]);
   });
 
+  it('refuses a statement mode in the host, whose state database shares statements by their text', async () => {
+    const [result] = await eslint.lintText("import type { Db } from './db';\nexport const ids = (db: Db) => db.prepare('SELECT id FROM t').pluck().all();\n", {
+      filePath: join(REPO, 'src-main/core/state/x.ts'),
+    });
+    expect(result.messages.map((m) => m.message).join('\n')).toMatch(/shared by their text/);
+  });
+
   it('still restricts packages by name', async () => {
     expect((await layeringErrors('src-main/core/x.ts', "import { app } from 'electron';\nexport const a = app;\n")).join('\n')).toMatch(/no electron/);
   });

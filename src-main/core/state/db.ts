@@ -37,7 +37,32 @@ export function openStateDb(home: string, migrations: readonly Migration[] = MIG
     db.close();
     throw error;
   }
+  keepCompiledStatements(db);
   return db;
+}
+
+/** Statement texts kept compiled at most; texts built with values (IN lists) come and go. */
+const KEPT_STATEMENTS = 512;
+
+/**
+ * Keeps each compiled statement by its text. The repositories ask for theirs
+ * on every call, and compiling was most of a small write's cost: 0.44 s of
+ * the host's 2.3 s of CPU while 2,000 tables were copied. A kept statement is
+ * as good as a fresh one because none is given a mode or iterated (a lint
+ * rule on src-main says so) and get, all and run leave it reset.
+ */
+function keepCompiledStatements(db: Db): void {
+  const compile = db.prepare.bind(db);
+  const kept = new Map<string, Database.Statement>();
+  db.prepare = ((source: string) => {
+    let statement = kept.get(source);
+    if (!statement) {
+      statement = compile(source);
+      if (kept.size >= KEPT_STATEMENTS) kept.delete(kept.keys().next().value!);
+      kept.set(source, statement);
+    }
+    return statement;
+  }) as Db['prepare'];
 }
 
 /** Applies pending migrations in one transaction each; refuses a file written by a newer app. */

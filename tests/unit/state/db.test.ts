@@ -149,3 +149,29 @@ describe('openStateDb', () => {
     expect(error.workaround).toBe('Check that the file is a Cutover state database and that you may write to its directory, or use another --home.');
   });
 });
+
+describe('compiled statements', () => {
+  it('are kept by their text, and still see a table whose columns changed', () => {
+    const db = open(join(root, 'home'), [V1]);
+    const select = 'SELECT * FROM a ORDER BY x';
+    expect(db.prepare(select)).toBe(db.prepare(select));
+    db.prepare('INSERT INTO a (x) VALUES (?)').run(1);
+    db.prepare('INSERT INTO a (x) VALUES (?)').run(2);
+    expect(db.prepare(select).all()).toEqual([{ x: 1 }, { x: 2 }]);
+    db.exec("ALTER TABLE a ADD COLUMN label TEXT DEFAULT 'none'");
+    expect(db.prepare(select).all()).toEqual([
+      { x: 1, label: 'none' },
+      { x: 2, label: 'none' },
+    ]);
+  });
+
+  it('keep at most a bounded number of texts, so texts built with values do not pile up', () => {
+    const db = open(join(root, 'home'), [V1]);
+    const first = db.prepare('SELECT 0 AS n');
+    for (let i = 1; i <= 600; i++) expect(db.prepare(`SELECT ${i} AS n`).get()).toEqual({ n: i });
+    // The oldest was let go: asking again compiles it anew, and it still answers.
+    const again = db.prepare('SELECT 0 AS n');
+    expect(again).not.toBe(first);
+    expect(again.get()).toEqual({ n: 0 });
+  });
+});
