@@ -268,7 +268,7 @@ export async function benchFull(source: MariaDbServer, destination: BenchDestina
       const copied = await countRows(destination, data.tables);
       if (copied !== expected) throw new Error(`it copied ${copied} rows instead of ${expected}.`);
       const cpu = { tool: measured.cpuSeconds ?? 0, source: after.source - before.source, destination: after.destination - before.destination };
-      results.push({ name, wallMs: measured.wallMs, rows: copied, bytes, peakRssBytes: measured.peakRssBytes, peakByProcess: measured.peakByProcess, cpu });
+      results.push({ name, wallMs: measured.wallMs, rows: copied, bytes, peakRssBytes: measured.peakRssBytes, peakByProcess: measured.peakByProcess, cpu, cpuByProcess: measured.cpuByProcess });
       console.log(`  ${(measured.wallMs / 1000).toFixed(2)} s`);
     } catch (error) {
       // Cutover itself must work; a peer that does not work against this destination is reported as such.

@@ -13,6 +13,8 @@ export interface Measured {
   peakRssBytes: number;
   /** CPU seconds (user and system) of the whole process tree, as last seen of each process. */
   cpuSeconds?: number;
+  /** CPU seconds of each kind of process in the tree (labelled as for the peaks), summed over its processes. */
+  cpuByProcess?: Record<string, number>;
   /** Peak resident memory of each kind of process in the tree: a Cutover worker by its unit, anything else by its program's name. */
   peakByProcess?: Record<string, number>;
   code: number;
@@ -116,19 +118,37 @@ export function measure(command: string, args: string[], env: NodeJS.ProcessEnv 
     let peak = 0;
     const peaks = new Map<string, number>();
     // A process's CPU time only grows: the last reading of each (up to 50 ms before it ended) is its share.
-    const cpu = new Map<number, number>();
+    const cpu = new Map<number, { label: string; seconds: number }>();
     const sampler = setInterval(() => {
       if (!child.pid) return;
       const { total, byLabel } = treeRssByProcess(child.pid);
       peak = Math.max(peak, total);
       for (const [label, bytes] of byLabel) peaks.set(label, Math.max(peaks.get(label) ?? 0, bytes));
-      for (const pid of treePids(child.pid)) cpu.set(pid, Math.max(cpu.get(pid) ?? 0, cpuSeconds(pid)));
+      for (const pid of treePids(child.pid)) {
+        const seen = cpu.get(pid);
+        try {
+          // Named again each time: a child read between its fork and its exec still shows its parent's command line.
+          cpu.set(pid, { label: labelOf(pid, child.pid), seconds: Math.max(seen?.seconds ?? 0, cpuSeconds(pid)) });
+        } catch {
+          // Gone: its earlier readings stand.
+        }
+      }
     }, 50);
     child.on('error', reject);
     child.on('close', (code) => {
       clearInterval(sampler);
-      const cpuTotal = [...cpu.values()].reduce((a, b) => a + b, 0);
-      resolve({ wallMs: Number(process.hrtime.bigint() - started) / 1e6, peakRssBytes: peak, peakByProcess: Object.fromEntries(peaks), cpuSeconds: cpuTotal, code: code ?? -1, output });
+      const byLabel = new Map<string, number>();
+      for (const { label, seconds } of cpu.values()) byLabel.set(label, (byLabel.get(label) ?? 0) + seconds);
+      const cpuTotal = [...byLabel.values()].reduce((a, b) => a + b, 0);
+      resolve({
+        wallMs: Number(process.hrtime.bigint() - started) / 1e6,
+        peakRssBytes: peak,
+        peakByProcess: Object.fromEntries(peaks),
+        cpuSeconds: cpuTotal,
+        cpuByProcess: Object.fromEntries(byLabel),
+        code: code ?? -1,
+        output,
+      });
     });
   });
 }

@@ -14,6 +14,8 @@ export interface Result {
   peakByProcess?: Record<string, number>;
   /** CPU seconds during the run: the tool's own processes, and each server's. */
   cpu?: { tool: number; source: number; destination: number };
+  /** CPU seconds of each process of the tool (Cutover: the host and each worker unit). */
+  cpuByProcess?: Record<string, number>;
   /** Why the tool could not do the job (against this destination); no numbers then. */
   failed?: string;
 }
@@ -59,6 +61,12 @@ export function fullMarkdown(title: string, run: { results: Result[]; split: { d
       .filter(([label]) => label === 'host' || label.startsWith('worker:'))
       .map(([label, bytes]) => `${label} ${mb(bytes).toFixed(0)} MB`);
     lines.push(`Cutover's peak RSS per process: ${peaks.join(', ')}.`);
+  }
+  if (cutover?.cpuByProcess) {
+    const cpu = Object.entries(cutover.cpuByProcess)
+      .filter(([label]) => label === 'host' || label.startsWith('worker:'))
+      .map(([label, seconds]) => `${label} ${seconds.toFixed(2)} s`);
+    lines.push(`Cutover's CPU per process: ${cpu.join(', ')}.`);
   }
   if (cutover && ceiling) lines.push(`Cutover reaches ${(ceiling.wallMs / cutover.wallMs).toFixed(2)} of the LOAD DATA ceiling (its time ÷ Cutover's).`);
   const withCpu = run.results.filter((r) => r.cpu && !r.failed);
