@@ -58,9 +58,19 @@ describe('incremental synchronization under a live load', () => {
   it('copies, catches up and follows the load to identical tables', async () => {
     const load = new LiveLoad(source, DB, { statementsPerSecond: 150, seed: 7 });
     load.start();
+    // Each stage's workers are started ahead, once: the Store (already running with the copy) is not started twice.
+    const { launcher } = core.services.host;
+    const prewarm = launcher.prewarm?.bind(launcher);
+    const prewarmed: string[] = [];
+    launcher.prewarm = (label) => {
+      prewarmed.push(label);
+      prewarm?.(label);
+    };
     try {
       run = core.services.orchestrator.start(projectId);
       await waitForStage(core, projectId, 'incremental', 'monitoring');
+      launcher.prewarm = prewarm;
+      expect(prewarmed).toEqual(['schema', 'store', 'full-import', 'incr-sync']);
 
       // A big transaction and DDL while the load goes on.
       await exec(

@@ -87,8 +87,17 @@ describe('running a project: schema and full migration', () => {
       objects: MULTI_DB_OBJECTS,
       options: { fullConcurrency: 'fast' },
     });
-    const end = await core.services.orchestrator.start(project.id);
+    // Workers are started ahead: the first stage's while the servers are probed, the next stage's once the one before it begins.
+    const { launcher } = core.services.host;
+    const prewarm = launcher.prewarm?.bind(launcher);
+    const prewarmed: string[] = [];
+    launcher.prewarm = (label) => {
+      prewarmed.push(label);
+      prewarm?.(label);
+    };
+    const end = await core.services.orchestrator.start(project.id).finally(() => (launcher.prewarm = prewarm));
     expect(end).toEqual({ kind: 'waiting', stage: 'switchover' });
+    expect(prewarmed).toEqual(['schema', 'full-import']);
     const detail = await call(core.dispatch, 'projects/get', { id: project.id });
     expect(detail.status).toBe('running');
     expect(detail.stages.map((s) => [s.stage, s.status])).toEqual([
