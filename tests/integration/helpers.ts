@@ -36,6 +36,18 @@ export function createCore(home: string): CoreApp {
   return createApp(createNodeHost('cli', home));
 }
 
+/** Records the labels the host starts workers ahead for (still starting them) until `stop`. */
+export function recordPrewarms(core: CoreApp): { labels: string[]; stop: () => void } {
+  const { launcher } = core.services.host;
+  const prewarm = launcher.prewarm?.bind(launcher);
+  const labels: string[] = [];
+  launcher.prewarm = (label) => {
+    labels.push(label);
+    prewarm?.(label);
+  };
+  return { labels, stop: () => (launcher.prewarm = prewarm) };
+}
+
 /** A data-path connection to a harness server, as a unit's config carries it. */
 export function connectionTo(server: ServerEndpoint): ConnectionConfig {
   return { host: server.host, port: server.port, user: server.user, password: server.password, database: null, tls: { mode: 'off' } };

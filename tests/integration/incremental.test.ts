@@ -13,7 +13,7 @@ import type { CoreApp } from '../../src-main/core/app';
 import type { ComponentKind, ProjectDetail } from '../../src-shared/model';
 import { compareBinlogPositions } from '../../src-shared/model/incremental';
 import { compareTable, isIdentical } from './compare';
-import { cli, createCore, exec, freshHome, removeDir, servers } from './helpers';
+import { cli, createCore, exec, freshHome, recordPrewarms, removeDir, servers } from './helpers';
 import { createIncrementalProject, expectLoadIdentical, sourcePosition, waitCaughtUp, waitFor, waitForStage } from './incremental-helpers';
 import { LiveLoad, loadSchema, MEMBERS_COLUMNS, MEMBERS_FILTER, seedLoad } from './live-load';
 
@@ -59,18 +59,12 @@ describe('incremental synchronization under a live load', () => {
     const load = new LiveLoad(source, DB, { statementsPerSecond: 150, seed: 7 });
     load.start();
     // Each stage's workers are started ahead, once: the Store (already running with the copy) is not started twice.
-    const { launcher } = core.services.host;
-    const prewarm = launcher.prewarm?.bind(launcher);
-    const prewarmed: string[] = [];
-    launcher.prewarm = (label) => {
-      prewarmed.push(label);
-      prewarm?.(label);
-    };
+    const prewarmed = recordPrewarms(core);
     try {
       run = core.services.orchestrator.start(projectId);
       await waitForStage(core, projectId, 'incremental', 'monitoring');
-      launcher.prewarm = prewarm;
-      expect(prewarmed).toEqual(['schema', 'store', 'full-import', 'incr-sync']);
+      prewarmed.stop();
+      expect(prewarmed.labels).toEqual(['schema', 'store', 'full-import', 'incr-sync']);
 
       // A big transaction and DDL while the load goes on.
       await exec(

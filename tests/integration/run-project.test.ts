@@ -15,7 +15,7 @@ import { call } from '../../src-main/core/api/dispatch';
 import type { CoreApp } from '../../src-main/core/app';
 import { expectMultiDbMigrated, MULTI_DB_OBJECTS, MULTI_DB_SOURCE_SQL, rowsOn } from './cases/multi-db/case';
 import { compareTable, isIdentical } from './compare';
-import { cli, createCore, exec, freshHome, REPO, removeDir, servers } from './helpers';
+import { cli, createCore, exec, freshHome, recordPrewarms, REPO, removeDir, servers } from './helpers';
 
 const { source, destination } = servers();
 
@@ -88,16 +88,10 @@ describe('running a project: schema and full migration', () => {
       options: { fullConcurrency: 'fast' },
     });
     // Workers are started ahead: the first stage's while the servers are probed, the next stage's once the one before it begins.
-    const { launcher } = core.services.host;
-    const prewarm = launcher.prewarm?.bind(launcher);
-    const prewarmed: string[] = [];
-    launcher.prewarm = (label) => {
-      prewarmed.push(label);
-      prewarm?.(label);
-    };
-    const end = await core.services.orchestrator.start(project.id).finally(() => (launcher.prewarm = prewarm));
+    const prewarmed = recordPrewarms(core);
+    const end = await core.services.orchestrator.start(project.id).finally(prewarmed.stop);
     expect(end).toEqual({ kind: 'waiting', stage: 'switchover' });
-    expect(prewarmed).toEqual(['schema', 'full-import']);
+    expect(prewarmed.labels).toEqual(['schema', 'full-import']);
     const detail = await call(core.dispatch, 'projects/get', { id: project.id });
     expect(detail.status).toBe('running');
     expect(detail.stages.map((s) => [s.stage, s.status])).toEqual([
