@@ -205,11 +205,20 @@ describe('modifying the objects of a running project', () => {
       expect(asked.code, asked.stderr).toBe(0);
       expect(JSON.parse(asked.stdout).modification.added).toHaveLength(ADDED.length);
 
-      // Killed while the added tables are copied.
-      await waitFor(async () => Boolean((await detail(watcher, id)).modification?.startPosition), 'the capture of the added tables', 60_000);
-      await sleep(1500);
-      expect((await detail(watcher, id)).status).toBe('modifying');
+      // Killed while the added tables are copied: once the largest has rows on the destination and before it is done.
+      await waitFor(
+        async () => {
+          const project = await detail(watcher, id);
+          if (project.status !== 'modifying') throw new Error(`reached ${project.status} before the copy of the added tables was seen under way`);
+          const big = (await call(watcher.dispatch, 'full/tables', { id })).find((t) => t.source.table === 'big');
+          return big !== undefined && big.rowsCopied > 0 && big.status !== 'completed';
+        },
+        'the copy of the added tables',
+        60_000,
+      );
       await kill(host);
+      // What the killed host had recorded: it was Modifying.
+      expect((await detail(watcher, id)).modification?.status).toBe('modifying');
       host = runHost();
       log(`killed Modifying at ${Date.now() - t0} ms`);
 
