@@ -241,7 +241,14 @@ export interface FullRun {
   split: PhaseSplit | null;
 }
 
-export async function benchFull(source: MariaDbServer, destination: BenchDestination, shape: ShapeName, scale: number): Promise<FullRun> {
+/** Of several runs of one tool, the one of median wall time, carrying every run's wall time. */
+function medianRun(runs: Result[]): Result {
+  const sorted = [...runs].sort((a, b) => a.wallMs - b.wallMs);
+  return { ...sorted[Math.floor((sorted.length - 1) / 2)], wallsMs: runs.map((r) => r.wallMs) };
+}
+
+/** `repeat`: every tool runs that many times, in rounds (each tool once per round), and its median run is reported. */
+export async function benchFull(source: MariaDbServer, destination: BenchDestination, shape: ShapeName, scale: number, repeat = 1): Promise<FullRun> {
   console.log(`Generating the ${shape} shape (scale ${scale}) on the source...`);
   const generated = await SHAPE_DEFS[shape].generate(source, scale);
   const data: BenchData = { shape, tables: generated.tables, rows: generated.rows, indexes: generated.indexes };
@@ -257,27 +264,35 @@ export async function benchFull(source: MariaDbServer, destination: BenchDestina
     ['mariadb-dump, piped to mariadb', () => runDumpPipe(source, destination)],
     ['LOAD DATA LOCAL ceiling', () => runCeiling(source, destination, data)],
   ];
-  const results: Result[] = [];
-  for (const [name, run] of contestants) {
-    await destination.exec(`DROP DATABASE IF EXISTS ${BENCH_DB}`);
-    console.log(`Running ${name}...`);
-    try {
-      const before = serversCpu(source, destination);
-      const measured = await run();
-      const after = serversCpu(source, destination);
-      const copied = await countRows(destination, data.tables);
-      if (copied !== expected) throw new Error(`it copied ${copied} rows instead of ${expected}.`);
-      const cpu = { tool: measured.cpuSeconds ?? 0, source: after.source - before.source, destination: after.destination - before.destination };
-      results.push({ name, wallMs: measured.wallMs, rows: copied, bytes, peakRssBytes: measured.peakRssBytes, peakByProcess: measured.peakByProcess, cpu, cpuByProcess: measured.cpuByProcess });
-      console.log(`  ${(measured.wallMs / 1000).toFixed(2)} s`);
-    } catch (error) {
-      // Cutover itself must work; a peer that does not work against this destination is reported as such.
-      if (name.startsWith('Cutover')) throw error;
-      const reason = (error instanceof Error ? error.message : String(error)).split('\n').find((l) => /error|fail/i.test(l)) ?? String(error).slice(0, 200);
-      results.push({ name, wallMs: 0, rows: 0, bytes, peakRssBytes: 0, failed: reason.trim().slice(0, 200) });
-      console.log(`  failed: ${reason}`);
+  const runs = new Map<string, Result[]>(contestants.map(([name]) => [name, []]));
+  for (let round = 1; round <= repeat; round++) {
+    for (const [name, run] of contestants) {
+      const done = runs.get(name)!;
+      if (done.some((r) => r.failed)) continue;
+      await destination.exec(`DROP DATABASE IF EXISTS ${BENCH_DB}`);
+      console.log(`Running ${name}${repeat > 1 ? ` (round ${round} of ${repeat})` : ''}...`);
+      try {
+        const before = serversCpu(source, destination);
+        const measured = await run();
+        const after = serversCpu(source, destination);
+        const copied = await countRows(destination, data.tables);
+        if (copied !== expected) throw new Error(`it copied ${copied} rows instead of ${expected}.`);
+        const cpu = { tool: measured.cpuSeconds ?? 0, source: after.source - before.source, destination: after.destination - before.destination };
+        done.push({ name, wallMs: measured.wallMs, rows: copied, bytes, peakRssBytes: measured.peakRssBytes, peakByProcess: measured.peakByProcess, cpu, cpuByProcess: measured.cpuByProcess });
+        console.log(`  ${(measured.wallMs / 1000).toFixed(2)} s`);
+      } catch (error) {
+        // Cutover itself must work; a peer that does not work against this destination is reported as such.
+        if (name.startsWith('Cutover')) throw error;
+        const reason = (error instanceof Error ? error.message : String(error)).split('\n').find((l) => /error|fail/i.test(l)) ?? String(error).slice(0, 200);
+        done.splice(0, done.length, { name, wallMs: 0, rows: 0, bytes, peakRssBytes: 0, failed: reason.trim().slice(0, 200) });
+        console.log(`  failed: ${reason}`);
+      }
     }
   }
+  const results = contestants.map(([name]) => {
+    const done = runs.get(name)!;
+    return done[0]?.failed ? done[0] : medianRun(done);
+  });
   await destination.exec(`DROP DATABASE IF EXISTS ${BENCH_DB}`);
   return { shape, results, split };
 }

@@ -16,6 +16,8 @@ export interface Result {
   cpu?: { tool: number; source: number; destination: number };
   /** CPU seconds of each process of the tool (Cutover: the host and each worker unit). */
   cpuByProcess?: Record<string, number>;
+  /** With repeated runs: the wall time of each (the result is the median run). */
+  wallsMs?: number[];
   /** Why the tool could not do the job (against this destination); no numbers then. */
   failed?: string;
 }
@@ -43,6 +45,11 @@ export function markdown(title: string, results: Result[], reference: string): s
     lines.push(
       `| ${r.name} | ${seconds.toFixed(2)} | ${Math.round(r.rows / seconds).toLocaleString('en-US')} | ${(mb(r.bytes) / seconds).toFixed(1)} | ${mb(r.peakRssBytes).toFixed(0)} | ${ratio} | ${speed} |`,
     );
+  }
+  const repeated = results.filter((r) => (r.wallsMs?.length ?? 0) > 1);
+  if (repeated.length) {
+    lines.push('', `Each tool ran ${repeated[0].wallsMs!.length} times, in rounds; the median run is shown. Every run's wall time, s:`, '');
+    for (const r of repeated) lines.push(`- ${r.name}: ${r.wallsMs!.map((ms) => (ms / 1000).toFixed(2)).join(', ')}`);
   }
   return lines.join('\n') + '\n';
 }

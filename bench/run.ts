@@ -3,8 +3,9 @@
  * MariaDB source; a MariaDB or seekdb destination). Not a test: it prints and
  * saves numbers (bench/results/), it does not judge them.
  *
- *   full [--shape S] [--rows N | --scale X] [--destination mariadb|seekdb]
+ *   full [--shape S] [--rows N | --scale X] [--destination mariadb|seekdb] [--repeat N]
  *                                                     the full copy of one shape of data against peers
+ *                                                     (--repeat: each tool N times in rounds, medians)
  *   all [--quick]                                     the full copy of every shape, one after the other,
  *                                                     and a summary of the ratios (--quick: small enough
  *                                                     for about three minutes, to check a change)
@@ -48,6 +49,7 @@ async function main(): Promise<void> {
       destination: { type: 'string', default: 'mariadb' },
       shape: { type: 'string', default: 'wide' },
       scale: { type: 'string' },
+      repeat: { type: 'string', default: '1' },
     },
     allowPositionals: true,
   });
@@ -62,6 +64,8 @@ async function main(): Promise<void> {
   // A quick run is a smoke test of the suite: 15 s phases and a 10 s pause unless told otherwise.
   const minutes = positive(values.minutes ?? (values.quick ? '0.25' : '2'), '--minutes');
   const pauseSeconds = positive(values['pause-seconds'] ?? (values.quick ? '10' : '60'), '--pause-seconds');
+  const repeat = positive(values.repeat, '--repeat');
+  if (!Number.isInteger(repeat) || repeat > 9) throw new Error('--repeat must be a whole number from 1 to 9.');
   const kind = values.destination;
   if (kind !== 'mariadb' && kind !== 'seekdb') throw new Error('--destination must be mariadb or seekdb.');
   if (kind === 'seekdb' && suite !== 'full') throw new Error('--destination seekdb is for the full suite (seekdb has no binlog, so the incremental suite runs between MariaDB servers, and pt-table-checksum needs a replica).');
@@ -97,7 +101,7 @@ async function main(): Promise<void> {
     const runs: FullRun[] = [];
     const shapes = suite === 'all' ? [...SHAPES] : [shape];
     for (const name of shapes) {
-      const run = await benchFull(source, destination, name, suite === 'all' ? (values.quick ? QUICK_SCALE[name] : 1) : scale);
+      const run = await benchFull(source, destination, name, suite === 'all' ? (values.quick ? QUICK_SCALE[name] : 1) : scale, repeat);
       runs.push(run);
       const table = fullMarkdown(`Full migration${into}, shape ${name}: ${SHAPE_DEFS[name].summary}`, run);
       console.log('\n' + table);
