@@ -128,7 +128,9 @@ export function measure(command: string, args: string[], env: NodeJS.ProcessEnv 
         const seen = cpu.get(pid);
         try {
           // Named again each time: a child read between its fork and its exec still shows its parent's command line.
-          cpu.set(pid, { label: labelOf(pid, child.pid), seconds: Math.max(seen?.seconds ?? 0, cpuSeconds(pid)) });
+          // An ended process not yet reaped shows an empty one: it keeps the name it had.
+          const label = labelOf(pid, child.pid);
+          cpu.set(pid, { label: label || (seen?.label ?? label), seconds: Math.max(seen?.seconds ?? 0, cpuSeconds(pid)) });
         } catch {
           // Gone: its earlier readings stand.
         }
