@@ -85,8 +85,7 @@ export class ForkLauncher implements WorkerLauncher {
     private readonly entry: string,
     execArgv?: string[],
   ) {
-    const loader = entry.endsWith('.ts') ? ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href] : [];
-    this.execArgv = execArgv ?? loader;
+    this.execArgv = execArgv ?? (entry.endsWith('.ts') ? ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href] : []);
   }
 
   private start(label: string): Started {

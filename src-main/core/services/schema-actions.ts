@@ -135,7 +135,7 @@ export class SchemaActions {
         destination,
         sourceFlavour: resolved.flavours.source,
         destinationFlavour: resolved.flavours.destination,
-        objects: planObjects(resolved.objects, context.project.types.includes('incremental')),
+        objects: planObjects(resolved.objects, context.project.types),
         dryRun: true,
       },
       { onEvent: (event) => (planned = event.type === 'planned' ? event.objects : planned) },

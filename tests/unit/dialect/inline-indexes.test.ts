@@ -40,12 +40,12 @@ it('puts only the unique indexes in the CREATE TABLE when a replay follows the c
 it('inlines the indexes of tables estimated below the threshold only', () => {
   const object = (rowsEstimated: number | null, kind: 'table' | 'view' = 'table') =>
     ({ kind, source: { database: 'db', table: 't' }, target: { database: 'db', table: 't' }, columns: null, where: null, key: null, uniqueKey: true, rowsEstimated }) as unknown as ResolvedRunObject;
-  const inline = (o: ResolvedRunObject) => planObjects([o])[0].inlineIndexes;
+  const inline = (o: ResolvedRunObject) => planObjects([o], ['schema', 'full'])[0].inlineIndexes;
   expect(inline(object(500))).toBe(true);
   expect(inline(object(INLINE_INDEX_ROWS - 1))).toBe(true);
   expect(inline(object(INLINE_INDEX_ROWS))).toBe(false);
   expect(inline(object(null))).toBe(false);
   expect(inline(object(10, 'view'))).toBe(false);
-  expect(planObjects([object(1_000_000)], true)[0].inlineUniqueIndexes).toBe(true);
-  expect(planObjects([object(1_000_000)], false)[0].inlineUniqueIndexes).toBe(false);
+  expect(planObjects([object(1_000_000)], ['schema', 'full', 'incremental'])[0].inlineUniqueIndexes).toBe(true);
+  expect(planObjects([object(1_000_000)], ['schema', 'full'])[0].inlineUniqueIndexes).toBe(false);
 });

@@ -7,7 +7,7 @@
 
 import { schemaObjectName } from '../../../../src-shared/lifecycle/schema-objects';
 import type { ResolvedRunObject } from '../../../../src-shared/contract/units/probe';
-import type { QualifiedName } from '../../../../src-shared/model';
+import type { MigrationType, QualifiedName } from '../../../../src-shared/model';
 import { formatName } from '../../../../src-shared/settings/object-names';
 import { runUnit } from '../../workers/run-unit';
 import type { RunContext } from '../run-context';
@@ -32,7 +32,8 @@ export const INLINE_INDEX_ROWS = 2_000;
  * with one unique value for an index build to refuse (the replay then brings
  * back what a REPLACE removed).
  */
-export function planObjects(objects: ResolvedRunObject[], replayFollows = false) {
+export function planObjects(objects: ResolvedRunObject[], types: readonly MigrationType[]) {
+  const replayFollows = types.includes('incremental');
   return objects.map((o) => ({
     kind: o.kind,
     source: o.source,
@@ -68,7 +69,7 @@ export async function runSchemaStage(context: RunContext, flavours: EndpointFlav
         destination,
         sourceFlavour: flavours.source,
         destinationFlavour: flavours.destination,
-        objects: planObjects(objects, context.project.types.includes('incremental')),
+        objects: planObjects(objects, context.project.types),
         dryRun: false,
       },
       {
