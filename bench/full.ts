@@ -27,7 +27,7 @@ import type { SeekdbServer } from '../tests/harness/seekdb';
 import { STATE_FILE } from '../src-main/core/state/db';
 import { BENCH_DB } from './dataset';
 import type { Measured } from './measure';
-import { cpuSeconds, measure, serverPid } from './measure';
+import { measure, serverCpuSeconds } from './measure';
 import type { Result } from './report';
 import { MYLOADER, MYLOADER_BINLOG } from './report';
 import type { ShapeName } from './shapes';
@@ -231,8 +231,7 @@ async function runCeiling(source: MariaDbServer, destination: BenchDestination, 
 
 /** CPU seconds both servers have used so far. */
 function serversCpu(source: MariaDbServer, destination: BenchDestination): { source: number; destination: number } {
-  const of = (pid: number | undefined) => (pid === undefined ? 0 : cpuSeconds(pid));
-  return { source: of(serverPid(source)), destination: of(serverPid(destination)) };
+  return { source: serverCpuSeconds(source), destination: serverCpuSeconds(destination) };
 }
 
 export interface FullRun {
@@ -240,6 +239,8 @@ export interface FullRun {
   results: Result[];
   split: PhaseSplit | null;
 }
+
+const CUTOVER = 'Cutover (Fast)';
 
 /** Of several runs of one tool, the one of median wall time, carrying every run's wall time. */
 function medianRun(runs: Result[]): Result {
@@ -256,9 +257,10 @@ export async function benchFull(source: MariaDbServer, destination: BenchDestina
   for (let i = 0; i < data.tables.length; i += 200) await source.exec(`ANALYZE TABLE ${data.tables.slice(i, i + 200).map((t) => `\`${t}\``).join(', ')}`, BENCH_DB);
   const expected = await countRows(source, data.tables);
   const bytes = await dataBytes(source);
-  let split: PhaseSplit | null = null;
+  /** Cutover's split of each of its runs, in order: the median run's is reported. */
+  const splits: PhaseSplit[] = [];
   const contestants: [string, () => Promise<Measured>][] = [
-    ['Cutover (Fast)', () => runCutover(source, destination, (s) => (split = s))],
+    [CUTOVER, () => runCutover(source, destination, (s) => splits.push(s))],
     [MYLOADER, () => runMyloader(source, destination, false)],
     [MYLOADER_BINLOG, () => runMyloader(source, destination, true)],
     ['mariadb-dump, piped to mariadb', () => runDumpPipe(source, destination)],
@@ -294,5 +296,8 @@ export async function benchFull(source: MariaDbServer, destination: BenchDestina
     return done[0]?.failed ? done[0] : medianRun(done);
   });
   await destination.exec(`DROP DATABASE IF EXISTS ${BENCH_DB}`);
+  const cutoverRuns = runs.get(CUTOVER)!;
+  const reported = results.find((r) => r.name === CUTOVER)!;
+  const split = splits[cutoverRuns.findIndex((r) => r.wallMs === reported.wallMs)] ?? null;
   return { shape, results, split };
 }

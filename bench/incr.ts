@@ -23,7 +23,7 @@ import { compareBinlogPositions } from '../src-shared/model/incremental';
 import type { MariaDbServer } from '../tests/harness/mariadb';
 import type { RowCounts, WriterOptions, WriterStats } from './incr-load';
 import { createLoadData, expectIdentical, LoadWriter, MIX } from './incr-load';
-import { children, cpuSeconds, serverPid, treeRss } from './measure';
+import { children, cpuSeconds, serverCpuSeconds, treeRss } from './measure';
 import { markdownTable } from './report';
 
 export interface IncrOptions {
@@ -143,12 +143,6 @@ class WorkerRss {
   stop(): void {
     clearInterval(this.timer);
   }
-}
-
-/** CPU seconds a throw-away server has used so far. */
-function serverCpu(server: MariaDbServer): number {
-  const pid = serverPid(server);
-  return pid === undefined ? 0 : cpuSeconds(pid);
 }
 
 function percentiles(series: [number, number][]): Latency | null {
@@ -344,9 +338,9 @@ class IncrBench {
     } finally {
       await call(dispatch, 'components/start', { id: this.project.id, kind: 'incr-sync' });
     }
-    const destinationCpu = serverCpu(this.destination);
+    const destinationCpu = serverCpuSeconds(this.destination);
     const catchUpMs = await this.project.caughtUp(position);
-    const destinationCpuSeconds = serverCpu(this.destination) - destinationCpu;
+    const destinationCpuSeconds = serverCpuSeconds(this.destination) - destinationCpu;
     const replayCpuSeconds = workerPids('incr-sync').reduce((sum, pid) => sum + cpuSeconds(pid), 0);
     this.rows = total(await expectIdentical(this.source, this.destination, DB));
     await this.project.expectReplayed(load.changes, replayedBefore);
@@ -366,11 +360,11 @@ class IncrBench {
     const initial = await createLoadData(this.destination, CEILING_DB, rows);
     const writer = new LoadWriter(this.destination, CEILING_DB, initial);
     try {
-      const cpu = serverCpu(this.destination);
+      const cpu = serverCpuSeconds(this.destination);
       writer.start(options);
       await sleep(seconds * 1000);
       const load = await writer.stop();
-      const destinationCpuPer100k = ((serverCpu(this.destination) - cpu) / load.changes) * 100_000;
+      const destinationCpuPer100k = ((serverCpuSeconds(this.destination) - cpu) / load.changes) * 100_000;
       const result = { name, seconds: load.ms / 1000, changes: load.changes, perSecond: load.changes / (load.ms / 1000), rows, retries: load.retries, destinationCpuPer100k };
       this.results.ceilings.push(result);
       console.log(`  ${n(result.perSecond)} row changes/s`);

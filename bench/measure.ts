@@ -45,39 +45,44 @@ function labelOf(pid: number, root: number): string {
   return (argv[0] ?? '?').split('/').pop() ?? '?';
 }
 
-/** A process and all its descendants. */
-function treePids(root: number): number[] {
-  const tree = children();
-  const pids: number[] = [];
-  const stack = [root];
-  while (stack.length) {
-    const pid = stack.pop()!;
-    pids.push(pid);
-    stack.push(...(tree.get(pid) ?? []));
-  }
-  return pids;
+/** One reading of a process: its label (empty once it has ended, unreaped), resident bytes (0 when gone) and CPU seconds so far. */
+interface ProcessReading {
+  pid: number;
+  label: string;
+  rssBytes: number;
+  cpuSeconds: number;
 }
 
-/** The resident memory of a process tree, and of each process in it (by label, the largest of a label). */
-export function treeRssByProcess(root: number): { total: number; byLabel: Map<string, number> } {
+/** Reads a process and all its descendants, in one walk of /proc. */
+function readTree(root: number): ProcessReading[] {
   const tree = children();
-  let total = 0;
-  const byLabel = new Map<string, number>();
+  const readings: ProcessReading[] = [];
   const stack = [root];
   while (stack.length) {
     const pid = stack.pop()!;
     try {
       const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-      if (rss) {
-        const bytes = Number(rss[1]) * 1024;
-        total += bytes;
-        const label = labelOf(pid, root);
-        byLabel.set(label, Math.max(byLabel.get(label) ?? 0, bytes));
-      }
+      readings.push({ pid, label: labelOf(pid, root), rssBytes: rss ? Number(rss[1]) * 1024 : 0, cpuSeconds: cpuSeconds(pid) });
     } catch {
       // Gone.
     }
     stack.push(...(tree.get(pid) ?? []));
+  }
+  return readings;
+}
+
+/** The resident memory of a process tree, and of each process in it (by label, the largest of a label). */
+export function treeRssByProcess(root: number): { total: number; byLabel: Map<string, number> } {
+  return rssOf(readTree(root));
+}
+
+function rssOf(readings: ProcessReading[]): { total: number; byLabel: Map<string, number> } {
+  let total = 0;
+  const byLabel = new Map<string, number>();
+  for (const { label, rssBytes } of readings) {
+    if (rssBytes === 0) continue;
+    total += rssBytes;
+    byLabel.set(label, Math.max(byLabel.get(label) ?? 0, rssBytes));
   }
   return { total, byLabel };
 }
@@ -94,14 +99,18 @@ export function cpuSeconds(pid: number): number {
   }
 }
 
-/** A throw-away server's process id: a MariaDB's from its pid file, a seekdb's from its handle. */
-export function serverPid(server: { dataDir: string } | { pid(): number | undefined }): number | undefined {
-  if ('pid' in server) return server.pid();
-  try {
-    return Number(readFileSync(join(server.dataDir, 'mysqld.pid'), 'utf8').trim());
-  } catch {
-    return undefined;
+/** CPU seconds a throw-away server has used so far (a MariaDB found by its pid file, a seekdb by its handle); 0 when it cannot be found. */
+export function serverCpuSeconds(server: { dataDir: string } | { pid(): number | undefined }): number {
+  let pid: number | undefined;
+  if ('pid' in server) pid = server.pid();
+  else {
+    try {
+      pid = Number(readFileSync(join(server.dataDir, 'mysqld.pid'), 'utf8').trim());
+    } catch {
+      pid = undefined;
+    }
   }
+  return pid === undefined ? 0 : cpuSeconds(pid);
 }
 
 export function treeRss(root: number): number {
@@ -121,19 +130,15 @@ export function measure(command: string, args: string[], env: NodeJS.ProcessEnv 
     const cpu = new Map<number, { label: string; seconds: number }>();
     const sampler = setInterval(() => {
       if (!child.pid) return;
-      const { total, byLabel } = treeRssByProcess(child.pid);
+      const readings = readTree(child.pid);
+      const { total, byLabel } = rssOf(readings);
       peak = Math.max(peak, total);
       for (const [label, bytes] of byLabel) peaks.set(label, Math.max(peaks.get(label) ?? 0, bytes));
-      for (const pid of treePids(child.pid)) {
+      for (const { pid, label, cpuSeconds: seconds } of readings) {
         const seen = cpu.get(pid);
-        try {
-          // Named again each time: a child read between its fork and its exec still shows its parent's command line.
-          // An ended process not yet reaped shows an empty one: it keeps the name it had.
-          const label = labelOf(pid, child.pid);
-          cpu.set(pid, { label: label || (seen?.label ?? label), seconds: Math.max(seen?.seconds ?? 0, cpuSeconds(pid)) });
-        } catch {
-          // Gone: its earlier readings stand.
-        }
+        // Named again each time: a child read between its fork and its exec still shows its parent's command line.
+        // An ended process not yet reaped shows an empty one: it keeps the name it had.
+        cpu.set(pid, { label: label || (seen?.label ?? label), seconds: Math.max(seen?.seconds ?? 0, seconds) });
       }
     }, 50);
     child.on('error', reject);
