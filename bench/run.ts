@@ -1,7 +1,9 @@
 /**
  * `npm run bench -- <suite> [options]`: benchmarks on throw-away servers (a
  * MariaDB source; a MariaDB or seekdb destination). Not a test: it prints and
- * saves numbers (bench/results/), it does not judge them.
+ * saves numbers (bench/results/), it does not judge them. The npm script
+ * builds first: with a build older than the sources, `cutover` and the
+ * workers would run the TypeScript sources through tsx, and be timed so.
  *
  *   full [--shape S] [--rows N | --scale X] [--destination mariadb|seekdb] [--repeat N]
  *                                                     the full copy of one shape of data against peers
